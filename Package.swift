@@ -1,0 +1,48 @@
+// swift-tools-version:6.1
+// Viral — a social-graph and virality simulator.
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import PackageDescription
+
+let package = Package(
+  name: "Viral",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "viral", targets: ["viral"]),
+    .library(name: "ViralityCore", targets: ["ViralityCore"]),
+    .library(name: "ViralityIO", targets: ["ViralityIO"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CGSL",
+      pkgConfig: "gsl",
+      providers: [.apt(["libgsl-dev", "pkg-config"]), .brew(["gsl", "pkg-config"])]
+    ),
+    .target(name: "GSL", dependencies: ["CGSL"]),
+    .target(
+      name: "ViralityCore",
+      dependencies: ["GSL", .product(name: "RealModule", package: "swift-numerics")]
+    ),
+    .target(
+      name: "ViralityIO",
+      dependencies: ["ViralityCore", "GSL", .product(name: "Yams", package: "Yams")]
+    ),
+    .executableTarget(
+      name: "viral",
+      dependencies: [
+        "ViralityCore", "ViralityIO", "GSL",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "GSLTests", dependencies: ["GSL"]),
+    .testTarget(name: "ViralityCoreTests", dependencies: ["ViralityCore", "GSL"]),
+    .testTarget(name: "ViralityIOTests", dependencies: ["ViralityIO", "ViralityCore"]),
+    .testTarget(name: "viralTests", dependencies: ["ViralityIO"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

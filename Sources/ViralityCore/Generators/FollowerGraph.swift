@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import GSL
+
+/// A directed follower graph like those of Twitter, Weibo or Instagram: a small-world
+/// friendship core plus heavy-tailed follower counts.
+///
+/// 1. **Friendship core.** A Watts–Strogatz ring (`friends` neighbours, `rewire`) gives
+///    clustered, short-path acquaintance. Each tie becomes a mutual follow with probability
+///    `reciprocity`; otherwise one of the two follows the other.
+/// 2. **Popularity follows.** Every account has a popularity drawn from `popularity`
+///    (default Pareto, shape 1.2) and follows `follows` further accounts (default Poisson,
+///    mean 10), each chosen with probability proportional to popularity (Walker's alias
+///    method). An account's expected follower count is proportional to its popularity, so
+///    follower counts inherit the Pareto tail P(followers > x) ~ x^−shape: a few celebrities
+///    are followed by a large share of everyone (the fitness model of Caldarelli et al.,
+///    PRL 89:258702, 2002; Chung & Lu, PNAS 99:15879, 2002).
+///
+/// Calibration targets: Kwak et al., "What is Twitter, a social network or a news media?",
+/// WWW 2010 (22.1% of connected pairs reciprocal, average path 4.12).
+///
+/// An edge u → v means u follows v. Follows are drawn in fixed chunks of accounts, each with
+/// its own stream derived from the graph stream, so the graph is the same for any thread
+/// count. A follow that repeats a friendship tie is dropped.
+/// - Complexity: O(n·(friends + follows)) time and memory.
+public struct FollowerGraph: GraphGenerator {
+  public static let modelName = "follower"
+  public var nodes: Int
+  /// Friendship ties per account in the small-world core (even).
+  public var friends: Int
+  /// Rewiring probability of the core.
+  public var rewire: Double
+  /// The probability that a core tie is a mutual follow.
+  public var reciprocity: Double
+  /// How many popularity-driven follows each account makes.
+  public var follows: Distribution
+  /// Account popularity; follower counts are proportional to it.
+  public var popularity: Distribution
+
+  public static let defaultFollows = Distribution.poisson(mean: 10)
+  public static let defaultPopularity = Distribution.pareto(shape: 1.2, scale: 1)
+
+  public init(
+    nodes: Int, friends: Int = 10, rewire: Double = 0.1, reciprocity: Double = 0.8,
+    follows: Distribution = defaultFollows, popularity: Distribution = defaultPopularity
+  ) {
+    self.nodes = nodes
+    self.friends = friends
+    self.rewire = rewire
+    self.reciprocity = reciprocity
+    self.follows = follows
+    self.popularity = popularity
+  }
+
+  enum CodingKeys: String, CodingKey, CaseIterable {
+    case nodes, friends, rewire, reciprocity, follows, popularity
+  }
+
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.self, extra: GraphModelKeys.shared)
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      nodes: try c.decode(Int.self, forKey: .nodes), friends: try c.value(.friends, default: 10),
+      rewire: try c.value(.rewire, default: 0.1), reciprocity: try c.value(.reciprocity, default: 0.8),
+      follows: try c.value(.follows, default: Self.defaultFollows),
+      popularity: try c.value(.popularity, default: Self.defaultPopularity))
+  }
+
+  var core: WattsStrogatz { WattsStrogatz(nodes: nodes, neighbors: friends, rewire: rewire) }
+
+  public func validate() throws(ParameterError) {
+    do { try core.validate() } catch {
+      throw error.path == ["neighbors"] ? ParameterError(path: ["friends"], message: error.message) : error
+    }
+    try Check.probability(reciprocity, "reciprocity")
+    try follows.validate("follows")
+    guard follows.isNonNegative, follows.mean < Double(nodes - 1) else {
+      throw ParameterError("follows", "must be non-negative with a mean below nodes − 1")
+    }
+    try popularity.validate("popularity")
+    guard popularity.isNonNegative, popularity.mean > 0 else {
+      throw ParameterError("popularity", "must be positive (e.g. {pareto: {shape: 1.2}})")
+    }
+  }
+
+  public var expectedSize: GraphSize {
+    let core = Double(nodes * (friends / 2)) * (1 + reciprocity)
+    return GraphSize(nodes: nodes, edges: Int(core + Double(nodes) * follows.mean), directed: true)
+  }
+
+  /// Accounts per chunk of popularity follows (fixed: results must not depend on threads).
+  static let chunk = 65_536
+
+  public func generate(using stream: RandomStream, threads: Int) -> Graph {
+    var arcs = EdgeList(reservingCapacity: Int(Double(expectedSize.edges) * 1.05) + 64)
+    let ties = core.edgeList(using: stream)
+    for i in 0..<ties.count {
+      let a = Int(ties.sources[i])
+      let b = Int(ties.targets[i])
+      if stream.bernoulli(reciprocity) {
+        arcs.append(a, b)
+        arcs.append(b, a)
+      } else if stream.bernoulli(0.5) {
+        arcs.append(a, b)
+      } else {
+        arcs.append(b, a)
+      }
+    }
+    let popularitySampler = popularity.sampler()
+    let weights = (0..<nodes).map { _ in popularitySampler.sample(stream) }
+    let chooser: WeightedChoice
+    do { chooser = try WeightedChoice(weights: weights) } catch {
+      preconditionFailure("popularity draws were validated positive: \(error)")
+    }
+    let chunkSeed = (UInt64(stream.nextBits()) << 32) | UInt64(stream.nextBits())
+    let chunkCount = (nodes + Self.chunk - 1) / Self.chunk
+    var parts = [EdgeList](repeating: EdgeList(), count: chunkCount)
+    let followSampler = follows.sampler()
+    let nodes = self.nodes
+    parts.withUnsafeMutableBufferPointer { parts in
+      let shared = UncheckedSendable(parts)
+      Parallel.forEachChunk(chunkCount, threads: threads) { chunk in
+        let local = RandomStream(seed: StreamSeed.derive(master: chunkSeed, purpose: .graph, index: UInt64(chunk)))
+        let first = chunk * Self.chunk
+        var part = EdgeList()
+        var picks: [Int] = []
+        for u in first..<min(first + Self.chunk, nodes) {
+          let wanted = min(max(Int(followSampler.sample(local).rounded()), 0), nodes - 1)
+          picks.removeAll(keepingCapacity: true)
+          var attempts = 0
+          while picks.count < wanted && attempts < 100 * wanted {
+            attempts += 1
+            let v = local.choose(from: chooser)
+            if v != u && !picks.contains(v) { picks.append(v) }
+          }
+          for v in picks { part.append(u, v) }
+        }
+        shared.value[chunk] = part
+      }
+    }
+    for part in parts { arcs.append(contentsOf: part) }
+    parts = []
+    return finish(arcs, nodes: nodes, directed: true, threads: threads)
+  }
+}

@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// What building a graph removed from its edge list.
+public struct BuildReport: Sendable, Equatable {
+  /// Edges from a node to itself, dropped.
+  public var selfLoopsRemoved = 0
+  /// Repeated edges, dropped (for undirected graphs counted once per friendship).
+  public var duplicatesRemoved = 0
+  public init() {}
+}
+
+/// Turns an `EdgeList` into an immutable `Graph`: one counting sort by source, then each row
+/// sorted and cleared of self-loops and duplicates.
+///
+/// - Complexity: O(n + m) plus sorting each row (rows are short in social graphs; a row of
+///   length d costs O(d log d)). Row work runs on `threads` threads; the result is the same
+///   for any thread count.
+public enum GraphBuilder {
+  /// Rows per parallel chunk when sorting and cleaning rows.
+  static let rowChunk = 16_384
+
+  public static func build(
+    nodeCount: Int, edges: consuming EdgeList, directed: Bool, threads: Int,
+    labels: [String]? = nil, communities: [UInt32]? = nil
+  ) -> (graph: Graph, report: BuildReport) {
+    var report = BuildReport()
+    let sources = edges.sources
+    let targets = edges.targets
+    edges = EdgeList()  // release the caller's buffers as early as possible
+    let out = rows(nodeCount: nodeCount, from: sources, to: targets, bothWays: !directed, threads: threads, report: &report)
+    var incoming: CompressedRows? = nil
+    if directed {
+      var ignored = BuildReport()
+      incoming = rows(nodeCount: nodeCount, from: targets, to: sources, bothWays: false, threads: threads, report: &ignored)
+    } else {
+      report.selfLoopsRemoved /= 2
+      report.duplicatesRemoved /= 2
+    }
+    let graph = Graph(
+      nodeCount: nodeCount, isDirected: directed, out: out, in: incoming, labels: labels,
+      communities: communities)
+    return (graph, report)
+  }
+
+  /// CSR rows of the pairs `from[i] → to[i]` (and `to[i] → from[i]` if `bothWays`).
+  ///
+  /// Two passes, to keep the random writes of a counting sort inside the cache: entries are
+  /// first partitioned into buckets of consecutive rows (sequential write streams), then
+  /// each bucket's rows are counted, filled, sorted and cleaned on their own. Buckets run
+  /// in parallel. The list is cut into fixed chunks whose entries land at precomputed
+  /// places, so the result does not depend on the thread count.
+  static func rows(
+    nodeCount n: Int, from: [UInt32], to: [UInt32], bothWays: Bool, threads: Int,
+    report: inout BuildReport
+  ) -> CompressedRows {
+    let pairs = from.count
+    var shift = 12
+    while (n >> shift) > 256 { shift += 1 }
+    let buckets = (n >> shift) + 1
+    let chunkSize = 1 << 20
+    let chunks = max(1, (pairs + chunkSize - 1) / chunkSize)
+    // Pass 1a: entries per (chunk, bucket).
+    var counts = [Int](repeating: 0, count: chunks * buckets)
+    from.withUnsafeBufferPointer { from in
+      to.withUnsafeBufferPointer { to in
+        counts.withUnsafeMutableBufferPointer { counts in
+          let shared = UncheckedSendable((from, to, counts))
+          Parallel.forEachChunk(chunks, threads: threads) { chunk in
+            let (from, to, counts) = shared.value
+            let row = counts.baseAddress! + chunk * buckets
+            for i in (chunk * chunkSize)..<min(pairs, (chunk + 1) * chunkSize) {
+              row[Int(from[i]) >> shift] &+= 1
+              if bothWays { row[Int(to[i]) >> shift] &+= 1 }
+            }
+          }
+        }
+      }
+    }
+    // Where each (chunk, bucket) writes: buckets in order, chunks in order inside a bucket.
+    var bucketStart = [Int](repeating: 0, count: buckets + 1)
+    var place = [Int](repeating: 0, count: chunks * buckets)
+    var running = 0
+    for b in 0..<buckets {
+      bucketStart[b] = running
+      for c in 0..<chunks {
+        place[c * buckets + b] = running
+        running += counts[c * buckets + b]
+      }
+    }
+    bucketStart[buckets] = running
+    counts = []
+    let total = running
+    // Pass 1b: scatter (row, target) pairs into their buckets.
+    var staged = [UInt64](unsafeUninitializedCapacity: total) { staged, initialized in
+      from.withUnsafeBufferPointer { from in
+        to.withUnsafeBufferPointer { to in
+          place.withUnsafeMutableBufferPointer { place in
+            let shared = UncheckedSendable((from, to, place, staged))
+            Parallel.forEachChunk(chunks, threads: threads) { chunk in
+              let (from, to, place, staged) = shared.value
+              let cursor = place.baseAddress! + chunk * buckets
+              for i in (chunk * chunkSize)..<min(pairs, (chunk + 1) * chunkSize) {
+                let u = UInt64(from[i])
+                let v = UInt64(to[i])
+                let b = Int(u) >> shift
+                staged[cursor[b]] = u << 32 | v
+                cursor[b] &+= 1
+                if bothWays {
+                  let c = Int(v) >> shift
+                  staged[cursor[c]] = v << 32 | u
+                  cursor[c] &+= 1
+                }
+              }
+            }
+          }
+        }
+      }
+      initialized = total
+    }
+    place = []
+    // Pass 2: each bucket's rows, counted, filled, sorted and cleaned in cache.
+    var offsets = [Int](repeating: 0, count: n + 1)
+    var loops = [Int](repeating: 0, count: buckets)
+    var duplicates = [Int](repeating: 0, count: buckets)
+    var kept = [Int](repeating: 0, count: n)
+    var targets = [UInt32](unsafeUninitializedCapacity: total) { targets, initialized in
+      staged.withUnsafeBufferPointer { staged in
+        offsets.withUnsafeMutableBufferPointer { offsets in
+          kept.withUnsafeMutableBufferPointer { kept in
+            loops.withUnsafeMutableBufferPointer { loops in
+              duplicates.withUnsafeMutableBufferPointer { duplicates in
+                let shared = UncheckedSendable((staged, offsets, kept, loops, duplicates, targets))
+                Parallel.forEachChunk(buckets, threads: threads) { b in
+                  let (staged, offsets, kept, loops, duplicates, targets) = shared.value
+                  let firstRow = b << shift
+                  let endRow = min(n, (b + 1) << shift)
+                  guard firstRow < endRow else { return }
+                  let entries = bucketStart[b]..<bucketStart[b + 1]
+                  // Row starts (offsets[u] holds the start of row u here).
+                  for u in firstRow..<endRow { offsets[u] = 0 }
+                  for i in entries { offsets[Int(staged[i] >> 32)] &+= 1 }
+                  var start = entries.lowerBound
+                  for u in firstRow..<endRow {
+                    let length = offsets[u]
+                    offsets[u] = start
+                    kept[u] = start  // fill cursor for now
+                    start &+= length
+                  }
+                  for i in entries {
+                    let u = Int(staged[i] >> 32)
+                    targets[kept[u]] = UInt32(truncatingIfNeeded: staged[i])
+                    kept[u] &+= 1
+                  }
+                  for u in firstRow..<endRow {
+                    let end = u + 1 < endRow ? offsets[u + 1] : entries.upperBound
+                    let row = UnsafeMutableBufferPointer(rebasing: targets[offsets[u]..<end])
+                    sortRow(row)
+                    var keep = 0
+                    var previous = UInt32.max
+                    for v in row {
+                      if Int(v) == u {
+                        loops[b] &+= 1
+                      } else if v == previous {
+                        duplicates[b] &+= 1
+                      } else {
+                        keep &+= 1
+                      }
+                      previous = v
+                    }
+                    kept[u] = keep
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+      initialized = total
+    }
+    staged = []
+    offsets[n] = total
+    let removedLoops = loops.reduce(0, +)
+    let removedDuplicates = duplicates.reduce(0, +)
+    report.selfLoopsRemoved += removedLoops
+    report.duplicatesRemoved += removedDuplicates
+    guard removedLoops + removedDuplicates > 0 else {
+      return CompressedRows(offsets: offsets, targets: targets)
+    }
+    // Compact in place, left to right (every row moves left or stays).
+    var write = 0
+    targets.withUnsafeMutableBufferPointer { targets in
+      for u in 0..<n {
+        let start = offsets[u]
+        let end = offsets[u + 1]
+        offsets[u] = write
+        var previous = UInt32.max
+        for i in start..<end {
+          let v = targets[i]
+          if Int(v) != u && v != previous {
+            targets[write] = v
+            write &+= 1
+          }
+          previous = v
+        }
+      }
+    }
+    offsets[n] = write
+    targets.removeLast(total - write)
+    return CompressedRows(offsets: offsets, targets: targets)
+  }
+
+  /// Sorts one row: insertion sort for the short rows that dominate social graphs.
+  @inline(__always)
+  static func sortRow(_ row: UnsafeMutableBufferPointer<UInt32>) {
+    let count = row.count
+    if count > 32 {
+      var row = row
+      row.sort()
+      return
+    }
+    var i = 1
+    while i < count {
+      let x = row[i]
+      var j = i &- 1
+      while j >= 0 && row[j] > x {
+        row[j &+ 1] = row[j]
+        j &-= 1
+      }
+      row[j &+ 1] = x
+      i &+= 1
+    }
+  }
+}

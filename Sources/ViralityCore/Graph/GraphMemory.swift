@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// Estimates of the memory a graph needs, checked before anything is allocated so a graph
+/// that will not fit is refused with the estimate instead of failing halfway.
+public enum GraphMemory {
+  /// Bytes at the peak of building a graph of `nodes` nodes and `edges` edges (arcs if
+  /// directed, friendships if undirected) from an edge list: the list (8 bytes per edge),
+  /// the rows (4 bytes per stored entry, 8 per node), and the builder's cursor (8 per node).
+  public static func buildPeak(nodes: Int, edges: Int, directed: Bool) -> Int {
+    let edgeList = 8 * edges
+    // Directed: out rows and in rows; undirected: each friendship stored both ways.
+    let rows = 4 * (2 * edges) + 8 * (nodes + 1) * (directed ? 2 : 1)
+    return edgeList + rows + 8 * (nodes + 1)
+  }
+
+  /// Bytes held by a built graph.
+  public static func resident(_ graph: Graph) -> Int {
+    let rows = 4 * graph.out.entryCount + 8 * (graph.nodeCount + 1)
+    return graph.isDirected ? 2 * rows : rows
+  }
+
+  /// Human-readable size: `1.2 GB`, `340 MB`.
+  public static func describe(bytes: Int) -> String {
+    let units = ["bytes", "kB", "MB", "GB", "TB"]
+    var value = Double(bytes)
+    var unit = 0
+    while value >= 1000 && unit < units.count - 1 {
+      value /= 1000
+      unit += 1
+    }
+    let rounded = value >= 100 || unit == 0 ? value.rounded() : (value * 10).rounded() / 10
+    return "\(rounded.shortDescription) \(units[unit])"
+  }
+}
+
+/// A graph or run refused because it would not fit in memory.
+public struct MemoryRefusal: Error, Sendable, CustomStringConvertible {
+  public let what: String
+  public let estimatedBytes: Int
+  public let availableBytes: Int
+
+  public init(what: String, estimatedBytes: Int, availableBytes: Int) {
+    self.what = what
+    self.estimatedBytes = estimatedBytes
+    self.availableBytes = availableBytes
+  }
+
+  public var description: String {
+    "\(what) needs about \(GraphMemory.describe(bytes: estimatedBytes)) but only \(GraphMemory.describe(bytes: availableBytes)) of memory is available; use fewer nodes or edges"
+  }
+}

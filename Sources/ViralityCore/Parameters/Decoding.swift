@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// A coding key made from any string: used to see every key a mapping holds.
+public struct AnyCodingKey: CodingKey, Hashable, Sendable {
+  public var stringValue: String
+  public var intValue: Int?
+  public init(stringValue: String) { self.stringValue = stringValue }
+  public init(intValue: Int) {
+    self.stringValue = String(intValue)
+    self.intValue = intValue
+  }
+  public init(_ string: String) { self.stringValue = string }
+}
+
+extension Decoder {
+  /// Rejects keys other than those of `keys` (and `extra`), naming the allowed ones.
+  /// Scenario sections call this first so a misspelt key is an error, not a silent default.
+  public func rejectUnknownKeys<Keys: CodingKey & CaseIterable>(
+    _ keys: Keys.Type, extra: [String] = []
+  ) throws {
+    try rejectUnknownKeys(allowed: keys.allCases.map(\.stringValue) + extra)
+  }
+
+  /// Rejects keys not in `allowed`.
+  public func rejectUnknownKeys(allowed: [String]) throws {
+    let container = try container(keyedBy: AnyCodingKey.self)
+    for key in container.allKeys where !allowed.contains(key.stringValue) {
+      throw DecodingError.dataCorrupted(
+        .init(
+          codingPath: codingPath + [key],
+          debugDescription: "unknown key; allowed keys: \(allowed.joined(separator: ", "))"))
+    }
+  }
+}
+
+extension KeyedDecodingContainer {
+  /// The value at `key`, or `defaultValue` when the key is absent.
+  public func value<T: Decodable>(_ key: Key, default defaultValue: @autoclosure () -> T) throws -> T {
+    try decodeIfPresent(T.self, forKey: key) ?? defaultValue()
+  }
+
+  /// A number that may also be written as a duration (`24h` is 24): used by distributions,
+  /// whose parameters are hours in a duration field and plain numbers elsewhere.
+  public func quantity(_ key: Key) throws -> Double {
+    if let number = try? decode(Double.self, forKey: key) { return number }
+    if let text = try? decode(String.self, forKey: key), let span = TimeSpan(parsing: text) {
+      return span.hours
+    }
+    throw DecodingError.typeMismatch(
+      Double.self,
+      .init(codingPath: codingPath + [key], debugDescription: "expected a number or a duration such as 24h"))
+  }
+
+  public func quantity(_ key: Key, default defaultValue: Double) throws -> Double {
+    contains(key) ? try quantity(key) : defaultValue
+  }
+}

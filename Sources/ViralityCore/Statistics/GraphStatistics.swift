@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import GSL
+
+/// How much `GraphStatistics` computes.
+public enum StatisticsLevel: String, Sendable, CaseIterable, Codable {
+  /// Nothing: build and write only.
+  case none
+  /// Sizes, degree distributions, reciprocity.
+  case basic
+  /// Everything: also clustering, triangles, components, assortativity, separation.
+  case full
+}
+
+/// The statistics Viral reports for a graph.
+public struct GraphStatistics: Sendable {
+  public var nodes: Int
+  public var edges: Int
+  public var directed: Bool
+  /// Out-degree (accounts followed) if directed, degree if undirected.
+  public var outDegrees: DegreeHistogram?
+  /// In-degree (followers), directed graphs only.
+  public var inDegrees: DegreeHistogram?
+  /// Share of arcs that are reciprocated (1 if undirected).
+  public var reciprocity: Double?
+  /// Share of all follows that go to the most-followed 1% of accounts (directed only).
+  public var topOnePercentFollowShare: Double?
+  public var clustering: Clustering?
+  public var weakComponents: Components?
+  /// Strongly connected components (directed only).
+  public var strongComponents: Components?
+  public var assortativity: Double?
+  public var separation: Separation?
+
+  /// Computes the statistics of `level`. Randomness (the separation sample) comes only
+  /// from `stream`; results do not depend on `threads`.
+  public init(
+    _ graph: Graph, level: StatisticsLevel, separationSources: Int = 256, exactSeparation: Bool? = nil,
+    stream: RandomStream, threads: Int
+  ) {
+    nodes = graph.nodeCount
+    edges = graph.edgeCount
+    directed = graph.isDirected
+    guard level != .none else { return }
+    outDegrees = DegreeHistogram(graph.out)
+    if graph.isDirected {
+      inDegrees = DegreeHistogram(graph.in)
+      reciprocity = graph.reciprocity(threads: threads)
+      topOnePercentFollowShare = Self.topShare(graph, fraction: 0.01)
+    }
+    guard level == .full else { return }
+    clustering = Clustering(graph, threads: threads)
+    weakComponents = Components.weak(graph)
+    if graph.isDirected { strongComponents = Components.strong(graph) }
+    assortativity = graph.degreeAssortativity()
+    separation = Separation.measure(
+      graph, sampleSize: separationSources, exact: exactSeparation, stream: stream, threads: threads)
+  }
+
+  /// The share of arcs pointing at the top `fraction` of nodes by in-degree.
+  static func topShare(_ graph: Graph, fraction: Double) -> Double {
+    guard graph.arcCount > 0 else { return 0 }
+    let histogram = DegreeHistogram(graph.in)
+    var remaining = max(1, Int((fraction * Double(graph.nodeCount)).rounded(.up)))
+    var arcs = 0
+    for d in stride(from: histogram.maximum, through: 0, by: -1) where remaining > 0 {
+      let take = min(remaining, histogram.counts[d])
+      arcs += take * d
+      remaining -= take
+    }
+    return Double(arcs) / Double(graph.arcCount)
+  }
+}

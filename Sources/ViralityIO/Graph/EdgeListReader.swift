@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import ViralityCore
+
+/// A problem with an input file, located by line.
+public struct InputFileError: Error, Sendable, CustomStringConvertible {
+  public let path: String
+  public let line: Int?
+  public let message: String
+
+  public init(path: String, line: Int? = nil, _ message: String) {
+    self.path = path
+    self.line = line
+    self.message = message
+  }
+
+  public var description: String {
+    line.map { "\(path):\($0): \(message)" } ?? "\(path): \(message)"
+  }
+}
+
+/// What reading an edge list produced.
+public struct LoadedEdgeList: Sendable {
+  public let graph: Graph
+  public let report: BuildReport
+  /// Edge lines read (before removing self-loops and repeats).
+  public let edgeLines: Int
+}
+
+/// Reads `EdgeListFile`s: a byte-level tokenizer (edge lists can have 10⁸ lines), labels
+/// mapped to dense ids in order of first appearance.
+public enum EdgeListReader {
+  public static func read(_ file: EdgeListFile, threads: Int) throws(InputFileError) -> LoadedEdgeList {
+    let data: Data
+    do { data = try Data(contentsOf: URL(fileURLWithPath: file.path), options: .alwaysMapped) } catch {
+      throw InputFileError(path: file.path, "cannot read the edge list: \(error.localizedDescription)")
+    }
+    var labels = LabelTable()
+    var edges = EdgeList(reservingCapacity: data.count / 10)
+    var lineNumber = 0
+    var ranges: [Range<Int>] = []
+    var fields: [[UInt8]] = []
+    var sourceColumn = 0
+    var targetColumn = 1
+    var sawHeader = file.format == .snap
+    var failure: InputFileError?
+    data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+      let bytes = raw.bindMemory(to: UInt8.self)
+      var start = 0
+      while start < bytes.count && failure == nil {
+        var end = start
+        while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+        lineNumber += 1
+        var lineEnd = end
+        if lineEnd > start && bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+        let line = UnsafeBufferPointer(rebasing: bytes[start..<lineEnd])
+        start = end + 1
+        let a: Int?
+        let b: Int?
+        switch file.format {
+        case .snap:
+          guard Tokenizer.whitespaceFields(line, into: &ranges) else { continue }
+          guard ranges.count >= 2 else {
+            failure = InputFileError(path: file.path, line: lineNumber, "expected two node labels separated by spaces or tabs")
+            continue
+          }
+          a = labels.id(for: UnsafeBufferPointer(rebasing: line[ranges[0]]))
+          b = labels.id(for: UnsafeBufferPointer(rebasing: line[ranges[1]]))
+        case .csv:
+          guard Tokenizer.csvFields(line, into: &fields) else { continue }
+          if !sawHeader {
+            sawHeader = true
+            let names = fields.map { String(decoding: $0, as: UTF8.self) }
+            do throws(InputFileError) {
+              sourceColumn = try column(file.source, default: 0, in: names, file: file, line: lineNumber)
+              targetColumn = try column(file.target, default: 1, in: names, file: file, line: lineNumber)
+            } catch { failure = error }
+            continue
+          }
+          guard fields.count > max(sourceColumn, targetColumn) else {
+            failure = InputFileError(path: file.path, line: lineNumber, "expected at least \(max(sourceColumn, targetColumn) + 1) comma-separated fields")
+            continue
+          }
+          a = fields[sourceColumn].withUnsafeBufferPointer { labels.id(for: $0) }
+          b = fields[targetColumn].withUnsafeBufferPointer { labels.id(for: $0) }
+        }
+        guard let a, let b else {
+          failure = InputFileError(path: file.path, line: lineNumber, "more than \(UInt32.max - 1) distinct nodes")
+          continue
+        }
+        if file.reverse { edges.append(b, a) } else { edges.append(a, b) }
+      }
+    }
+    if let failure { throw failure }
+    guard edges.count > 0 else {
+      throw InputFileError(path: file.path, "no edges found (\(lineNumber) lines, all blank or comments)")
+    }
+    let edgeLines = edges.count
+    let built = GraphBuilder.build(
+      nodeCount: labels.count, edges: edges, directed: file.directed, threads: threads,
+      labels: labels.labelsIfNotIdentity())
+    return LoadedEdgeList(graph: built.graph, report: built.report, edgeLines: edgeLines)
+  }
+
+  private static func column(
+    _ name: String?, default index: Int, in header: [String], file: EdgeListFile, line: Int
+  ) throws(InputFileError) -> Int {
+    guard let name else {
+      guard header.count > index else {
+        throw InputFileError(path: file.path, line: line, "the header has \(header.count) column(s); an edge needs two")
+      }
+      return index
+    }
+    guard let found = header.firstIndex(of: name) else {
+      throw InputFileError(path: file.path, line: line, "no column named '\(name)'; the header has: \(header.joined(separator: ", "))")
+    }
+    return found
+  }
+}
+
+/// Dense ids for node labels, in order of first appearance. Canonical non-negative integers
+/// take a fast path that avoids building strings.
+struct LabelTable {
+  private var numeric: [UInt64: UInt32] = [:]
+  private var named: [String: UInt32] = [:]
+  private(set) var labels: [String] = []
+  var count: Int { labels.count }
+
+  mutating func id(for token: UnsafeBufferPointer<UInt8>) -> Int? {
+    if let number = Self.canonicalInteger(token) {
+      if let id = numeric[number] { return Int(id) }
+      guard labels.count < Int(UInt32.max) else { return nil }
+      let id = UInt32(labels.count)
+      numeric[number] = id
+      labels.append(String(number))
+      return Int(id)
+    }
+    let text = String(decoding: token, as: UTF8.self)
+    if let id = named[text] { return Int(id) }
+    guard labels.count < Int(UInt32.max) else { return nil }
+    let id = UInt32(labels.count)
+    named[text] = id
+    labels.append(text)
+    return Int(id)
+  }
+
+  /// The value of a decimal integer written without sign or leading zeros, else nil.
+  static func canonicalInteger(_ token: UnsafeBufferPointer<UInt8>) -> UInt64? {
+    guard !token.isEmpty, token.count <= 18, token.count == 1 || token.first != 0x30 else { return nil }
+    var value: UInt64 = 0
+    for byte in token {
+      guard byte >= 0x30 && byte <= 0x39 else { return nil }
+      value = value * 10 + UInt64(byte - 0x30)
+    }
+    return value
+  }
+
+  /// The labels, or nil when label i is just the number i for every node.
+  func labelsIfNotIdentity() -> [String]? {
+    for (i, label) in labels.enumerated() where label != String(i) { return labels }
+    return nil
+  }
+}
+
+/// Splits one line into fields.
+enum Tokenizer {
+  /// Whitespace-separated fields as ranges of `line`; false for blank and comment (`#`, `%`)
+  /// lines.
+  static func whitespaceFields(_ line: UnsafeBufferPointer<UInt8>, into fields: inout [Range<Int>]) -> Bool {
+    fields.removeAll(keepingCapacity: true)
+    var i = 0
+    let n = line.count
+    while i < n {
+      while i < n && (line[i] == 0x20 || line[i] == 0x09) { i += 1 }
+      if i >= n { break }
+      if fields.isEmpty && (line[i] == 0x23 || line[i] == 0x25) { return false }
+      let begin = i
+      while i < n && line[i] != 0x20 && line[i] != 0x09 { i += 1 }
+      fields.append(begin..<i)
+    }
+    return !fields.isEmpty
+  }
+
+  /// Comma-separated fields with RFC 4180 quotes (`"a ""b"""`); false for blank lines.
+  static func csvFields(_ line: UnsafeBufferPointer<UInt8>, into fields: inout [[UInt8]]) -> Bool {
+    fields.removeAll(keepingCapacity: true)
+    let n = line.count
+    if n == 0 || line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return false }
+    var i = 0
+    while true {
+      var field: [UInt8] = []
+      if i < n && line[i] == 0x22 {
+        i += 1
+        while i < n {
+          if line[i] == 0x22 {
+            if i + 1 < n && line[i + 1] == 0x22 {
+              field.append(0x22)
+              i += 2
+              continue
+            }
+            i += 1
+            break
+          }
+          field.append(line[i])
+          i += 1
+        }
+        while i < n && line[i] != 0x2C { i += 1 }
+      } else {
+        let begin = i
+        while i < n && line[i] != 0x2C { i += 1 }
+        field = Array(line[begin..<i])
+      }
+      fields.append(field.trimmedSpaces())
+      if i >= n { break }
+      i += 1  // the comma
+    }
+    return true
+  }
+}
+
+extension Array where Element == UInt8 {
+  fileprivate func trimmedSpaces() -> [UInt8] {
+    var low = startIndex
+    var high = endIndex
+    while low < high && (self[low] == 0x20 || self[low] == 0x09) { low += 1 }
+    while high > low && (self[high - 1] == 0x20 || self[high - 1] == 0x09) { high -= 1 }
+    return Array(self[low..<high])
+  }
+}

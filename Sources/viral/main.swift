@@ -1,0 +1,2 @@
+// The command-line tool is being assembled; see Sources/viral.
+print("viral")
