@@ -1,2 +1,40 @@
-// The command-line tool is being assembled; see Sources/viral.
-print("viral")
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Viral's command-line tool. Each subcommand lives in its own file.
+import ArgumentParser
+import Foundation
+import ViralityIO
+
+struct Viral: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "viral",
+    abstract: "Viral: social graphs, word of mouth and nomination chains — simulated, measured, compared.",
+    discussion: """
+      Every command reads a scenario file (see Scenarios/README.md), writes tidy CSV and a \
+      manifest to a results folder, and prints a short summary. Bad input exits with status 2.
+      """,
+    version: ViralVersion.current,
+    subcommands: [GraphCommand.self, ValidateCommand.self, BenchCommand.self]
+  )
+}
+
+/// Runs the tool: one line on stderr and status 2 for bad input, 1 for internal failures.
+func runViral() -> Never {
+  do {
+    var command = try Viral.parseAsRoot()
+    try command.run()
+    Viral.exit()
+  } catch let error as ScenarioError {
+    Terminal.error(error.description)
+    Viral.exit(withError: ExitCode(2))
+  } catch {
+    let code = Viral.exitCode(for: error)
+    if code == .validationFailure {
+      Terminal.error(Viral.message(for: error))
+      Terminal.note("see 'viral help' for usage")
+      Viral.exit(withError: ExitCode(2))
+    }
+    Viral.exit(withError: error)
+  }
+}
+
+runViral()

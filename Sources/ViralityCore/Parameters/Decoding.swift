@@ -55,3 +55,19 @@ extension KeyedDecodingContainer {
     contains(key) ? try quantity(key) : defaultValue
   }
 }
+
+extension KeyedDecodingContainer {
+  /// One of a fixed set of names, or `defaultValue` when absent; an unknown name is an error
+  /// that lists the allowed ones.
+  public func choice<T: RawRepresentable & CaseIterable>(_ key: Key, default defaultValue: T) throws -> T
+  where T.RawValue == String {
+    guard let text = try decodeIfPresent(String.self, forKey: key) else { return defaultValue }
+    guard let value = T(rawValue: text) else {
+      throw DecodingError.dataCorrupted(
+        .init(
+          codingPath: codingPath + [key],
+          debugDescription: "'\(text)' is not allowed; use one of: \(T.allCases.map(\.rawValue).joined(separator: ", "))"))
+    }
+    return value
+  }
+}

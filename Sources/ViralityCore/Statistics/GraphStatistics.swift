@@ -70,3 +70,23 @@ public struct GraphStatistics: Sendable {
     return Double(arcs) / Double(graph.arcCount)
   }
 }
+
+extension GraphStatistics {
+  /// Bytes at the peak of building a graph of `size` and computing `level` statistics on
+  /// `threads` threads: the larger of the build peak and the built graph plus the working
+  /// memory of the statistics (undirected view, oriented rows, per-worker counters and
+  /// search bitsets).
+  public static func estimatedPeakBytes(_ size: GraphSize, level: StatisticsLevel, threads: Int) -> Int {
+    let n = size.nodes
+    let entries = 2 * size.edges
+    let resident = 4 * entries + 8 * (n + 1) * (size.directed ? 2 : 1)
+    var working = 0
+    if level == .full {
+      let undirectedView = size.directed ? 4 * entries + 8 * n : 0
+      let oriented = 4 * entries / 2 + 8 * n
+      let perWorker = max(16 * n, 24 * n)
+      working = undirectedView + oriented + max(threads, 1) * perWorker
+    }
+    return max(size.buildBytes, resident + working)
+  }
+}

@@ -41,7 +41,8 @@ public struct EdgeListFile: Codable, Sendable, Equatable {
     try decoder.rejectUnknownKeys(CodingKeys.self, extra: GraphModelKeys.shared)
     let c = try decoder.container(keyedBy: CodingKeys.self)
     self.init(
-      path: try c.decode(String.self, forKey: .path), format: try c.decodeIfPresent(Format.self, forKey: .format),
+      path: try c.decode(String.self, forKey: .path),
+      format: c.contains(.format) ? try c.choice(.format, default: Format.snap) : nil,
       directed: try c.value(.directed, default: false), reverse: try c.value(.reverse, default: false),
       source: try c.decodeIfPresent(String.self, forKey: .source),
       target: try c.decodeIfPresent(String.self, forKey: .target))

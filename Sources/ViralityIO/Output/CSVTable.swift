@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import ViralityCore
+
+/// One cell of a CSV table.
+public enum CSVValue: Sendable, Equatable {
+  case int(Int)
+  case double(Double)
+  case text(String)
+  case bool(Bool)
+  /// Not applicable or not computed: an empty cell.
+  case missing
+
+  /// The cell as written: shortest round-trip numbers, `true`/`false`, quoted text when
+  /// needed (RFC 4180), empty for missing or non-finite values.
+  public var rendered: String {
+    switch self {
+    case .int(let value): String(value)
+    case .double(let value): value.isFinite ? value.shortDescription : ""
+    case .bool(let value): value ? "true" : "false"
+    case .missing: ""
+    case .text(let value):
+      value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+        ? "\"" + value.replacingAll("\"", with: "\"\"") + "\"" : value
+    }
+  }
+}
+
+extension Optional where Wrapped == Double {
+  public var csv: CSVValue { map(CSVValue.double) ?? .missing }
+}
+
+extension Optional where Wrapped == Int {
+  public var csv: CSVValue { map(CSVValue.int) ?? .missing }
+}
+
+/// A tidy CSV table: a header, then one row per observation.
+public struct CSVTable: Sendable {
+  public let columns: [String]
+  public private(set) var rowCount = 0
+  private var text: String
+
+  public init(columns: [String]) {
+    self.columns = columns
+    text = columns.map { CSVValue.text($0).rendered }.joined(separator: ",") + "\n"
+  }
+
+  public mutating func append(_ row: [CSVValue]) {
+    precondition(row.count == columns.count, "a row needs \(columns.count) cells, got \(row.count)")
+    text += row.map(\.rendered).joined(separator: ",")
+    text += "\n"
+    rowCount += 1
+  }
+
+  /// The whole table as CSV text.
+  public var csv: String { text }
+}
+
+extension String {
+  func replacingAll(_ target: Character, with replacement: String) -> String {
+    var result = ""
+    for character in self { if character == target { result += replacement } else { result.append(character) } }
+    return result
+  }
+}

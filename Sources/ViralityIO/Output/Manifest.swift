@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import GSL
+
+/// The version of Viral writing results.
+public enum ViralVersion {
+  public static let current = "0.1.0"
+}
+
+/// `manifest.json`: everything needed to reproduce a results folder.
+public struct Manifest: Encodable {
+  public var viralVersion = ViralVersion.current
+  public var command: [String]
+  public var scenarioFile: String?
+  /// The scenario as resolved (defaults filled in, overrides applied), before sweeping.
+  public var scenario: Scenario
+  public var sweep: [SweepAxis]
+  public var masterSeed: UInt64
+  public var randomGenerator: String
+  public var startedAt: String
+  public var finishedAt: String
+  public var wallSeconds: Double
+  public var hostCores: Int
+  public var threads: Int
+  public var files: [String]
+
+  public struct SweepAxis: Encodable {
+    public var key: String
+    public var values: [String]
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case viralVersion = "viral_version", command, scenarioFile = "scenario_file", scenario, sweep
+    case masterSeed = "master_seed", randomGenerator = "random_generator", startedAt = "started_at"
+    case finishedAt = "finished_at", wallSeconds = "wall_seconds", hostCores = "host_cores", threads, files
+  }
+
+  public init(command: [String], scenarioFile: String?, loaded: LoadedScenario, started: Date, finished: Date, threads: Int, files: [String]) {
+    self.command = command
+    self.scenarioFile = scenarioFile
+    self.scenario = loaded.base
+    self.sweep = loaded.sweep?.axes.map { SweepAxis(key: $0.key, values: $0.values) } ?? []
+    self.masterSeed = loaded.base.seed
+    self.randomGenerator = RandomStream(seed: 0, kind: loaded.base.rng).generatorName
+    let format = ISO8601DateFormatter()
+    self.startedAt = format.string(from: started)
+    self.finishedAt = format.string(from: finished)
+    self.wallSeconds = (finished.timeIntervalSince(started) * 1000).rounded() / 1000
+    self.hostCores = ProcessInfo.processInfo.activeProcessorCount
+    self.threads = threads
+    self.files = files
+  }
+
+  /// Pretty, key-sorted JSON.
+  public func json() throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+  }
+}

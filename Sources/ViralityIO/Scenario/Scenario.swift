@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import GSL
+import ViralityCore
+
+/// A scenario: one YAML file describing what to simulate. This sections are the
+/// run settings and `graph:`; see `Scenarios/README.md` for every key.
+public struct Scenario: Codable, Sendable {
+  /// Names the results folder (`Results/<name>/`).
+  public var name: String
+  /// The master seed every random stream is derived from.
+  public var seed: UInt64
+  /// Simulation runs per variant and sweep point.
+  public var replicates: Int
+  /// Simulated time span of a run.
+  public var horizon: TimeSpan
+  /// The GSL generator algorithm.
+  public var rng: GeneratorKind
+  public var graph: GraphSection
+
+  public static let defaultSeed: UInt64 = 1
+  public static let defaultReplicates = 100
+  public static let defaultHorizon = TimeSpan(hours: 30 * 24)
+
+  enum CodingKeys: String, CodingKey, CaseIterable { case name, seed, replicates, horizon, rng, graph }
+
+  public init(name: String, seed: UInt64 = defaultSeed, replicates: Int = defaultReplicates, horizon: TimeSpan = defaultHorizon, rng: GeneratorKind = .mt19937, graph: GraphSection) {
+    self.name = name
+    self.seed = seed
+    self.replicates = replicates
+    self.horizon = horizon
+    self.rng = rng
+    self.graph = graph
+  }
+
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.self, extra: ["sweep"])
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      name: try c.decode(String.self, forKey: .name), seed: try c.value(.seed, default: Self.defaultSeed),
+      replicates: try c.value(.replicates, default: Self.defaultReplicates),
+      horizon: try c.value(.horizon, default: Self.defaultHorizon), rng: try c.choice(.rng, default: GeneratorKind.mt19937),
+      graph: try c.decode(GraphSection.self, forKey: .graph))
+  }
+
+  public func validate() throws(ParameterError) {
+    guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
+      throw ParameterError("name", "use letters, digits, '-', '_' or '.' (it names the results folder); got '\(name)'")
+    }
+    try Check.range(replicates, 1...10_000_000, "replicates")
+    guard horizon.hours > 0, horizon.hours.isFinite else {
+      throw ParameterError("horizon", "must be a positive duration; got \(horizon)")
+    }
+    try graph.validate()
+  }
+}

@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import ViralityCore
+import Yams
+
+/// A scenario file as a YAML tree that remembers where every value came from: its line in
+/// the file, or the `--set` option or sweep entry that replaced it. Decoding and validation
+/// errors are turned into `ScenarioError`s through `location(of:)`.
+public struct ScenarioDocument {
+  /// The file name used in messages.
+  public let file: String
+  public private(set) var root: Node
+  /// Values that did not come from the file, by dotted key path.
+  private var origins: [String: String] = [:]
+
+  /// Parses YAML text. `file` names it in messages.
+  public init(yaml: String, file: String) throws(ScenarioError) {
+    self.file = file
+    let parsed: Node?
+    do { parsed = try Yams.compose(yaml: yaml) } catch let error as YamlError {
+      throw Self.describe(error, file: file)
+    } catch {
+      throw ScenarioError(location: file, "cannot parse YAML: \(error)")
+    }
+    guard let parsed, parsed.mapping != nil else {
+      throw ScenarioError(location: file, "a scenario is a YAML mapping of keys (name, seed, graph, ...)")
+    }
+    root = parsed
+  }
+
+  /// Reads and parses a scenario file.
+  public init(contentsOf path: String) throws(ScenarioError) {
+    let text: String
+    do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+      throw ScenarioError(location: path, "cannot read the scenario file: \(error.localizedDescription)")
+    }
+    try self.init(yaml: text, file: path)
+  }
+
+  /// An empty scenario, for commands that build one from options.
+  public init(emptyNamed name: String) {
+    file = "(command line)"
+    root = Node([(Node("name"), Node(name))])
+  }
+
+  private static func describe(_ error: YamlError, file: String) -> ScenarioError {
+    switch error {
+    case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+      .composer(_, let problem, let mark, _):
+      return ScenarioError(location: "\(file):\(mark.line)", "invalid YAML: \(problem)")
+    case .duplicatedKeysInMapping(let duplicates, let context):
+      return ScenarioError(location: "\(file):\(context.mark.line)", "the key \(duplicates.joined(separator: ", ")) appears twice")
+    default:
+      return ScenarioError(location: file, "invalid YAML: \(error)")
+    }
+  }
+
+  /// The node at a dotted key path, if present.
+  public func node(at path: [String]) -> Node? {
+    var node: Node? = root
+    for key in path {
+      guard let mapping = node?.mapping else { return nil }
+      node = mapping[key]
+    }
+    return node
+  }
+
+  /// Where the value at `path` came from: an override, or the line of the deepest node of
+  /// the path present in the file.
+  public func location(of path: [String]) -> String {
+    for length in stride(from: path.count, through: 1, by: -1) {
+      if let origin = origins[path.prefix(length).joined(separator: ".")] { return origin }
+    }
+    var node: Node = root
+    var line = node.mark?.line
+    for key in path {
+      guard let mapping = node.mapping, let pair = mapping.first(where: { $0.key.string == key }) else { break }
+      line = pair.key.mark?.line ?? line
+      node = pair.value
+    }
+    return line.map { "\(file):\($0)" } ?? file
+  }
+
+  /// Replaces (or adds) the value at `path`; `origin` is what messages will name.
+  public mutating func set(_ path: [String], to value: Node, origin: String) throws(ScenarioError) {
+    guard !path.isEmpty, path.allSatisfy({ !$0.isEmpty }) else {
+      throw ScenarioError(location: origin, "give a key path such as graph.rewire")
+    }
+    root = try Self.setting(root, path[...], to: value, origin: origin, done: [])
+    origins[path.joined(separator: ".")] = origin
+  }
+
+  private static func setting(
+    _ node: Node, _ path: ArraySlice<String>, to value: Node, origin: String, done: [String]
+  ) throws(ScenarioError) -> Node {
+    guard var mapping = node.mapping else {
+      throw ScenarioError(location: origin, key: done.joined(separator: "."), "is a value, not a section; cannot set \((done + path).joined(separator: ".")) inside it")
+    }
+    let key = path.first!
+    if path.count == 1 {
+      mapping[key] = value
+    } else {
+      let child = mapping[key] ?? Node([(Node, Node)]())
+      mapping[key] = try setting(child, path.dropFirst(), to: value, origin: origin, done: done + [key])
+    }
+    return .mapping(mapping)
+  }
+
+  /// Applies a `key=value` override from the command line.
+  public mutating func apply(override assignment: String) throws(ScenarioError) {
+    let origin = "--set \(assignment)"
+    guard let equals = assignment.firstIndex(of: "=") else {
+      throw ScenarioError(location: origin, "write --set key=value, e.g. --set graph.rewire=0.01")
+    }
+    let key = String(assignment[..<equals]).trimmingWhitespace()
+    let text = String(assignment[assignment.index(after: equals)...])
+    try set(key.split(separator: ".", omittingEmptySubsequences: false).map(String.init), to: try Self.value(text, origin: origin), origin: origin)
+  }
+
+  /// Parses a value written on the command line as YAML (`0.01`, `24h`, `[1, 2]`, `{a: 1}`).
+  static func value(_ text: String, origin: String) throws(ScenarioError) -> Node {
+    guard !text.trimmingWhitespace().isEmpty else { throw ScenarioError(location: origin, "give a value after =") }
+    do {
+      guard let node = try Yams.compose(yaml: text) else { throw ScenarioError(location: origin, "give a value after =") }
+      return node
+    } catch let error as ScenarioError {
+      throw error
+    } catch {
+      throw ScenarioError(location: origin, "the value is not valid YAML: \(text)")
+    }
+  }
+
+  /// Decodes `T` from the tree, turning decoding failures into located messages.
+  public func decode<T: Decodable>(_ type: T.Type) throws(ScenarioError) -> T {
+    do {
+      return try YAMLDecoder().decode(type, from: root)
+    } catch let error as DecodingError {
+      throw describe(error)
+    } catch {
+      throw ScenarioError(location: file, "\(error)")
+    }
+  }
+
+  /// A located message for a parameter that failed validation.
+  public func describe(_ error: ParameterError) -> ScenarioError {
+    ScenarioError(location: location(of: error.path), key: error.path.joined(separator: "."), error.message)
+  }
+
+  func describe(_ error: DecodingError) -> ScenarioError {
+    func path(_ codingPath: [any CodingKey]) -> [String] {
+      codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
+    }
+    func located(_ keys: [String], _ message: String) -> ScenarioError {
+      ScenarioError(location: location(of: keys), key: keys.joined(separator: ".").replacingOccurrences(of: ".[", with: "["), message)
+    }
+    switch error {
+    case .keyNotFound(let key, let context):
+      return located(path(context.codingPath + [key]), "is required but missing")
+    case .typeMismatch(let type, let context):
+      let keys = path(context.codingPath)
+      let found = node(at: keys).map(Self.show) ?? "nothing"
+      return located(keys, "expected \(Self.expectation(type)); got \(found)")
+    case .valueNotFound(let type, let context):
+      return located(path(context.codingPath), "expected \(Self.expectation(type)); got nothing")
+    case .dataCorrupted(let context):
+      return located(path(context.codingPath), context.debugDescription)
+    @unknown default:
+      return ScenarioError(location: file, "\(error)")
+    }
+  }
+
+  static func show(_ node: Node) -> String {
+    switch node {
+    case .scalar(let scalar): "'\(scalar.string)'"
+    case .mapping: "a section of keys"
+    case .sequence: "a list"
+    case .alias: "an alias"
+    }
+  }
+
+  static func expectation(_ type: Any.Type) -> String {
+    switch type {
+    case is Double.Type, is Float.Type: "a number"
+    case is Int.Type: "a whole number"
+    case is UInt64.Type: "a whole number ≥ 0"
+    case is Bool.Type: "true or false"
+    case is String.Type: "text"
+    case is TimeSpan.Type: "a duration with a unit (30m, 24h, 3.5d, 2w)"
+    default:
+      String(describing: type).hasPrefix("Array") ? "a list" : (String(describing: type).hasPrefix("Dictionary") ? "a section of keys" : "a value of type \(type)")
+    }
+  }
+}

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import ViralityCore
+import Yams
+
+/// One point of a scenario's sweep (or the single point of a scenario without one).
+public struct ScenarioPoint: Sendable {
+  /// 0-based position in the sweep.
+  public let index: Int
+  /// The swept fields and their values at this point, in sweep order.
+  public let assignments: [(key: String, value: String)]
+  public let scenario: Scenario
+}
+
+/// A scenario read, overridden, expanded and validated: ready to run.
+public struct LoadedScenario: Sendable {
+  /// The scenario as written (with `--set` overrides), before sweeping.
+  public let base: Scenario
+  /// Where the `graph:` section is written, for messages about the graph as a whole.
+  public let graphLocation: String
+  /// The fields varied and their values (nil without a sweep).
+  public let sweep: Sweep?
+  public let points: [ScenarioPoint]
+
+  /// The swept keys, in order (empty without a sweep).
+  public var sweepKeys: [String] { sweep?.axes.map(\.key) ?? [] }
+}
+
+/// Reads scenario files: YAML (Yams) → overrides → sweep points → typed, validated
+/// `Scenario`s. Every problem is a `ScenarioError` naming file, line, key and what is allowed.
+public enum ScenarioLoader {
+  /// Loads `path` (or an empty scenario named `defaultName` when nil), applies `overrides`
+  /// (`key=value`), expands the sweep and validates every point.
+  public static func load(path: String?, overrides: [String], defaultName: String = "graph") throws(ScenarioError) -> LoadedScenario {
+    var document: ScenarioDocument
+    if let path {
+      document = try ScenarioDocument(contentsOf: path)
+      if document.node(at: ["name"]) == nil {
+        let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        try document.set(["name"], to: Node(stem), origin: "\(path) (file name)")
+      }
+    } else {
+      document = ScenarioDocument(emptyNamed: defaultName)
+    }
+    for override in overrides { try document.apply(override: override) }
+    let directory = path.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path } ?? FileManager.default.currentDirectoryPath
+    let base = try scenario(from: document, directory: directory)
+    guard let sweepNode = document.node(at: ["sweep"]) else {
+      return LoadedScenario(base: base, graphLocation: document.location(of: ["graph"]), sweep: nil, points: [ScenarioPoint(index: 0, assignments: [], scenario: base)])
+    }
+    let sweep = try Sweep(sweepNode, document: document)
+    var points: [ScenarioPoint] = []
+    for index in 0..<sweep.pointCount {
+      let assignments = sweep.assignments(of: index)
+      var pointDocument = document
+      for (axis, assignment) in zip(sweep.axes, assignments) {
+        let origin = "\(axis.location) (sweep \(assignment.key) = \(assignment.value))"
+        let value = try ScenarioDocument.value(assignment.value, origin: origin)
+        try pointDocument.set(assignment.key.split(separator: ".").map(String.init), to: value, origin: origin)
+      }
+      points.append(ScenarioPoint(index: index, assignments: assignments, scenario: try scenario(from: pointDocument, directory: directory)))
+    }
+    return LoadedScenario(base: base, graphLocation: document.location(of: ["graph"]), sweep: sweep, points: points)
+  }
+
+  private static func scenario(from document: ScenarioDocument, directory: String) throws(ScenarioError) -> Scenario {
+    var scenario = try document.decode(Scenario.self)
+    do { try scenario.validate() } catch { throw document.describe(error) }
+    if case .file(var file) = scenario.graph.source {
+      if !file.path.hasPrefix("/") {
+        file.path = URL(fileURLWithPath: file.path, relativeTo: URL(fileURLWithPath: directory, isDirectory: true)).standardizedFileURL.path
+        scenario.graph.source = .file(file)
+      }
+      guard FileManager.default.isReadableFile(atPath: file.path) else {
+        throw ScenarioError(location: document.location(of: ["graph", "path"]), key: "graph.path", "cannot read \(file.path): no such file, or not readable")
+      }
+    }
+    return scenario
+  }
+}
