@@ -42,7 +42,8 @@ let package = Package(
     .testTarget(name: "GSLTests", dependencies: ["GSL"]),
     .testTarget(name: "ViralityCoreTests", dependencies: ["ViralityCore", "GSL"]),
     .testTarget(name: "ViralityIOTests", dependencies: ["ViralityIO", "ViralityCore"]),
-    .testTarget(name: "viralTests", dependencies: ["ViralityIO"]),
+    // End-to-end tests run the built tool; depending on it makes `swift test` build it.
+    .testTarget(name: "viralTests", dependencies: ["viral"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -56,11 +56,16 @@ struct BenchCommand: ParsableCommand {
         let clock = Stopwatch()
         switch benchCase {
         case .ws: check = Double(smallWorld.generate(using: RandomStream(seed: seed), threads: threads).edgeCount)
-        case .ba: check = Double(BarabasiAlbert(nodes: nodes, edgesPerNode: 5).generate(using: RandomStream(seed: seed), threads: threads).edgeCount)
+        case .ba:
+          check = Double(
+            BarabasiAlbert(nodes: nodes, edgesPerNode: 5).generate(using: RandomStream(seed: seed), threads: threads).edgeCount)
         case .clustering: check = Clustering(graph!, threads: threads).averageLocal
         case .separation:
-          check = Separation.measure(graph!, sampleSize: 100, exact: false, stream: RandomStream(seed: seed), threads: threads).meanDistance
-        case .follower: check = Double(FollowerGraph(nodes: nodes).generate(using: RandomStream(seed: seed), threads: threads).edgeCount)
+          check =
+            Separation.measure(graph!, sampleSize: 100, exact: false, stream: RandomStream(seed: seed), threads: threads)
+            .meanDistance
+        case .follower:
+          check = Double(FollowerGraph(nodes: nodes).generate(using: RandomStream(seed: seed), threads: threads).edgeCount)
         }
         times.append(clock.seconds)
       }
@@ -73,8 +78,11 @@ struct BenchCommand: ParsableCommand {
         )
       } else {
         print(
-          [benchCase.rawValue.padding(12), String(nodes).padding(10), String(threads).padding(9), Self.fixed(times[0]).padding(10),
-           Self.fixed(median).padding(10), String(peak / 1_000_000).padding(13), check.shortDescription].joined())
+          [
+            benchCase.rawValue.padding(12), String(nodes).padding(10), String(threads).padding(9),
+            Self.fixed(times[0]).padding(10),
+            Self.fixed(median).padding(10), String(peak / 1_000_000).padding(13), check.shortDescription,
+          ].joined())
       }
     }
   }

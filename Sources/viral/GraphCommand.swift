@@ -45,14 +45,18 @@ struct GraphCommand: ParsableCommand {
 
   func validate() throws {
     guard sources >= 1 else { throw ValidationError("Please give at least 1 source; got \(sources).") }
-    guard scenario != nil || graphOptions.model != nil || graphOptions.file != nil || common.assignments.contains(where: { $0.hasPrefix("graph.model=") }) else {
+    guard
+      scenario != nil || graphOptions.model != nil || graphOptions.file != nil
+        || common.assignments.contains(where: { $0.hasPrefix("graph.model=") })
+    else {
       throw ValidationError("Please give a scenario file, or a graph with --model (or --file).")
     }
   }
 
   func run() throws {
     let started = Date()
-    let loaded = try ScenarioLoader.load(path: scenario, overrides: graphOptions.overrides + common.overrides, defaultName: "graph")
+    let loaded = try ScenarioLoader.load(
+      path: scenario, overrides: graphOptions.overrides + common.overrides, defaultName: "graph")
     let threads = common.threadCount
     for point in loaded.points {
       try SystemMemory.check(point.scenario.graph, level: stats, threads: threads, location: loaded.graphLocation)
@@ -69,20 +73,24 @@ struct GraphCommand: ParsableCommand {
         done += 1
         let label = ([section.displayName] + point.assignments.map { "\($0.key)=\($0.value)" }).joined(separator: " ")
         let buildClock = Stopwatch()
-        let built = try section.build(realization: realization, masterSeed: point.scenario.seed, generatorKind: point.scenario.rng, threads: threads)
+        let built = try section.build(
+          realization: realization, masterSeed: point.scenario.seed, generatorKind: point.scenario.rng, threads: threads)
         let buildSeconds = buildClock.seconds
         let statsClock = Stopwatch()
         let stream = RandomStream(
-          seed: StreamSeed.derive(master: point.scenario.seed, purpose: .separation, index: UInt64(realization)), kind: point.scenario.rng)
+          seed: StreamSeed.derive(master: point.scenario.seed, purpose: .separation, index: UInt64(realization)),
+          kind: point.scenario.rng)
         let statistics = GraphStatistics(
           built.graph, level: stats, separationSources: sources, exactSeparation: exactSeparation ? true : nil, stream: stream,
           threads: threads)
         progress.show(
-          "[\(done)/\(total)] \(label): \(built.graph.nodeCount) nodes, \(built.graph.edgeCount) edges built in \(buildSeconds.humanSeconds), statistics in \(statsClock.seconds.humanSeconds)", last: done == total)
+          "[\(done)/\(total)] \(label): \(built.graph.nodeCount) nodes, \(built.graph.edgeCount) edges built in \(buildSeconds.humanSeconds), statistics in \(statsClock.seconds.humanSeconds)",
+          last: done == total)
         report.add(point: point, realization: realization, built: built, statistics: statistics)
         for format in export {
           let name = total == 1 ? "graph.\(format.fileExtension)" : "graph-\(point.index)-\(realization).\(format.fileExtension)"
-          let header = "Viral \(ViralVersion.current): \(label), realization \(realization)\(built.seed.map { ", seed \($0)" } ?? "")"
+          let header =
+            "Viral \(ViralVersion.current): \(label), realization \(realization)\(built.seed.map { ", seed \($0)" } ?? "")"
           try staging.write(name) { try GraphExport.write(built.graph, as: format, header: header, to: $0) }
         }
       }
@@ -91,7 +99,8 @@ struct GraphCommand: ParsableCommand {
     if stats != .none { try staging.write("degrees.csv", report.degrees.csv) }
     if stats == .full { try staging.write("separation.csv", report.separation.csv) }
     let manifest = Manifest(
-      command: CommandLine.arguments, scenarioFile: scenario, loaded: loaded, started: started, finished: Date(), threads: threads,
+      command: CommandLine.arguments, scenarioFile: scenario, loaded: loaded, started: started, finished: Date(),
+      threads: threads,
       files: staging.fileNames + ["manifest.json"])
     try staging.write("manifest.json", try manifest.json())
     try staging.publish()

@@ -22,6 +22,8 @@ struct ValidateCommand: ParsableCommand {
     }
     let graph = loaded.base.graph
     let points = loaded.points.count
-    print("\(scenario): valid — scenario '\(loaded.base.name)', graph \(graph.modelName), \(points) sweep point\(points == 1 ? "" : "s")")
+    print(
+      "\(scenario): valid — scenario '\(loaded.base.name)', graph \(graph.modelName), \(points) sweep point\(points == 1 ? "" : "s")"
+    )
   }
 }

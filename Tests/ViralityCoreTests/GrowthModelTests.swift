@@ -23,7 +23,9 @@ struct GrowthModelTests {
       for (i, K) in thresholds.enumerated() { shares[i].add(histogram.tail(atLeast: K)) }
     }
     for (i, K) in thresholds.enumerated() {
-      #expect(agrees(shares[i].mean, Self.tail(K, m: m), se: shares[i].standardError), "K=\(K): \(shares[i].mean) vs \(Self.tail(K, m: m))")
+      #expect(
+        agrees(shares[i].mean, Self.tail(K, m: m), se: shares[i].standardError),
+        "K=\(K): \(shares[i].mean) vs \(Self.tail(K, m: m))")
     }
   }
 

@@ -73,7 +73,8 @@ struct StatisticsTests {
     var misses = 0
     var estimates = Sample()
     for i in 0..<30 {
-      let sampled = Separation.measure(graph, sampleSize: 128, exact: false, stream: RandomStream(seed: UInt64(100 + i)), threads: 2)
+      let sampled = Separation.measure(
+        graph, sampleSize: 128, exact: false, stream: RandomStream(seed: UInt64(100 + i)), threads: 2)
       #expect(!sampled.exact && sampled.sources == 128)
       estimates.add(sampled.meanDistance)
       if abs(sampled.meanDistance - exact.meanDistance) > 3 * sampled.meanDistanceStandardError { misses += 1 }

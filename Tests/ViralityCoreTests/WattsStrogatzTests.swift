@@ -37,7 +37,9 @@ struct WattsStrogatzTests {
     return Double(total) / Double(n - 1)
   }
 
-  @Test("p = 0: clustering 3(k−2)/(4(k−1)) and the ring's distances, exactly", arguments: [(1000, 4), (1000, 10), (500, 20), (2001, 6)])
+  @Test(
+    "p = 0: clustering 3(k−2)/(4(k−1)) and the ring's distances, exactly",
+    arguments: [(1000, 4), (1000, 10), (500, 20), (2001, 6)])
   func ring(nodes: Int, neighbors: Int) {
     let graph = WattsStrogatz(nodes: nodes, neighbors: neighbors, rewire: 0).generate(using: RandomStream(seed: 1), threads: 2)
     let k = Double(neighbors)
@@ -60,7 +62,9 @@ struct WattsStrogatzTests {
   /// E[d(d − 1)] = k(k − 1) + (k/2)p(2 − p), and each rewired edge closes on average
   /// k(k − 1)(1 − p)²/n new triangles with two lattice edges. Triangles with two or more
   /// rewired edges are left out; they are a fraction of at most 4p²k/n of the total.
-  static func expectedTransitivity(_ p: Double, nodes n: Double = 1000, neighbors k: Double = 10) -> (value: Double, omitted: Double) {
+  static func expectedTransitivity(_ p: Double, nodes n: Double = 1000, neighbors k: Double = 10) -> (
+    value: Double, omitted: Double
+  ) {
     let latticeTriangles = n * k * (k - 2) / 8
     let survivors = latticeTriangles * Double.pow(1 - p, 3)
     let closedByRewiring = p * (n * k / 2) * k * (k - 1) * (1 - p) * (1 - p) / n
@@ -95,7 +99,7 @@ struct WattsStrogatzTests {
     (0.001, 0.664775, 0.000100, 27.88184, 0.80253),
     (0.01, 0.647513, 0.000386, 8.97964, 0.08930),
     (0.1, 0.490443, 0.000993, 4.43160, 0.00622),
-    (1.0, 0.009087, 0.000104, 3.26842, 0.00023)
+    (1.0, 0.009087, 0.000104, 3.26842, 0.00023),
   ]
 
   @Test("Clustering and distance agree with networkx's implementation", arguments: [0, 1, 2, 3])
@@ -104,7 +108,9 @@ struct WattsStrogatzTests {
     let curve = Self.measure(rewire: reference.p, realizations: 60, seed: 7)
     let clusteringSE = (Double.pow(curve.clustering.standardError, 2) + Double.pow(reference.clusteringSE, 2)).squareRoot()
     let distanceSE = (Double.pow(curve.distance.standardError, 2) + Double.pow(reference.distanceSE, 2)).squareRoot()
-    #expect(agrees(curve.clustering.mean, reference.clustering, se: clusteringSE), "p=\(reference.p) clustering \(curve.clustering.mean)")
+    #expect(
+      agrees(curve.clustering.mean, reference.clustering, se: clusteringSE),
+      "p=\(reference.p) clustering \(curve.clustering.mean)")
     #expect(agrees(curve.distance.mean, reference.distance, se: distanceSE), "p=\(reference.p) distance \(curve.distance.mean)")
   }
 

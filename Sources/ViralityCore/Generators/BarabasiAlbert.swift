@@ -13,7 +13,7 @@ import GSL
 /// so far (Batagelj & Brandes, Phys. Rev. E 71:036113, 2005); the m targets of one node are
 /// drawn from the list as it stood before that node arrived, repeats redrawn.
 ///
-/// - Complexity: O(n·m) time and memory.
+/// - Complexity: O(n·m) time; 4 bytes per edge besides the graph itself.
 public struct BarabasiAlbert: GraphGenerator {
   public static let modelName = "barabasi-albert"
   public var nodes: Int
@@ -43,47 +43,105 @@ public struct BarabasiAlbert: GraphGenerator {
   }
 
   public func generate(using stream: RandomStream, threads: Int) -> Graph {
+    let targets = drawTargets(stream)
+    return rows(targets: targets, threads: threads)
+  }
+
+  /// The clique's edges are (a, b) for a = 1 … m, b < a; then node v = m + 1, m + 2, …
+  /// brings edges m at a time. `target[e]` is edge e's older endpoint; its source is implied
+  /// by e, so the endpoint list of Batagelj & Brandes needs no storage for sources: a
+  /// position r < e (of the 2e endpoints so far) is the source of edge r, otherwise the
+  /// target of edge r − e. Only the target array is read at random, and it is half the size.
+  private func drawTargets(_ stream: RandomStream) -> [UInt32] {
     let m = edgesPerNode
+    let cliqueEdges = m * (m + 1) / 2
     let total = PreferentialAttachment.edgeCount(nodes: nodes, edgesPerNode: m)
-    var sources = [UInt32](repeating: 0, count: total)
-    var targets = [UInt32](repeating: 0, count: total)
-    var endpoints = [UInt32](repeating: 0, count: 2 * total)
-    sources.withUnsafeMutableBufferPointer { sources in
-      targets.withUnsafeMutableBufferPointer { targets in
-        endpoints.withUnsafeMutableBufferPointer { endpoints in
-          var edge = 0
-          func link(_ u: Int, _ v: UInt32) {
-            sources[edge] = UInt32(u)
-            targets[edge] = v
-            endpoints[2 &* edge] = UInt32(u)
-            endpoints[2 &* edge &+ 1] = v
-            edge &+= 1
+    let cliqueSources = (1...m).flatMap { a in repeatElement(UInt32(a), count: a) }
+    return [UInt32](unsafeUninitializedCapacity: total) { target, initialized in
+      var e = 0
+      for a in 1...m {
+        for b in 0..<a {
+          target[e] = UInt32(b)
+          e += 1
+        }
+      }
+      @inline(__always) func endpoint(_ r: Int, edges: Int) -> UInt32 {
+        if r >= edges { return target[r - edges] }
+        return r < cliqueEdges ? cliqueSources[r] : UInt32(m + 1 + (r - cliqueEdges) / m)
+      }
+      var positions = [Int](repeating: 0, count: m)
+      var picks = [UInt32](repeating: 0, count: m)
+      for _ in (m + 1)..<max(nodes, m + 1) {
+        let available = 2 * e
+        // Draw all m positions first, then read them: the m cache misses overlap.
+        for i in 0..<m { positions[i] = stream.uniformInt(below: available) }
+        for i in 0..<m { picks[i] = endpoint(positions[i], edges: e) }
+        // Redraw repeats, in order, until the m targets are distinct.
+        var i = 1
+        while i < m {
+          var repeated = false
+          for k in 0..<i where picks[k] == picks[i] { repeated = true }
+          if repeated {
+            picks[i] = endpoint(stream.uniformInt(below: available), edges: e)
+          } else {
+            i &+= 1
           }
-          for a in 0...m { for b in 0..<a { link(a, UInt32(b)) } }
-          var positions = [Int](repeating: 0, count: m)
-          var picks = [UInt32](repeating: 0, count: m)
-          for v in (m + 1)..<max(nodes, m + 1) {
-            let available = 2 &* edge
-            // Draw all m positions first, then read them: the m cache misses overlap.
-            for i in 0..<m { positions[i] = stream.uniformInt(below: available) }
-            for i in 0..<m { picks[i] = endpoints[positions[i]] }
-            // Redraw repeats, in order, until the m targets are distinct.
-            var i = 1
-            while i < m {
-              var repeated = false
-              for k in 0..<i where picks[k] == picks[i] { repeated = true }
-              if repeated {
-                picks[i] = endpoints[stream.uniformInt(below: available)]
-              } else {
-                i &+= 1
+        }
+        for i in 0..<m { target[e + i] = picks[i] }
+        e += m
+      }
+      initialized = total
+    }
+  }
+
+  /// Builds the rows directly: node v's row is its own targets (all older than v, sorted
+  /// here) followed by the later nodes that chose v, which a scan of the edges meets in
+  /// increasing order. No staging, sorting or de-duplication is needed; rows are split among
+  /// workers, each scanning the edges for its own rows.
+  private func rows(targets: [UInt32], threads: Int) -> Graph {
+    let m = edgesPerNode
+    let n = nodes
+    let cliqueEdges = m * (m + 1) / 2
+    /// Own edges of node v: a for clique node a, m for later nodes, starting at `firstEdge`.
+    func own(_ v: Int) -> (count: Int, firstEdge: Int) {
+      v <= m ? (v, v * (v - 1) / 2) : (m, cliqueEdges + (v - m - 1) * m)
+    }
+    var offsets = [Int](repeating: 0, count: n + 1)
+    for t in targets { offsets[Int(t) + 1] += 1 }
+    for v in 0..<n { offsets[v + 1] += offsets[v] + own(v).count }
+    let total = offsets[n]
+    let parts = max(1, min(threads, 8, n))
+    let bounds = (0...parts).map { $0 * n / parts }
+    let rows = [UInt32](unsafeUninitializedCapacity: total) { rows, initialized in
+      targets.withUnsafeBufferPointer { targets in
+        let shared = UncheckedSendable(rows)
+        Parallel.forEachChunk(parts, threads: threads) { part in
+          let rows = shared.value
+          let (low, high) = (bounds[part], bounds[part + 1])
+          var cursor = [Int](repeating: 0, count: high - low)
+          for v in low..<high {
+            let (count, first) = own(v)
+            let row = UnsafeMutableBufferPointer(rebasing: rows[offsets[v]..<(offsets[v] + count)])
+            for i in 0..<count { row[i] = targets[first + i] }
+            GraphBuilder.sortRow(row)
+            cursor[v - low] = offsets[v] + count
+          }
+          var e = 0
+          for v in 1..<n {
+            for _ in 0..<own(v).count {
+              let t = Int(targets[e])
+              if t >= low && t < high {
+                rows[cursor[t - low]] = UInt32(v)
+                cursor[t - low] += 1
               }
+              e += 1
             }
-            for i in 0..<m { link(v, picks[i]) }
           }
         }
       }
+      initialized = total
     }
-    return finish(EdgeList(sources: sources, targets: targets), nodes: nodes, directed: false, threads: threads)
+    return Graph(nodeCount: n, isDirected: false, out: CompressedRows(offsets: offsets, targets: rows))
   }
 }
 

@@ -44,7 +44,8 @@ public struct NewmanWatts: GraphGenerator {
 
   public func generate(using stream: RandomStream, threads: Int) -> Graph {
     let latticeEdges = nodes * (neighbors / 2)
-    var lattice = RingLattice(nodes: nodes, neighbors: neighbors, expectedAdditions: Int(shortcut * Double(latticeEdges) * 1.01) + 16)
+    var lattice = RingLattice(
+      nodes: nodes, neighbors: neighbors, expectedAdditions: Int(shortcut * Double(latticeEdges) * 1.01) + 16)
     let skipper = GeometricSkipper(probability: shortcut)
     var e = skipper.next(stream) - 1
     var lapStart = 0

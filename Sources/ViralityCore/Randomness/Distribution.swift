@@ -201,7 +201,8 @@ extension Distribution: Codable {
       self = .uniform(min: try c.quantity(.min), max: try c.quantity(.max))
     case "binomial":
       try only([.trials, .probability])
-      self = .binomial(trials: try c.decode(Int.self, forKey: .trials), probability: try c.decode(Double.self, forKey: .probability))
+      self = .binomial(
+        trials: try c.decode(Int.self, forKey: .trials), probability: try c.decode(Double.self, forKey: .probability))
     case "poisson":
       try only([.mean])
       self = .poisson(mean: try c.quantity(.mean))
@@ -221,7 +222,10 @@ extension Distribution: Codable {
         let median = try c.quantity(.median), mean = try c.quantity(.mean)
         guard median > 0, mean > median else {
           throw DecodingError.dataCorrupted(
-            .init(codingPath: inner.codingPath + [Keys.mean], debugDescription: "lognormal needs 0 < median < mean; got median \(median.shortDescription), mean \(mean.shortDescription)"))
+            .init(
+              codingPath: inner.codingPath + [Keys.mean],
+              debugDescription:
+                "lognormal needs 0 < median < mean; got median \(median.shortDescription), mean \(mean.shortDescription)"))
         }
         self = .lognormal(median: median, mean: mean)
       } else if c.contains(.sd) {
@@ -245,7 +249,8 @@ extension Distribution: Codable {
       self = .normal(mean: try c.quantity(.mean), sd: try c.quantity(.sd))
     default:  // discrete
       try only([.values, .weights])
-      self = .discrete(values: try c.decode([Double].self, forKey: .values), weights: try c.decode([Double].self, forKey: .weights))
+      self = .discrete(
+        values: try c.decode([Double].self, forKey: .values), weights: try c.decode([Double].self, forKey: .weights))
     }
   }
 
@@ -263,25 +268,40 @@ extension Distribution: Codable {
     switch self {
     case .constant: break
     case .uniform(let low, let high):
-      try family("uniform") { try $0.encode(low, forKey: .min); try $0.encode(high, forKey: .max) }
+      try family("uniform") {
+        try $0.encode(low, forKey: .min); try $0.encode(high, forKey: .max)
+      }
     case .binomial(let n, let p):
-      try family("binomial") { try $0.encode(n, forKey: .trials); try $0.encode(p, forKey: .probability) }
+      try family("binomial") {
+        try $0.encode(n, forKey: .trials); try $0.encode(p, forKey: .probability)
+      }
     case .poisson(let mean): try family("poisson") { try $0.encode(mean, forKey: .mean) }
     case .geometric(let p): try family("geometric") { try $0.encode(p, forKey: .probability) }
     case .exponential(let mean): try family("exponential") { try $0.encode(mean, forKey: .mean) }
     case .gamma(let shape, let scale):
-      try family("gamma") { try $0.encode(shape, forKey: .shape); try $0.encode(scale, forKey: .scale) }
+      try family("gamma") {
+        try $0.encode(shape, forKey: .shape); try $0.encode(scale, forKey: .scale)
+      }
     case .lognormal(let mu, let sigma):
-      try family("lognormal") { try $0.encode(mu, forKey: .mu); try $0.encode(sigma, forKey: .sigma) }
+      try family("lognormal") {
+        try $0.encode(mu, forKey: .mu); try $0.encode(sigma, forKey: .sigma)
+      }
     case .pareto(let shape, let scale):
-      try family("pareto") { try $0.encode(shape, forKey: .shape); try $0.encode(scale, forKey: .scale) }
+      try family("pareto") {
+        try $0.encode(shape, forKey: .shape); try $0.encode(scale, forKey: .scale)
+      }
     case .beta(let a, let b):
-      try family("beta") { try $0.encode(a, forKey: .a); try $0.encode(b, forKey: .b) }
+      try family("beta") {
+        try $0.encode(a, forKey: .a); try $0.encode(b, forKey: .b)
+      }
     case .normal(let mean, let sd):
-      try family("normal") { try $0.encode(mean, forKey: .mean); try $0.encode(sd, forKey: .sd) }
+      try family("normal") {
+        try $0.encode(mean, forKey: .mean); try $0.encode(sd, forKey: .sd)
+      }
     case .discrete(let values, let weights):
-      try family("discrete") { try $0.encode(values, forKey: .values); try $0.encode(weights, forKey: .weights) }
+      try family("discrete") {
+        try $0.encode(values, forKey: .values); try $0.encode(weights, forKey: .weights)
+      }
     }
   }
 }
-

@@ -29,7 +29,7 @@ public struct TimeSpan: Sendable, Hashable, Comparable, CustomStringConvertible 
   /// The largest unit that writes the length with at most two decimals: `2w`, `3.5d`,
   /// `36h` would be `1.5d`, `30m`; otherwise hours.
   public var description: String {
-    for unit in Self.units.reversed() where hours >= unit.hours || unit.suffix == "m" {
+    for unit in Self.units.reversed() where abs(hours) >= unit.hours || unit.suffix == "m" {
       let hundredths = hours / unit.hours * 100
       if abs(hundredths - hundredths.rounded()) < 1e-6 {
         return "\((hundredths.rounded() / 100).shortDescription)\(unit.suffix)"

@@ -78,7 +78,9 @@ public enum EdgeListReader {
             continue
           }
           guard fields.count > max(sourceColumn, targetColumn) else {
-            failure = InputFileError(path: file.path, line: lineNumber, "expected at least \(max(sourceColumn, targetColumn) + 1) comma-separated fields")
+            failure = InputFileError(
+              path: file.path, line: lineNumber, "expected at least \(max(sourceColumn, targetColumn) + 1) comma-separated fields"
+            )
             continue
           }
           a = fields[sourceColumn].withUnsafeBufferPointer { labels.id(for: $0) }
@@ -112,7 +114,8 @@ public enum EdgeListReader {
       return index
     }
     guard let found = header.firstIndex(of: name) else {
-      throw InputFileError(path: file.path, line: line, "no column named '\(name)'; the header has: \(header.joined(separator: ", "))")
+      throw InputFileError(
+        path: file.path, line: line, "no column named '\(name)'; the header has: \(header.joined(separator: ", "))")
     }
     return found
   }

@@ -41,10 +41,11 @@ public struct GraphReport {
     let keys = sweepKeys.map { $0.replacingAll(".", with: "_") }
     graphs = CSVTable(columns: keys + Self.graphColumns)
     degrees = CSVTable(columns: keys + ["graph_realization", "kind", "degree", "nodes", "share"])
-    separation = CSVTable(columns: keys + [
-      "graph_realization", "distance", "degrees_of_separation", "pairs", "share", "cumulative_share",
-      "estimated_pairs",
-    ])
+    separation = CSVTable(
+      columns: keys + [
+        "graph_realization", "distance", "degrees_of_separation", "pairs", "share", "cumulative_share",
+        "estimated_pairs",
+      ])
   }
 
   /// Adds one graph and its statistics.
@@ -126,7 +127,9 @@ public struct GraphReport {
     let header = sweepKeys + ["graphs", "nodes", "edges", "separation", "90% within", "clustering"]
     var rows = [header]
     for point in points {
-      func mean(_ sum: Double, _ count: Int, _ places: Int) -> String { count == 0 ? "-" : Self.digits(sum / Double(count), places) }
+      func mean(_ sum: Double, _ count: Int, _ places: Int) -> String {
+        count == 0 ? "-" : Self.digits(sum / Double(count), places)
+      }
       rows.append(
         point.values + [
           String(point.graphs), mean(point.nodes, point.graphs, 0), mean(point.edges, point.graphs, 0),
@@ -141,7 +144,9 @@ public struct GraphReport {
 
   /// "watts-strogatz (graph.rewire = 0.01): 1000 nodes, 5000 edges; average separation 4.4
   /// steps (3.4 people in between); 90% of pairs within 5; clustering 0.49".
-  static func sentence(point: ScenarioPoint, realization: Int, modelName: String, graph: Graph, statistics s: GraphStatistics) -> String {
+  static func sentence(point: ScenarioPoint, realization: Int, modelName: String, graph: Graph, statistics s: GraphStatistics)
+    -> String
+  {
     var where_ = point.assignments.map { "\($0.key) = \($0.value)" }
     if point.scenario.graph.realizations > 1 { where_.append("realization \(realization)") }
     var text = modelName + (where_.isEmpty ? "" : " (\(where_.joined(separator: ", ")))")
@@ -150,7 +155,8 @@ public struct GraphReport {
     if let share = s.topOnePercentFollowShare { text += ", top 1% hold \(percent(share)) of follows" }
     if let sep = s.separation, sep.reachablePairs > 0 {
       let approximate = sep.exact ? "" : "about "
-      text += "; average separation \(approximate)\(digits(sep.meanDistance, 2)) steps (\(digits(sep.meanIntermediaries, 2)) people in between)"
+      text +=
+        "; average separation \(approximate)\(digits(sep.meanDistance, 2)) steps (\(digits(sep.meanIntermediaries, 2)) people in between)"
       text += "; 90% of pairs within \(sep.distanceCovering(0.9))"
       if let diameter = sep.diameter { text += "; diameter \(diameter)" }
     }

@@ -35,7 +35,9 @@ public struct Manifest: Encodable {
     case finishedAt = "finished_at", wallSeconds = "wall_seconds", hostCores = "host_cores", threads, files
   }
 
-  public init(command: [String], scenarioFile: String?, loaded: LoadedScenario, started: Date, finished: Date, threads: Int, files: [String]) {
+  public init(
+    command: [String], scenarioFile: String?, loaded: LoadedScenario, started: Date, finished: Date, threads: Int, files: [String]
+  ) {
     self.command = command
     self.scenarioFile = scenarioFile
     self.scenario = loaded.base

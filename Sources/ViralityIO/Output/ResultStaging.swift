@@ -14,7 +14,8 @@ public final class ResultStaging {
   public init(destination: String) throws(ScenarioError) {
     self.destination = URL(fileURLWithPath: destination, isDirectory: true).standardizedFileURL
     staging = self.destination.deletingLastPathComponent()
-      .appendingPathComponent(".\(self.destination.lastPathComponent).staging-\(ProcessInfo.processInfo.processIdentifier)", isDirectory: true)
+      .appendingPathComponent(
+        ".\(self.destination.lastPathComponent).staging-\(ProcessInfo.processInfo.processIdentifier)", isDirectory: true)
     do {
       try? FileManager.default.removeItem(at: staging)
       try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)

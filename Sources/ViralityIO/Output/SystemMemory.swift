@@ -17,7 +17,8 @@ public enum SystemMemory {
 
   /// Refuses a graph (and its statistics) that would not fit, before anything is built.
   /// `location` is where the graph is described (the scenario's `graph:` line).
-  public static func check(_ section: GraphSection, level: StatisticsLevel, threads: Int, location: String) throws(ScenarioError) {
+  public static func check(_ section: GraphSection, level: StatisticsLevel, threads: Int, location: String) throws(ScenarioError)
+  {
     let needed = GraphStatistics.estimatedPeakBytes(section.expectedSize, level: level, threads: threads)
     let available = availableBytes()
     if needed > available {

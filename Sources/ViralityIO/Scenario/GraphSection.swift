@@ -109,7 +109,9 @@ extension GraphSection {
   /// Draws realization `index` (or reads the file). The graph's stream is derived from the
   /// master seed and the realization only, so every sweep point sees the same random
   /// numbers (common random numbers) and a graph never depends on the thread count.
-  public func build(realization index: Int, masterSeed: UInt64, generatorKind: GeneratorKind, threads: Int) throws(ScenarioError) -> BuiltGraph {
+  public func build(realization index: Int, masterSeed: UInt64, generatorKind: GeneratorKind, threads: Int) throws(ScenarioError)
+    -> BuiltGraph
+  {
     switch source {
     case .generator(let generator):
       let seed = StreamSeed.derive(master: masterSeed, purpose: .graph, index: UInt64(index))

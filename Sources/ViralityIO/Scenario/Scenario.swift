@@ -23,7 +23,10 @@ public struct Scenario: Codable, Sendable {
 
   enum CodingKeys: String, CodingKey, CaseIterable { case name, seed, replicates, horizon, rng, graph }
 
-  public init(name: String, seed: UInt64 = defaultSeed, replicates: Int = defaultReplicates, horizon: TimeSpan = defaultHorizon, rng: GeneratorKind = .mt19937, graph: GraphSection) {
+  public init(
+    name: String, seed: UInt64 = defaultSeed, replicates: Int = defaultReplicates, horizon: TimeSpan = defaultHorizon,
+    rng: GeneratorKind = .mt19937, graph: GraphSection
+  ) {
     self.name = name
     self.seed = seed
     self.replicates = replicates

@@ -49,7 +49,8 @@ public struct ScenarioDocument {
       .composer(_, let problem, let mark, _):
       return ScenarioError(location: "\(file):\(mark.line)", "invalid YAML: \(problem)")
     case .duplicatedKeysInMapping(let duplicates, let context):
-      return ScenarioError(location: "\(file):\(context.mark.line)", "the key \(duplicates.joined(separator: ", ")) appears twice")
+      return ScenarioError(
+        location: "\(file):\(context.mark.line)", "the key \(duplicates.joined(separator: ", ")) appears twice")
     default:
       return ScenarioError(location: file, "invalid YAML: \(error)")
     }
@@ -94,7 +95,9 @@ public struct ScenarioDocument {
     _ node: Node, _ path: ArraySlice<String>, to value: Node, origin: String, done: [String]
   ) throws(ScenarioError) -> Node {
     guard var mapping = node.mapping else {
-      throw ScenarioError(location: origin, key: done.joined(separator: "."), "is a value, not a section; cannot set \((done + path).joined(separator: ".")) inside it")
+      throw ScenarioError(
+        location: origin, key: done.joined(separator: "."),
+        "is a value, not a section; cannot set \((done + path).joined(separator: ".")) inside it")
     }
     let key = path.first!
     if path.count == 1 {
@@ -114,7 +117,9 @@ public struct ScenarioDocument {
     }
     let key = String(assignment[..<equals]).trimmingWhitespace()
     let text = String(assignment[assignment.index(after: equals)...])
-    try set(key.split(separator: ".", omittingEmptySubsequences: false).map(String.init), to: try Self.value(text, origin: origin), origin: origin)
+    try set(
+      key.split(separator: ".", omittingEmptySubsequences: false).map(String.init), to: try Self.value(text, origin: origin),
+      origin: origin)
   }
 
   /// Parses a value written on the command line as YAML (`0.01`, `24h`, `[1, 2]`, `{a: 1}`).
@@ -151,7 +156,8 @@ public struct ScenarioDocument {
       codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
     }
     func located(_ keys: [String], _ message: String) -> ScenarioError {
-      ScenarioError(location: location(of: keys), key: keys.joined(separator: ".").replacingOccurrences(of: ".[", with: "["), message)
+      ScenarioError(
+        location: location(of: keys), key: keys.joined(separator: ".").replacingOccurrences(of: ".[", with: "["), message)
     }
     switch error {
     case .keyNotFound(let key, let context):
@@ -187,7 +193,8 @@ public struct ScenarioDocument {
     case is String.Type: "text"
     case is TimeSpan.Type: "a duration with a unit (30m, 24h, 3.5d, 2w)"
     default:
-      String(describing: type).hasPrefix("Array") ? "a list" : (String(describing: type).hasPrefix("Dictionary") ? "a section of keys" : "a value of type \(type)")
+      String(describing: type).hasPrefix("Array")
+        ? "a list" : (String(describing: type).hasPrefix("Dictionary") ? "a section of keys" : "a value of type \(type)")
     }
   }
 }

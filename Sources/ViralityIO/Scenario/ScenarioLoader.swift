@@ -31,7 +31,9 @@ public struct LoadedScenario: Sendable {
 public enum ScenarioLoader {
   /// Loads `path` (or an empty scenario named `defaultName` when nil), applies `overrides`
   /// (`key=value`), expands the sweep and validates every point.
-  public static func load(path: String?, overrides: [String], defaultName: String = "graph") throws(ScenarioError) -> LoadedScenario {
+  public static func load(path: String?, overrides: [String], defaultName: String = "graph") throws(ScenarioError)
+    -> LoadedScenario
+  {
     var document: ScenarioDocument
     if let path {
       document = try ScenarioDocument(contentsOf: path)
@@ -43,10 +45,13 @@ public enum ScenarioLoader {
       document = ScenarioDocument(emptyNamed: defaultName)
     }
     for override in overrides { try document.apply(override: override) }
-    let directory = path.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path } ?? FileManager.default.currentDirectoryPath
+    let directory =
+      path.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path } ?? FileManager.default.currentDirectoryPath
     let base = try scenario(from: document, directory: directory)
     guard let sweepNode = document.node(at: ["sweep"]) else {
-      return LoadedScenario(base: base, graphLocation: document.location(of: ["graph"]), sweep: nil, points: [ScenarioPoint(index: 0, assignments: [], scenario: base)])
+      return LoadedScenario(
+        base: base, graphLocation: document.location(of: ["graph"]), sweep: nil,
+        points: [ScenarioPoint(index: 0, assignments: [], scenario: base)])
     }
     let sweep = try Sweep(sweepNode, document: document)
     var points: [ScenarioPoint] = []
@@ -58,7 +63,8 @@ public enum ScenarioLoader {
         let value = try ScenarioDocument.value(assignment.value, origin: origin)
         try pointDocument.set(assignment.key.split(separator: ".").map(String.init), to: value, origin: origin)
       }
-      points.append(ScenarioPoint(index: index, assignments: assignments, scenario: try scenario(from: pointDocument, directory: directory)))
+      points.append(
+        ScenarioPoint(index: index, assignments: assignments, scenario: try scenario(from: pointDocument, directory: directory)))
     }
     return LoadedScenario(base: base, graphLocation: document.location(of: ["graph"]), sweep: sweep, points: points)
   }
@@ -68,11 +74,14 @@ public enum ScenarioLoader {
     do { try scenario.validate() } catch { throw document.describe(error) }
     if case .file(var file) = scenario.graph.source {
       if !file.path.hasPrefix("/") {
-        file.path = URL(fileURLWithPath: file.path, relativeTo: URL(fileURLWithPath: directory, isDirectory: true)).standardizedFileURL.path
+        file.path =
+          URL(fileURLWithPath: file.path, relativeTo: URL(fileURLWithPath: directory, isDirectory: true)).standardizedFileURL.path
         scenario.graph.source = .file(file)
       }
       guard FileManager.default.isReadableFile(atPath: file.path) else {
-        throw ScenarioError(location: document.location(of: ["graph", "path"]), key: "graph.path", "cannot read \(file.path): no such file, or not readable")
+        throw ScenarioError(
+          location: document.location(of: ["graph", "path"]), key: "graph.path",
+          "cannot read \(file.path): no such file, or not readable")
       }
     }
     return scenario

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
-import ViralityCore
 import RealModule
+import ViralityCore
 import Yams
 
 /// The `sweep:` section: scenario fields to vary, each with its values. Every combination
@@ -41,7 +41,8 @@ public struct Sweep: Sendable {
   init(_ node: Node, document: ScenarioDocument) throws(ScenarioError) {
     let location = document.location(of: ["sweep"])
     guard let mapping = node.mapping else {
-      throw ScenarioError(location: location, key: "sweep", "expected a section of fields to vary, e.g. graph.rewire: [0.01, 0.1]")
+      throw ScenarioError(
+        location: location, key: "sweep", "expected a section of fields to vary, e.g. graph.rewire: [0.01, 0.1]")
     }
     var axes: [Axis] = []
     for (keyNode, valueNode) in mapping {
@@ -75,7 +76,9 @@ public struct Sweep: Sendable {
       }
       let unknown = mapping.keys.compactMap(\.string).filter { ![spacing[0], "points"].contains($0) }
       guard unknown.isEmpty else { throw fail("unknown key \(unknown[0]); allowed keys: \(spacing[0]), points") }
-      if spacing[0] == "log" && (low <= 0 || high <= 0) { throw fail("a log grid needs positive ends; got \(low.shortDescription) and \(high.shortDescription)") }
+      if spacing[0] == "log" && (low <= 0 || high <= 0) {
+        throw fail("a log grid needs positive ends; got \(low.shortDescription) and \(high.shortDescription)")
+      }
       return (0..<points).map { i in
         let t = Double(i) / Double(points - 1)
         let value = spacing[0] == "log" ? low * Double.pow(high / low, t) : low + (high - low) * t

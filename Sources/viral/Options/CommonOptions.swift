@@ -7,7 +7,9 @@ struct CommonOptions: ParsableArguments {
   @Option(name: .long, help: ArgumentHelp("Results folder (default: Results/<scenario name>).", valueName: "dir"))
   var out: String?
 
-  @Option(name: .customLong("set"), help: ArgumentHelp("Override a scenario field, e.g. --set graph.rewire=0.01 (repeatable).", valueName: "key=value"))
+  @Option(
+    name: .customLong("set"),
+    help: ArgumentHelp("Override a scenario field, e.g. --set graph.rewire=0.01 (repeatable).", valueName: "key=value"))
   var assignments: [String] = []
 
   @Option(name: .long, help: "Master seed (overrides the scenario's seed).")

@@ -1,0 +1,64 @@
+# Viral — build, run and test. `make run` and `make test` are all a new clone needs.
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+SWIFT        ?= swift
+RELEASE      := -c release
+# Tests are built optimised (with @testable access): the statistical tests draw many graphs.
+TEST_FLAGS   := -c release -Xswiftc -enable-testing
+VIRAL        := .build/release/viral
+SOURCES      := Sources Tests Package.swift
+
+.PHONY: run test build deps lint format results bench bench-peers clean help
+
+help:
+	@echo "make run          build and run the example scenario (installs GSL if missing)"
+	@echo "make test         build and run all tests, and check formatting"
+	@echo "make results      regenerate every example scenario's results in Results/"
+	@echo "make bench        time Viral's graph benchmarks on this machine"
+	@echo "make bench-peers  run NetworKit, igraph and networkx beside Viral (pip, venv)"
+	@echo "make format       format the sources with swift format"
+
+# GSL and pkg-config come from the system's package manager when they are missing.
+deps:
+	@if ! pkg-config --exists gsl 2>/dev/null; then \
+	  echo "viral: installing libgsl-dev and pkg-config ..."; \
+	  if command -v apt-get >/dev/null 2>&1; then \
+	    sudo=""; [ "$$(id -u)" -eq 0 ] || sudo="sudo"; \
+	    $$sudo apt-get install -y -q libgsl-dev pkg-config >/dev/null 2>&1 || \
+	      { $$sudo apt-get update -q >/dev/null && $$sudo apt-get install -y -q libgsl-dev pkg-config; }; \
+	  elif command -v brew >/dev/null 2>&1; then \
+	    brew install gsl pkg-config; \
+	  else \
+	    echo "viral: please install GSL (libgsl-dev) and pkg-config, then run make again"; exit 1; \
+	  fi; \
+	fi
+	@pkg-config --exists gsl || { echo "viral: GSL is still not visible to pkg-config"; exit 1; }
+
+build: deps
+	$(SWIFT) build $(RELEASE)
+
+run: build
+	$(VIRAL) graph Scenarios/six-degrees.yaml
+	@echo "viral: the results are in Results/six-degrees/ (graph.csv, degrees.csv, separation.csv, manifest.json)"
+
+test: deps lint
+	$(SWIFT) build $(TEST_FLAGS) --build-tests
+	$(SWIFT) test $(TEST_FLAGS) --skip-build
+
+lint:
+	$(SWIFT) format lint --strict --recursive $(SOURCES)
+
+format:
+	$(SWIFT) format format --in-place --recursive $(SOURCES)
+
+results: build
+	$(VIRAL) graph Scenarios/six-degrees.yaml
+
+bench: build
+	$(VIRAL) bench
+
+bench-peers: build
+	bench/compare-graph.sh
+
+clean:
+	rm -rf .build

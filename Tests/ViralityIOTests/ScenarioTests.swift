@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import Testing
+import ViralityCore
+
+@testable import ViralityIO
+
+@Suite("Scenario files")
+struct ScenarioTests {
+  /// Writes `yaml` to a temporary file and loads it.
+  static func load(_ yaml: String, name: String = "test.yaml", overrides: [String] = []) throws(ScenarioError) -> LoadedScenario {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("viral-\(UUID().uuidString)-\(name)")
+    try! yaml.write(to: url, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: url) }
+    return try ScenarioLoader.load(path: url.path, overrides: overrides)
+  }
+
+  /// The error a scenario gives, with the file name cut to its last part.
+  static func error(_ yaml: String, overrides: [String] = []) -> String {
+    do {
+      _ = try load(yaml, overrides: overrides)
+      return "no error"
+    } catch {
+      let text = error.description
+      guard let range = text.range(of: "-test.yaml") else { return text }
+      return "test.yaml" + text[range.upperBound...]
+    }
+  }
+
+  @Test("A complete scenario, with defaults filled in")
+  func valid() throws {
+    let loaded = try Self.load(
+      """
+      name: launch
+      seed: 42
+      horizon: 3.5d
+      graph:
+        model: follower
+        nodes: 5000
+        popularity: {lognormal: {median: 1, mean: 4}}
+      """)
+    #expect(loaded.points.count == 1 && loaded.sweep == nil)
+    let scenario = loaded.base
+    #expect(scenario.name == "launch" && scenario.seed == 42 && scenario.horizon.hours == 84)
+    #expect(scenario.replicates == Scenario.defaultReplicates && scenario.rng == .mt19937)
+    guard case .generator(let generator) = scenario.graph.source, let follower = generator as? FollowerGraph else {
+      Issue.record("expected a follower graph")
+      return
+    }
+    #expect(follower.nodes == 5000 && follower.friends == 10 && follower.follows == FollowerGraph.defaultFollows)
+    #expect(follower.popularity == .lognormal(median: 1, mean: 4))
+  }
+
+  @Test(
+    "Every model reads from YAML",
+    arguments: [
+      "{model: watts-strogatz, nodes: 100, neighbors: 4, rewire: 0.2}",
+      "{model: newman-watts, nodes: 100, shortcut: 0.1}",
+      "{model: erdos-renyi, nodes: 100, mean_degree: 5, directed: true}",
+      "{model: erdos-renyi, nodes: 100, edges: 300}",
+      "{model: barabasi-albert, nodes: 100, edges_per_node: 2}",
+      "{model: holme-kim, nodes: 100, edges_per_node: 2, triad: 0.7}",
+      "{model: kleinberg, side: 20, local_range: 1, long_range: 2, exponent: 2}",
+      "{model: stochastic-block, sizes: [50, 50], p_in: 0.1, p_out: 0.01}",
+      "{model: stochastic-block, nodes: 100, communities: 4, p_in: 0.1, p_out: 0.01}",
+      "{model: configuration, nodes: 100, degrees: {poisson: {mean: 4}}}",
+      "{model: configuration, degree_sequence: [1, 2, 2, 1]}",
+      "{model: follower, nodes: 100, friends: 4, follows: 3, popularity: {pareto: {shape: 1.5}}}",
+    ])
+  func models(graph: String) throws {
+    let loaded = try Self.load("name: m\ngraph: \(graph)\n")
+    #expect(graph.contains(loaded.base.graph.modelName))
+    // The resolved scenario encodes and decodes to the same model (manifest round trip).
+    let json = try JSONEncoder().encode(loaded.base)
+    #expect(String(decoding: json, as: UTF8.self).contains(loaded.base.graph.modelName))
+  }
+
+  @Test(
+    "Errors name the file, line, key and what is allowed",
+    arguments: [
+      (
+        "name: x\ngraph:\n  model: watts-strogatz\n  nodes: 100\n  neighbours: 4\n",
+        "test.yaml:5: graph.neighbours: unknown key; allowed keys: nodes, neighbors, rewire, model, realizations"
+      ),
+      (
+        "name: x\ngraph:\n  model: watts-strogatz\n  nodes: 100\n  rewire: 1.4\n",
+        "test.yaml:5: graph.rewire: must be a probability between 0 and 1; got 1.4"
+      ),
+      (
+        "name: x\ngraph:\n  model: small-world\n",
+        "test.yaml:3: graph.model: unknown model 'small-world'; use one of: watts-strogatz, newman-watts, erdos-renyi, barabasi-albert, holme-kim, kleinberg, stochastic-block, configuration, follower, file"
+      ),
+      (
+        "name: x\ngraph:\n  model: barabasi-albert\n  nodes: many\n",
+        "test.yaml:4: graph.nodes: expected a whole number; got 'many'"
+      ),
+      (
+        "name: x\nhorizon: 30\ngraph: {model: erdos-renyi, nodes: 10, edges: 3}\n",
+        "test.yaml:2: horizon: expected a duration with a unit (30m, 24h, 3.5d, 2w)"
+      ),
+      (
+        "name: x\nhorizon: -2d\ngraph: {model: erdos-renyi, nodes: 10, edges: 3}\n",
+        "test.yaml:2: horizon: must be a positive duration; got -2d"
+      ),
+      (
+        "name: x\n",
+        "test.yaml:1: graph: is required but missing"
+      ),
+      (
+        "name: x\ngraph:\n  model: erdos-renyi\n  nodes: 10\n",
+        "test.yaml:2: graph.probability: give exactly one of probability, edges or mean_degree"
+      ),
+      (
+        "name: x\ngraph:\n  model: configuration\n  nodes: 10\n  degrees: {zipf: {s: 2}}\n",
+        "test.yaml:5: graph.degrees: expected a number or one distribution: uniform, binomial, poisson, geometric, exponential, gamma, lognormal, pareto, beta, normal, discrete (e.g. {lognormal: {median: 1d, mean: 2.1d}})"
+      ),
+      (
+        "name: x\ngraph:\n  model: follower\n  nodes: 10\n  popularity: {pareto: {shape: 1.2, size: 3}}\n",
+        "test.yaml:5: graph.popularity.pareto.size: unknown key; allowed keys: shape, scale"
+      ),
+      (
+        "name: x\ngraph: {model: watts-strogatz, nodes: 100}\nreplicates: 0\n",
+        "test.yaml:3: replicates: must be between 1 and 10000000; got 0"
+      ),
+      (
+        "name: x\ngraph:\n  model: watts-strogatz\n   nodes: 100\n",
+        "test.yaml:4: invalid YAML: mapping values are not allowed in this context"
+      ),
+      (
+        "name: x\nname: y\ngraph: {model: watts-strogatz, nodes: 100}\n",
+        "test.yaml:1: the key name appears twice"
+      ),
+      (
+        "name: x\nrng: dice\ngraph: {model: watts-strogatz, nodes: 100}\n",
+        "test.yaml:2: rng: 'dice' is not allowed; use one of: mt19937, taus2, ranlxd2"
+      ),
+      (
+        "name: x\ngraph: {model: watts-strogatz, nodes: 100, neighbors: 7}\n",
+        "test.yaml:2: graph.neighbors: must be an even number from 2 to nodes − 1 (99); got 7"
+      ),
+    ])
+  func errors(yaml: String, message: String) {
+    #expect(Self.error(yaml) == message)
+  }
+
+  @Test("--set overrides any field; its errors name the option")
+  func overrides() throws {
+    let yaml = "name: x\ngraph: {model: watts-strogatz, nodes: 100}\n"
+    let loaded = try Self.load(yaml, overrides: ["graph.rewire=0.3", "graph.neighbors=6", "seed=9", "horizon=2w"])
+    guard case .generator(let generator) = loaded.base.graph.source, let ws = generator as? WattsStrogatz else {
+      Issue.record("expected watts-strogatz")
+      return
+    }
+    #expect(ws.rewire == 0.3 && ws.neighbors == 6 && loaded.base.seed == 9 && loaded.base.horizon.hours == 336)
+    #expect(
+      Self.error(yaml, overrides: ["graph.rewire=2"])
+        == "--set graph.rewire=2: graph.rewire: must be a probability between 0 and 1; got 2")
+    #expect(
+      Self.error(yaml, overrides: ["graph.rewire"]) == "--set graph.rewire: write --set key=value, e.g. --set graph.rewire=0.01")
+    #expect(
+      Self.error(yaml, overrides: ["graph.nodes.x=1"])
+        == "--set graph.nodes.x=1: graph.nodes: is a value, not a section; cannot set graph.nodes.x inside it")
+    #expect(Self.error(yaml, overrides: ["graph.colour=red"]).hasPrefix("--set graph.colour=red: graph.colour: unknown key"))
+  }
+
+  @Test("Sweeps: lists, log and linear grids, first key outermost")
+  func sweeps() throws {
+    let loaded = try Self.load(
+      """
+      name: s
+      graph: {model: watts-strogatz, nodes: 100}
+      sweep:
+        graph.rewire: {log: [0.001, 0.1], points: 3}
+        graph.neighbors: [4, 6]
+      """)
+    #expect(loaded.sweepKeys == ["graph.rewire", "graph.neighbors"])
+    #expect(loaded.sweep?.axes[0].values == ["0.001", "0.01", "0.1"])
+    #expect(loaded.points.count == 6)
+    #expect(
+      loaded.points.map { $0.assignments.map(\.value) } == [
+        ["0.001", "4"], ["0.001", "6"], ["0.01", "4"], ["0.01", "6"], ["0.1", "4"], ["0.1", "6"],
+      ])
+    guard case .generator(let generator) = loaded.points[3].scenario.graph.source, let ws = generator as? WattsStrogatz else {
+      Issue.record("expected watts-strogatz")
+      return
+    }
+    #expect(ws.rewire == 0.01 && ws.neighbors == 6)
+    let linear = try Self.load(
+      "name: s\ngraph: {model: watts-strogatz, nodes: 100}\nsweep:\n  graph.rewire: {linear: [0, 1], points: 5}\n")
+    #expect(linear.sweep?.axes[0].values == ["0", "0.25", "0.5", "0.75", "1"])
+  }
+
+  @Test(
+    "Sweep errors point at the sweep entry",
+    arguments: [
+      (
+        "sweep:\n  graph.rewire: {log: [0.1, 2], points: 3}\n",
+        "test.yaml:4 (sweep graph.rewire = 2): graph.rewire: must be a probability between 0 and 1; got 2"
+      ),
+      (
+        "sweep:\n  graph.rewire: {log: [0, 1], points: 3}\n",
+        "test.yaml:4: sweep.graph.rewire: a log grid needs positive ends; got 0 and 1"
+      ),
+      (
+        "sweep:\n  graph.rewire: {log: [0.1, 1]}\n",
+        "test.yaml:4: sweep.graph.rewire: points must be a whole number from 2 to 100000"
+      ),
+      (
+        "sweep:\n  graph.rewire: []\n",
+        "test.yaml:4: sweep.graph.rewire: give at least one value"
+      ),
+      (
+        "sweep: [graph.rewire]\n",
+        "test.yaml:3: sweep: expected a section of fields to vary, e.g. graph.rewire: [0.01, 0.1]"
+      ),
+    ])
+  func sweepErrors(sweep: String, message: String) {
+    #expect(Self.error("name: x\ngraph: {model: watts-strogatz, nodes: 100}\n" + sweep) == message)
+  }
+
+  @Test("A scenario without a name is named after its file; file paths are relative to it")
+  func naming() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("viral-naming-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try "0 1\n1 2\n".write(to: directory.appendingPathComponent("tiny.txt"), atomically: true, encoding: .utf8)
+    let path = directory.appendingPathComponent("my-world.yaml").path
+    try "graph: {model: file, path: tiny.txt}\n".write(toFile: path, atomically: true, encoding: .utf8)
+    let loaded = try ScenarioLoader.load(path: path, overrides: [])
+    #expect(loaded.base.name == "my-world")
+    guard case .file(let file) = loaded.base.graph.source else {
+      Issue.record("expected a file")
+      return
+    }
+    #expect(file.path == directory.appendingPathComponent("tiny.txt").standardizedFileURL.path)
+    try "graph: {model: file, path: missing.txt}\n".write(toFile: path, atomically: true, encoding: .utf8)
+    #expect(throws: ScenarioError.self) { try ScenarioLoader.load(path: path, overrides: []) }
+  }
+}

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import Testing
+
+/// End-to-end: the built `viral` tool on the repository's scenarios.
+@Suite("viral command line")
+struct CommandLineTests {
+  static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+  /// The `viral` executable built next to the test bundle.
+  static let executable: URL = {
+    var folder = Bundle.main.bundleURL
+    while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("viral").path), folder.path != "/" {
+      folder.deleteLastPathComponent()
+    }
+    return folder.appendingPathComponent("viral")
+  }()
+
+  struct Outcome {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+  }
+
+  static func run(_ arguments: [String]) throws -> Outcome {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    process.currentDirectoryURL = repository
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Outcome(
+      status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+      stderr: String(decoding: stderr, as: UTF8.self))
+  }
+
+  static func temporaryFolder() -> URL {
+    FileManager.default.temporaryDirectory.appendingPathComponent("viral-e2e-\(UUID().uuidString)")
+  }
+
+  @Test("six-degrees: byte-identical results with 1 and 2 threads")
+  func sixDegrees() throws {
+    let one = Self.temporaryFolder()
+    let two = Self.temporaryFolder()
+    defer {
+      try? FileManager.default.removeItem(at: one)
+      try? FileManager.default.removeItem(at: two)
+    }
+    let a = try Self.run(["graph", "Scenarios/six-degrees.yaml", "--out", one.path, "--threads", "1"])
+    let b = try Self.run(["graph", "Scenarios/six-degrees.yaml", "--out", two.path, "--threads", "2"])
+    #expect(a.status == 0 && b.status == 0, "\(a.stderr)\(b.stderr)")
+    #expect(a.stdout.contains("graph.rewire") && a.stdout.contains("Results:"))
+    for name in ["graph.csv", "degrees.csv", "separation.csv"] {
+      let x = try Data(contentsOf: one.appendingPathComponent(name))
+      let y = try Data(contentsOf: two.appendingPathComponent(name))
+      #expect(x == y, "\(name) differs between thread counts")
+    }
+    let graphCSV = try String(contentsOf: one.appendingPathComponent("graph.csv"), encoding: .utf8)
+    #expect(graphCSV.split(separator: "\n").count == 1 + 13 * 20)
+    let manifest = try String(contentsOf: one.appendingPathComponent("manifest.json"), encoding: .utf8)
+    #expect(manifest.contains("\"master_seed\" : 1998") && manifest.contains("\"random_generator\" : \"mt19937\""))
+  }
+
+  @Test(
+    "Bad input: one line naming file, line and key; exit status 2; nothing written",
+    arguments: [
+      (
+        "name: bad\ngraph: {model: watts-strogatz, nodes: 1000, rewire: 1.4}\n",
+        "bad.yaml:2: graph.rewire: must be a probability between 0 and 1; got 1.4"
+      ),
+      ("name: bad\ngraph: {model: smallworld, nodes: 1000}\n", "bad.yaml:2: graph.model: unknown model 'smallworld'"),
+      (
+        "name: bad\nhorizon: -1d\ngraph: {model: watts-strogatz, nodes: 1000}\n",
+        "bad.yaml:2: horizon: must be a positive duration"
+      ),
+      ("name: bad\nseed: 3\n", "bad.yaml:1: graph: is required but missing"),
+      ("name: bad\ngraph: {model: file, path: nowhere.txt}\n", "bad.yaml:2: graph.path: cannot read"),
+      (
+        "name: bad\ngraph: {model: erdos-renyi, nodes: 100000000, probability: 0.5}\n",
+        "bad.yaml:2: graph: this erdos-renyi graph needs about"
+      ),
+    ])
+  func badInput(yaml: String, message: String) throws {
+    let folder = Self.temporaryFolder()
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let scenario = folder.appendingPathComponent("bad.yaml")
+    try yaml.write(to: scenario, atomically: true, encoding: .utf8)
+    let out = folder.appendingPathComponent("out")
+    let outcome = try Self.run(["graph", scenario.path, "--out", out.path])
+    #expect(outcome.status == 2)
+    let lines = outcome.stderr.split(separator: "\n")
+    #expect(lines.count == 1, "\(outcome.stderr)")
+    #expect(outcome.stderr.contains(message), "\(outcome.stderr)")
+    #expect(!outcome.stderr.contains("Fatal") && !outcome.stderr.contains("Stack"))
+    #expect(!FileManager.default.fileExists(atPath: out.path))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["bad.yaml"])
+  }
+
+  @Test("Usage errors also exit 2; help and version exit 0")
+  func usage() throws {
+    #expect(try Self.run(["graph", "--stats", "lots"]).status == 2)
+    #expect(try Self.run(["graph"]).status == 2)
+    #expect(try Self.run(["frobnicate"]).status == 2)
+    let help = try Self.run(["graph", "--help"])
+    #expect(help.status == 0 && help.stdout.contains("--stats"))
+    #expect(try Self.run(["--version"]).stdout.hasPrefix("0."))
+  }
+
+  @Test("validate checks without writing; graph builds from options and exports")
+  func validateAndOptions() throws {
+    let valid = try Self.run(["validate", "Scenarios/six-degrees.yaml"])
+    #expect(valid.status == 0 && valid.stdout.contains("valid") && valid.stdout.contains("13 sweep points"))
+    let folder = Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let outcome = try Self.run([
+      "graph", "--file", "Scenarios/data/karate_club.txt", "--out", folder.path, "--export", "graphml", "--export", "edgelist",
+    ])
+    #expect(outcome.status == 0, "\(outcome.stderr)")
+    #expect(outcome.stdout.contains("34 nodes, 78 edges") && outcome.stdout.contains("diameter 5"))
+    let files = try Set(FileManager.default.contentsOfDirectory(atPath: folder.path))
+    #expect(files == ["graph.csv", "degrees.csv", "separation.csv", "manifest.json", "graph.graphml", "graph.edges"])
+    let generated = try Self.run(["graph", "--model", "follower", "--nodes", "20000", "--stats", "basic", "--out", folder.path])
+    #expect(generated.status == 0 && generated.stdout.contains("reciprocated"), "\(generated.stderr)")
+  }
+}
