@@ -8,12 +8,13 @@ TEST_FLAGS   := -c release -Xswiftc -enable-testing
 VIRAL        := .build/release/viral
 SOURCES      := Sources Tests Package.swift
 
-.PHONY: run test build deps lint format results bench bench-peers clean help
+.PHONY: run test build deps lint format results notebooks bench bench-peers clean help
 
 help:
 	@echo "make run          build and run the example scenario (installs GSL if missing)"
 	@echo "make test         build and run all tests, and check formatting"
 	@echo "make results      regenerate every example scenario's results in Results/"
+	@echo "make notebooks    execute the notebooks on Results/ and export them (pip, venv)"
 	@echo "make bench        time Viral's graph benchmarks on this machine"
 	@echo "make bench-peers  run NetworKit, igraph and networkx beside Viral (pip, venv)"
 	@echo "make format       format the sources with swift format"
@@ -53,6 +54,18 @@ format:
 
 results: build
 	$(VIRAL) graph Scenarios/six-degrees.yaml
+
+NOTEBOOK_VENV := notebooks-export/.venv
+notebooks:
+	[ -x $(NOTEBOOK_VENV)/bin/python ] || python3 -m venv $(NOTEBOOK_VENV)
+	$(NOTEBOOK_VENV)/bin/pip install -q pandas matplotlib nbconvert nbclient ipykernel nbformat
+	cd notebooks-export && for script in make_*_notebook.py; do \
+	  name=$${script#make_}; name=$${name%_notebook.py}; name=$$(echo $$name | tr _ -); \
+	  .venv/bin/python $$script && \
+	  .venv/bin/jupyter nbconvert --execute --to notebook --inplace $$name.ipynb && \
+	  .venv/bin/jupyter nbconvert --to markdown $$name.ipynb && \
+	  .venv/bin/jupyter nbconvert --to html $$name.ipynb; \
+	done
 
 bench: build
 	$(VIRAL) bench

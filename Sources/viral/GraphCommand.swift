@@ -72,10 +72,12 @@ struct GraphCommand: ParsableCommand {
       for realization in 0..<section.realizations {
         done += 1
         let label = ([section.displayName] + point.assignments.map { "\($0.key)=\($0.value)" }).joined(separator: " ")
+        progress.show("[\(done)/\(total)] \(label): building …", last: false)
         let buildClock = Stopwatch()
         let built = try section.build(
           realization: realization, masterSeed: point.scenario.seed, generatorKind: point.scenario.rng, threads: threads)
         let buildSeconds = buildClock.seconds
+        if stats != .none { progress.show("[\(done)/\(total)] \(label): measuring \(built.graph.nodeCount) nodes …", last: false) }
         let statsClock = Stopwatch()
         let stream = RandomStream(
           seed: StreamSeed.derive(master: point.scenario.seed, purpose: .separation, index: UInt64(realization)),

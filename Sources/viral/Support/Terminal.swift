@@ -13,7 +13,8 @@ enum Terminal {
 }
 
 /// One progress line on stderr: rewritten in place on a terminal, otherwise written at most
-/// once a second (and for the last item), so logs of long sweeps stay short.
+/// once a second (and for the last item), so logs of long sweeps stay short while a long
+/// single step still says what it is doing.
 struct ProgressLine {
   private let interactive = isatty(STDERR_FILENO) == 1
   private var lastShown = -1.0
