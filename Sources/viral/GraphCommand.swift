@@ -77,7 +77,9 @@ struct GraphCommand: ParsableCommand {
         let built = try section.build(
           realization: realization, masterSeed: point.scenario.seed, generatorKind: point.scenario.rng, threads: threads)
         let buildSeconds = buildClock.seconds
-        if stats != .none { progress.show("[\(done)/\(total)] \(label): measuring \(built.graph.nodeCount) nodes …", last: false) }
+        if stats != .none {
+          progress.show("[\(done)/\(total)] \(label): measuring \(built.graph.nodeCount) nodes …", last: false)
+        }
         let statsClock = Stopwatch()
         let stream = RandomStream(
           seed: StreamSeed.derive(master: point.scenario.seed, purpose: .separation, index: UInt64(realization)),
