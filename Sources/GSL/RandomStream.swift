@@ -10,6 +10,9 @@ public enum GeneratorKind: String, Sendable, CaseIterable, Codable {
   /// RANLUX at luxury level 2 (Lüscher 1994): slow, with a proof of decorrelation.
   case ranlxd2
 
+  /// GSL's name for the algorithm (as in `manifest.json`).
+  public var gslName: String { String(cString: gslType.pointee.name) }
+
   var gslType: UnsafePointer<gsl_rng_type> {
     switch self {
     case .mt19937: cgsl_rng_mt19937()
@@ -75,9 +78,6 @@ public final class RandomStream {
     }
     state.pointee.mti = 624
   }
-
-  /// The GSL name of the generator (as in `manifest.json`).
-  public var generatorName: String { String(cString: gsl_rng_name(generator)) }
 
   // MARK: Raw draws
 

@@ -65,9 +65,15 @@ public struct BarabasiAlbert: GraphGenerator {
           e += 1
         }
       }
+      // Edge → node is a division by m; a 32-bit one is several times cheaper and exact
+      // while edge numbers fit in 32 bits.
+      let narrow = total < Int(UInt32.max)
+      let divisor = UInt32(m)
       @inline(__always) func endpoint(_ r: Int, edges: Int) -> UInt32 {
         if r >= edges { return target[r - edges] }
-        return r < cliqueEdges ? cliqueSources[r] : UInt32(m + 1 + (r - cliqueEdges) / m)
+        if r < cliqueEdges { return cliqueSources[r] }
+        let later = r - cliqueEdges
+        return UInt32(m + 1) + (narrow ? UInt32(truncatingIfNeeded: later) / divisor : UInt32(later / m))
       }
       var positions = [Int](repeating: 0, count: m)
       var picks = [UInt32](repeating: 0, count: m)
@@ -106,35 +112,59 @@ public struct BarabasiAlbert: GraphGenerator {
     func own(_ v: Int) -> (count: Int, firstEdge: Int) {
       v <= m ? (v, v * (v - 1) / 2) : (m, cliqueEdges + (v - m - 1) * m)
     }
-    var offsets = [Int](repeating: 0, count: n + 1)
-    for t in targets { offsets[Int(t) + 1] += 1 }
-    for v in 0..<n { offsets[v + 1] += offsets[v] + own(v).count }
-    let total = offsets[n]
-    let parts = max(1, min(threads, 8, n))
+    // Each worker owns a range of rows and counts, then fills, only those: 4-byte counters
+    // for its rows stay in cache while it scans all targets. Ranges hold 2²⁹ entries on
+    // average, so even the range of the oldest hubs (about √parts times the average) keeps
+    // its offsets below 2³².
+    let parts = min(n, max(1, min(threads, 8), (2 * targets.count) >> 29 + 1))
     let bounds = (0...parts).map { $0 * n / parts }
+    var choosers = [[UInt32]](repeating: [], count: parts)
+    targets.withUnsafeBufferPointer { targets in
+      choosers.withUnsafeMutableBufferPointer { choosers in
+        let shared = UncheckedSendable(choosers)
+        Parallel.forEachChunk(parts, threads: threads) { part in
+          let (low, high) = (bounds[part], bounds[part + 1])
+          var count = [UInt32](repeating: 0, count: high - low)
+          for t in targets where Int(t) >= low && Int(t) < high { count[Int(t) - low] &+= 1 }
+          shared.value[part] = count
+        }
+      }
+    }
+    var offsets = [Int](repeating: 0, count: n + 1)
+    for part in 0..<parts {
+      for v in bounds[part]..<bounds[part + 1] {
+        offsets[v + 1] = offsets[v] + own(v).count + Int(choosers[part][v - bounds[part]])
+      }
+    }
+    let total = offsets[n]
     let rows = [UInt32](unsafeUninitializedCapacity: total) { rows, initialized in
       targets.withUnsafeBufferPointer { targets in
-        let shared = UncheckedSendable(rows)
-        Parallel.forEachChunk(parts, threads: threads) { part in
-          let rows = shared.value
-          let (low, high) = (bounds[part], bounds[part + 1])
-          var cursor = [Int](repeating: 0, count: high - low)
-          for v in low..<high {
-            let (count, first) = own(v)
-            let row = UnsafeMutableBufferPointer(rebasing: rows[offsets[v]..<(offsets[v] + count)])
-            for i in 0..<count { row[i] = targets[first + i] }
-            GraphBuilder.sortRow(row)
-            cursor[v - low] = offsets[v] + count
-          }
-          var e = 0
-          for v in 1..<n {
-            for _ in 0..<own(v).count {
-              let t = Int(targets[e])
-              if t >= low && t < high {
-                rows[cursor[t - low]] = UInt32(v)
-                cursor[t - low] += 1
+        choosers.withUnsafeMutableBufferPointer { choosers in
+          let shared = UncheckedSendable((rows, choosers))
+          Parallel.forEachChunk(parts, threads: threads) { part in
+            let (rows, choosers) = shared.value
+            let (low, high) = (bounds[part], bounds[part + 1])
+            let base = offsets[low]
+            choosers[part].withUnsafeMutableBufferPointer { cursor in
+              // Own targets first, sorted; the cursor then points past them (relative to base).
+              for v in low..<high {
+                let (count, first) = own(v)
+                let row = UnsafeMutableBufferPointer(rebasing: rows[offsets[v]..<(offsets[v] + count)])
+                for i in 0..<count { row[i] = targets[first + i] }
+                GraphBuilder.sortRow(row)
+                cursor[v - low] = UInt32(offsets[v] + count - base)
               }
-              e += 1
+              var e = 0
+              for v in 1..<n {
+                for _ in 0..<own(v).count {
+                  let t = Int(targets[e])
+                  if t >= low && t < high {
+                    rows[base + Int(cursor[t - low])] = UInt32(v)
+                    cursor[t - low] &+= 1
+                  }
+                  e += 1
+                }
+              }
             }
           }
         }

@@ -104,10 +104,10 @@ struct RingLattice {
   /// The current edges as a list, each once: remaining lattice edges, then added ones.
   func edgeList() -> EdgeList {
     var edges = EdgeList(reservingCapacity: latticeEdgeCount + addedCount)
-    for e in 0..<latticeEdgeCount where !isRemoved(e) {
-      let j = e / nodes + 1
-      let u = e - (j - 1) * nodes
-      edges.append(u, u + j < nodes ? u + j : u + j - nodes)
+    for j in 1...half {
+      for u in 0..<nodes where !isRemoved((j - 1) * nodes + u) {
+        edges.append(u, u + j < nodes ? u + j : u + j - nodes)
+      }
     }
     edges.sources.append(contentsOf: addedOwner)
     edges.targets.append(contentsOf: addedTarget)

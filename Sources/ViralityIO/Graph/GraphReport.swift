@@ -101,7 +101,7 @@ public struct GraphReport {
       }
     }
     sentences.append(Self.sentence(point: point, realization: realization, modelName: modelName, graph: graph, statistics: s))
-    if points.last?.values != point.assignments.map(\.value) || points.isEmpty {
+    if points.last?.values != point.assignments.map(\.value) {
       points.append(PointSummary(values: point.assignments.map(\.value)))
     }
     var summary = points.removeLast()

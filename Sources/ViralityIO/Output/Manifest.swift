@@ -43,7 +43,7 @@ public struct Manifest: Encodable {
     self.scenario = loaded.base
     self.sweep = loaded.sweep?.axes.map { SweepAxis(key: $0.key, values: $0.values) } ?? []
     self.masterSeed = loaded.base.seed
-    self.randomGenerator = RandomStream(seed: 0, kind: loaded.base.rng).generatorName
+    self.randomGenerator = loaded.base.rng.gslName
     let format = ISO8601DateFormatter()
     self.startedAt = format.string(from: started)
     self.finishedAt = format.string(from: finished)
