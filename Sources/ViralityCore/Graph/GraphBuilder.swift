@@ -9,12 +9,13 @@ public struct BuildReport: Sendable, Equatable {
   public init() {}
 }
 
-/// Turns an `EdgeList` into an immutable `Graph`: one counting sort by source, then each row
-/// sorted and cleared of self-loops and duplicates.
+/// Turns an `EdgeList` into an immutable `Graph`: a counting sort by source in two
+/// cache-friendly passes (see `rows`), then each row sorted and cleared of self-loops and
+/// duplicates.
 ///
 /// - Complexity: O(n + m) plus sorting each row (rows are short in social graphs; a row of
-///   length d costs O(d log d)). Row work runs on `threads` threads; the result is the same
-///   for any thread count.
+///   length d costs O(d log d)); 8 bytes per stored entry of staging. Work runs on `threads`
+///   threads; the result is the same for any thread count.
 public enum GraphBuilder {
   /// Rows per parallel chunk when sorting and cleaning rows.
   static let rowChunk = 16_384

@@ -5,18 +5,14 @@
 public enum GraphMemory {
   /// Bytes at the peak of building a graph of `nodes` nodes and `edges` edges (arcs if
   /// directed, friendships if undirected) from an edge list: the list (8 bytes per edge),
-  /// the rows (4 bytes per stored entry, 8 per node), and the builder's cursor (8 per node).
+  /// the rows (4 bytes per stored entry, 8 per node), and the builder's staging of one
+  /// direction's entries (8 bytes each) with its per-node counts (8 per node).
   public static func buildPeak(nodes: Int, edges: Int, directed: Bool) -> Int {
     let edgeList = 8 * edges
     // Directed: out rows and in rows; undirected: each friendship stored both ways.
     let rows = 4 * (2 * edges) + 8 * (nodes + 1) * (directed ? 2 : 1)
-    return edgeList + rows + 8 * (nodes + 1)
-  }
-
-  /// Bytes held by a built graph.
-  public static func resident(_ graph: Graph) -> Int {
-    let rows = 4 * graph.out.entryCount + 8 * (graph.nodeCount + 1)
-    return graph.isDirected ? 2 * rows : rows
+    let staging = 8 * (directed ? edges : 2 * edges) + 8 * nodes
+    return edgeList + rows + staging
   }
 
   /// Human-readable size: `1.2 GB`, `340 MB`.

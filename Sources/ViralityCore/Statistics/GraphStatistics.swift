@@ -84,8 +84,9 @@ extension GraphStatistics {
     if level == .full {
       let undirectedView = size.directed ? 4 * entries + 8 * n : 0
       let oriented = 4 * entries / 2 + 8 * n
-      let perWorker = max(16 * n, 24 * n)
-      working = undirectedView + oriented + max(threads, 1) * perWorker
+      // Per worker: triangle counters and markers (16 bytes a node), or later the three
+      // bitsets of the separation search (24 bytes a node), whichever is larger.
+      working = undirectedView + oriented + max(threads, 1) * 24 * n
     }
     return max(size.buildBytes, resident + working)
   }
