@@ -16,6 +16,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+    .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
   ],
   targets: [
     .systemLibrary(
@@ -26,7 +27,10 @@ let package = Package(
     .target(name: "GSL", dependencies: ["CGSL"]),
     .target(
       name: "ViralityCore",
-      dependencies: ["GSL", .product(name: "RealModule", package: "swift-numerics")]
+      dependencies: [
+        "GSL", .product(name: "RealModule", package: "swift-numerics"),
+        .product(name: "HeapModule", package: "swift-collections"),
+      ]
     ),
     .target(
       name: "ViralityIO",

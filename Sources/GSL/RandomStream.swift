@@ -31,13 +31,13 @@ public final class RandomStream {
   private let generator: UnsafeMutablePointer<gsl_rng>
   /// The generator algorithm.
   public let kind: GeneratorKind
-  /// The 64-bit seed this stream started from.
-  public let seed: UInt64
+  /// The 64-bit seed this stream started from (or was last reseeded with).
+  public private(set) var seed: UInt64
 
   /// Creates a stream of `kind` starting from `seed`.
   ///
   /// GSL's `gsl_rng_set` keeps only 32 bits of a seed. For MT19937, whose state layout is
-  /// checked at run time, all 624 state words are filled from the 64-bit seed with
+  /// checked once at run time, all 624 state words are filled from the 64-bit seed with
   /// SplitMix64 so that distinct 64-bit seeds give distinct streams; the other generators
   /// are seeded with a 32-bit fold of the seed.
   public init(seed: UInt64, kind: GeneratorKind = .mt19937) {
@@ -51,22 +51,36 @@ public final class RandomStream {
     self.generator = generator
     self.kind = kind
     self.seed = seed
-    let folded = UInt(truncatingIfNeeded: (seed ^ (seed >> 32)) & 0xFFFF_FFFF)
-    gsl_rng_set(generator, folded == 0 ? 0x5EED : folded)
-    if kind == .mt19937 { Self.fillMersenneTwisterState(generator, from: seed) }
+    reseed(seed)
   }
 
   deinit { gsl_rng_free(generator) }
 
-  private static func fillMersenneTwisterState(
-    _ generator: UnsafeMutablePointer<gsl_rng>, from seed: UInt64
-  ) {
-    guard gsl_rng_size(generator) == MemoryLayout<cgsl_mt19937_state>.size,
-      let raw = gsl_rng_state(generator)
-    else { return }
+  /// Restarts the stream from `seed`, as if newly created, without allocating: workers
+  /// reseed one stream per replicate.
+  public func reseed(_ seed: UInt64) {
+    self.seed = seed
+    if kind == .mt19937 && Self.mersenneLayoutKnown {
+      Self.fillMersenneTwisterState(generator, from: seed)
+    } else {
+      let folded = UInt(truncatingIfNeeded: (seed ^ (seed >> 32)) & 0xFFFF_FFFF)
+      gsl_rng_set(generator, folded == 0 ? 0x5EED : folded)
+    }
+  }
+
+  /// Whether GSL's MT19937 state is laid out as `cgsl_mt19937_state` (checked once: after
+  /// `gsl_rng_set(r, s)` the first word is s and the index points past the block).
+  private static let mersenneLayoutKnown: Bool = {
+    guard let probe = gsl_rng_alloc(cgsl_rng_mt19937()) else { return false }
+    defer { gsl_rng_free(probe) }
+    gsl_rng_set(probe, 12345)
+    guard gsl_rng_size(probe) == MemoryLayout<cgsl_mt19937_state>.size, let raw = gsl_rng_state(probe) else { return false }
     let state = raw.assumingMemoryBound(to: cgsl_mt19937_state.self)
-    // After gsl_rng_set the index must point past the end of the block: the layout we know.
-    guard state.pointee.mti == 624 else { return }
+    return state.pointee.mti == 624 && state.pointee.mt.0 == 12345
+  }()
+
+  private static func fillMersenneTwisterState(_ generator: UnsafeMutablePointer<gsl_rng>, from seed: UInt64) {
+    let state = gsl_rng_state(generator)!.assumingMemoryBound(to: cgsl_mt19937_state.self)
     var word = seed
     withUnsafeMutableBytes(of: &state.pointee.mt) { bytes in
       let words = bytes.bindMemory(to: UInt.self)

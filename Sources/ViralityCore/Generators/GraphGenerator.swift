@@ -56,7 +56,7 @@ extension GraphGenerator {
 /// geometric gaps instead of flipping one coin per trial (Batagelj & Brandes 2005).
 ///
 /// - Complexity: O(1) per success, O(p·N) for N trials.
-public struct GeometricSkipper {
+public struct GeometricSkipper: Sendable, Equatable {
   private let logFailure: Double
   private let probability: Double
 

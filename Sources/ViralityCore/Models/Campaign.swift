@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// A spreading model as a scenario names it (`campaign: {model: ...}`).
+public protocol CampaignModel: SpreadingModel, Codable {
+  /// The `model:` name in scenario files.
+  static var modelName: String { get }
+  /// Checks every parameter, naming the key and the allowed values on failure.
+  func validate() throws(ParameterError)
+  /// How long a round lasts (rounds clock only), in hours.
+  var roundHours: Double { get }
+}
+
+extension CampaignModel {
+  public var roundHours: Double { 24 }
+
+  /// Runs `ensemble` with this model; opening the existential here lets the engine's loops
+  /// be specialised for the concrete model type.
+  public func run(_ ensemble: Ensemble, threads: Int, progress: (@Sendable (Int) -> Void)?) throws(ParameterError) -> [RunRecord]
+  {
+    var ensemble = ensemble
+    ensemble.roundLength = roundHours
+    return try ensemble.run(self, threads: threads, progress: progress)
+  }
+}
+
+extension IndependentCascade: CampaignModel {
+  public var roundHours: Double { timing.roundLength.hours }
+}
+extension LinearThreshold: CampaignModel {
+  public var roundHours: Double { timing.roundLength.hours }
+}
+extension ComplexContagion: CampaignModel {
+  public var roundHours: Double { timing.roundLength.hours }
+}
+extension WordOfMouth: CampaignModel {}
+extension Rumour: CampaignModel {}
+extension Bass: CampaignModel {}
+extension Funnel: CampaignModel {}
+
+/// The `campaign:` section: the spreading model and its parameters.
+public struct CampaignSection: Sendable {
+  public var model: any CampaignModel
+
+  /// Every model a scenario can name.
+  public static let models: [any CampaignModel.Type] = [
+    IndependentCascade.self, LinearThreshold.self, ComplexContagion.self, WordOfMouth.self, Rumour.self, Bass.self,
+    Funnel.self,
+  ]
+
+  public static var modelNames: [String] { models.map { $0.modelName } }
+
+  public init(_ model: any CampaignModel) { self.model = model }
+
+  public var modelName: String { type(of: model).modelName }
+
+  public func validate() throws(ParameterError) {
+    do { try model.validate() } catch { throw error.inside("campaign") }
+  }
+}
+
+extension CampaignSection: Codable {
+  private enum Keys: String, CodingKey { case model }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: Keys.self)
+    let name = try c.decode(String.self, forKey: .model)
+    guard let type = Self.models.first(where: { $0.modelName == name }) else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .model, in: c, debugDescription: "unknown model '\(name)'; use one of: \(Self.modelNames.joined(separator: ", "))"
+      )
+    }
+    self.init(try type.init(from: decoder))
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: Keys.self)
+    try c.encode(modelName, forKey: .model)
+    try model.encode(to: encoder)
+  }
+}

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import GSL
+
+/// One numeric attribute of every agent: a single value shared by all, or one per agent.
+public enum AgentAttribute: Sendable, Equatable {
+  case constant(Double)
+  case values([Double])
+
+  @inline(__always)
+  public subscript(_ agent: Int) -> Double {
+    switch self {
+    case .constant(let value): value
+    case .values(let values): values[agent]
+    }
+  }
+
+  /// The largest value (for thinning arguments in the models).
+  public var maximum: Double {
+    switch self {
+    case .constant(let value): value
+    case .values(let values): values.max() ?? 0
+    }
+  }
+}
+
+/// A categorical attribute such as age band or gender: its labels and each agent's label.
+public struct Segment: Sendable, Equatable {
+  public let name: String
+  public let labels: [String]
+  /// `codes[agent]` indexes `labels`.
+  public let codes: [UInt16]
+
+  public init(name: String, labels: [String], codes: [UInt16]) {
+    self.name = name
+    self.labels = labels
+    self.codes = codes
+  }
+
+  public func label(of agent: Int) -> String { labels[Int(codes[agent])] }
+}
+
+/// The agents of a run, as struct-of-arrays: segment labels, susceptibility (how readily an
+/// agent accepts what it hears), activity (how often it passes things on), influence (how
+/// strongly it sways others), the cost of recruiting it as a seed, and whether it belongs
+/// to the target segment. Which models read which attribute is documented per model.
+public struct Population: Sendable {
+  public let count: Int
+  public var segments: [Segment]
+  public var susceptibility: AgentAttribute
+  public var activity: AgentAttribute
+  public var influence: AgentAttribute
+  public var cost: AgentAttribute
+  /// Target membership, one bit per agent; nil means everyone is in the target.
+  public var target: [UInt64]?
+  public private(set) var targetSize: Int
+
+  /// Everyone alike: attributes 1, cost 0, no segments, everyone in the target.
+  public init(uniform count: Int) {
+    self.count = count
+    segments = []
+    susceptibility = .constant(1)
+    activity = .constant(1)
+    influence = .constant(1)
+    cost = .constant(0)
+    target = nil
+    targetSize = count
+  }
+
+  @inline(__always)
+  public func isTarget(_ agent: Int) -> Bool {
+    guard let target else { return true }
+    return target[agent >> 6] & (1 << UInt64(agent & 63)) != 0
+  }
+
+  /// Sets the target: agents whose label in every named segment is one of the listed ones.
+  public mutating func setTarget(_ rule: [String: [String]]) throws(ParameterError) {
+    var bits = [UInt64](repeating: ~0, count: (count + 63) / 64)
+    for (name, wanted) in rule.sorted(by: { $0.key < $1.key }) {
+      guard let segment = segments.first(where: { $0.name == name }) else {
+        throw ParameterError(
+          path: ["target", name], message: "no segment '\(name)'; segments: \(segments.map(\.name).joined(separator: ", "))")
+      }
+      var allowed = Set<UInt16>()
+      for label in wanted {
+        guard let code = segment.labels.firstIndex(of: label) else {
+          throw ParameterError(
+            path: ["target", name], message: "no label '\(label)' in \(name); labels: \(segment.labels.joined(separator: ", "))")
+        }
+        allowed.insert(UInt16(code))
+      }
+      for agent in 0..<count where !allowed.contains(segment.codes[agent]) {
+        bits[agent >> 6] &= ~(1 << UInt64(agent & 63))
+      }
+    }
+    // Clear the bits past the last agent so counting is exact.
+    if count % 64 != 0, !bits.isEmpty { bits[bits.count - 1] &= (1 << UInt64(count % 64)) - 1 }
+    target = bits
+    targetSize = bits.reduce(0) { $0 + $1.nonzeroBitCount }
+  }
+}

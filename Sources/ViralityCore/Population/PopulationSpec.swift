@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import GSL
+
+/// How a seed's recruitment cost is set: a fixed fee plus a price per follower (influencer
+/// pricing), or a distribution.
+public enum CostModel: Sendable, Equatable {
+  case linear(fixed: Double, perFollower: Double)
+  case distribution(Distribution)
+}
+
+/// The `population:` section: how agents' attributes are drawn (or read from a file).
+///
+///     population:
+///       segments:
+///         age: {"18-24": 0.2, "25-34": 0.3, "35+": 0.5}   # label: share
+///         community: graph                               # the graph's planted communities
+///       susceptibility: {beta: {a: 2, b: 2}}
+///       activity: 1
+///       influence: {lognormal: {median: 1, mean: 1.5}}
+///       cost: {fixed: 20, per_follower: 0.01}
+///       target: {age: "18-24"}
+///       file: agents.csv                                 # optional: per-agent values
+public struct PopulationSpec: Sendable, Equatable {
+  public enum SegmentSource: Sendable, Equatable {
+    /// Labels with their shares, drawn independently for each agent.
+    case shares([(label: String, share: Double)])
+    /// The communities planted by the graph model.
+    case graphCommunities
+
+    public static func == (a: SegmentSource, b: SegmentSource) -> Bool {
+      switch (a, b) {
+      case (.graphCommunities, .graphCommunities): true
+      case (.shares(let x), .shares(let y)): x.map(\.label) == y.map(\.label) && x.map(\.share) == y.map(\.share)
+      default: false
+      }
+    }
+  }
+
+  public var segments: [(name: String, source: SegmentSource)]
+  public var susceptibility: Distribution
+  public var activity: Distribution
+  public var influence: Distribution
+  public var cost: CostModel
+  /// Segment name → allowed labels.
+  public var target: [String: [String]]
+  /// A CSV file of per-agent values (read by the scenario reader).
+  public var file: String?
+
+  public init(
+    segments: [(name: String, source: SegmentSource)] = [], susceptibility: Distribution = .constant(1),
+    activity: Distribution = .constant(1), influence: Distribution = .constant(1),
+    cost: CostModel = .linear(fixed: 0, perFollower: 0), target: [String: [String]] = [:], file: String? = nil
+  ) {
+    self.segments = segments
+    self.susceptibility = susceptibility
+    self.activity = activity
+    self.influence = influence
+    self.cost = cost
+    self.target = target
+    self.file = file
+  }
+
+  public static func == (a: PopulationSpec, b: PopulationSpec) -> Bool {
+    a.segments.map(\.name) == b.segments.map(\.name) && a.segments.map(\.source) == b.segments.map(\.source)
+      && a.susceptibility == b.susceptibility && a.activity == b.activity && a.influence == b.influence
+      && a.cost == b.cost && a.target == b.target && a.file == b.file
+  }
+
+  public func validate() throws(ParameterError) {
+    for (name, source) in segments {
+      guard case .shares(let shares) = source else { continue }
+      guard !shares.isEmpty, shares.count <= Int(UInt16.max),
+        shares.allSatisfy({ $0.share >= 0 && $0.share.isFinite }), shares.contains(where: { $0.share > 0 })
+      else {
+        throw ParameterError(path: ["segments", name], message: "give labels with shares ≥ 0, not all 0, e.g. {f: 0.5, m: 0.5}")
+      }
+    }
+    for (key, distribution) in [("susceptibility", susceptibility), ("activity", activity), ("influence", influence)] {
+      try distribution.validate(key)
+      guard distribution.isNonNegative else { throw ParameterError(key, "cannot be negative") }
+    }
+    switch cost {
+    case .linear(let fixed, let perFollower):
+      try Check.nonNegative(fixed, "cost")
+      try Check.nonNegative(perFollower, "cost")
+    case .distribution(let distribution):
+      try distribution.validate("cost")
+      guard distribution.isNonNegative else { throw ParameterError("cost", "cannot be negative") }
+    }
+    for (name, labels) in target where !segments.contains(where: { $0.name == name }) && !labels.isEmpty {
+      throw ParameterError(path: ["target", name], message: "no segment '\(name)'; define it under segments")
+    }
+  }
+
+  /// Draws the population for `graph` from `stream`; `overrides` are per-agent values read
+  /// from a file (segment labels or numbers by column name), applied after the draws.
+  public func draw(for graph: Graph, using stream: RandomStream, overrides: AgentTable? = nil) throws(ParameterError)
+    -> Population
+  {
+    let n = graph.nodeCount
+    var population = Population(uniform: n)
+    for (name, source) in segments {
+      switch source {
+      case .graphCommunities:
+        guard let communities = graph.communities else {
+          throw ParameterError(
+            path: ["segments", name], message: "the graph has no communities; use a stochastic-block graph or give shares")
+        }
+        let labels = (0...(communities.max() ?? 0)).map { "c\($0)" }
+        population.segments.append(Segment(name: name, labels: labels, codes: communities.map { UInt16($0) }))
+      case .shares(let shares):
+        let table: WeightedChoice
+        do { table = try WeightedChoice(weights: shares.map(\.share)) } catch {
+          throw ParameterError(path: ["segments", name], message: "shares must be ≥ 0 and not all 0")
+        }
+        let codes = (0..<n).map { _ in UInt16(stream.choose(from: table)) }
+        population.segments.append(Segment(name: name, labels: shares.map(\.label), codes: codes))
+      }
+    }
+    population.susceptibility = Self.attribute(susceptibility, n, stream)
+    population.activity = Self.attribute(activity, n, stream)
+    population.influence = Self.attribute(influence, n, stream)
+    switch cost {
+    case .linear(let fixed, let perFollower):
+      population.cost =
+        perFollower == 0 ? .constant(fixed) : .values((0..<n).map { fixed + perFollower * Double(graph.followerCount(of: $0)) })
+    case .distribution(let distribution):
+      population.cost = Self.attribute(distribution, n, stream)
+    }
+    if let overrides { try overrides.apply(to: &population) }
+    if !target.isEmpty { try population.setTarget(target) }
+    return population
+  }
+
+  private static func attribute(_ distribution: Distribution, _ n: Int, _ stream: RandomStream) -> AgentAttribute {
+    if case .constant(let value) = distribution { return .constant(value) }
+    let sampler = distribution.sampler()
+    return .values((0..<n).map { _ in sampler.sample(stream) })
+  }
+}
+
+/// Per-agent values read from a file: text columns become segments, number columns replace
+/// `susceptibility`, `activity`, `influence` or `cost`.
+public struct AgentTable: Sendable, Equatable {
+  public var numbers: [String: [Double]]
+  public var labels: [String: [String]]
+
+  public init(numbers: [String: [Double]] = [:], labels: [String: [String]] = [:]) {
+    self.numbers = numbers
+    self.labels = labels
+  }
+
+  /// Numeric columns an agent file may hold.
+  public static let numericColumns = ["susceptibility", "activity", "influence", "cost"]
+
+  func apply(to population: inout Population) throws(ParameterError) {
+    for (name, values) in numbers.sorted(by: { $0.key < $1.key }) {
+      switch name {
+      case "susceptibility": population.susceptibility = .values(values)
+      case "activity": population.activity = .values(values)
+      case "influence": population.influence = .values(values)
+      case "cost": population.cost = .values(values)
+      default: throw ParameterError(path: ["file"], message: "unknown numeric column '\(name)'")
+      }
+    }
+    for (name, values) in labels.sorted(by: { $0.key < $1.key }) {
+      var index: [String: UInt16] = [:]
+      var names: [String] = []
+      let codes = values.map { label -> UInt16 in
+        if let code = index[label] { return code }
+        let code = UInt16(truncatingIfNeeded: names.count)
+        index[label] = code
+        names.append(label)
+        return code
+      }
+      population.segments.removeAll { $0.name == name }
+      population.segments.append(Segment(name: name, labels: names, codes: codes))
+    }
+  }
+}
+
+extension PopulationSpec: Codable {
+  enum CodingKeys: String, CodingKey, CaseIterable {
+    case segments, susceptibility, activity, influence, cost, target, file
+  }
+  private enum CostKeys: String, CodingKey, CaseIterable { case fixed, perFollower = "per_follower" }
+
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.self)
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    var segments: [(name: String, source: SegmentSource)] = []
+    if c.contains(.segments) {
+      let list = try c.nestedContainer(keyedBy: AnyCodingKey.self, forKey: .segments)
+      for key in list.allKeys {
+        if let word = try? list.decode(String.self, forKey: key) {
+          guard word == "graph" else {
+            throw DecodingError.dataCorruptedError(
+              forKey: key, in: list,
+              debugDescription: "write label shares such as {f: 0.5, m: 0.5}, or 'graph' for the graph's communities")
+          }
+          segments.append((key.stringValue, .graphCommunities))
+          continue
+        }
+        let shares = try list.nestedContainer(keyedBy: AnyCodingKey.self, forKey: key)
+        let pairs = try shares.allKeys.map { (label: $0.stringValue, share: try shares.decode(Double.self, forKey: $0)) }
+        segments.append((key.stringValue, .shares(pairs)))
+      }
+    }
+    var cost = CostModel.linear(fixed: 0, perFollower: 0)
+    if c.contains(.cost) {
+      let inner = try c.superDecoder(forKey: .cost)
+      if let keyed = try? inner.container(keyedBy: AnyCodingKey.self),
+        keyed.allKeys.contains(where: { CostKeys(stringValue: $0.stringValue) != nil })
+      {
+        try inner.rejectUnknownKeys(CostKeys.self)
+        let linear = try inner.container(keyedBy: CostKeys.self)
+        cost = .linear(fixed: try linear.value(.fixed, default: 0), perFollower: try linear.value(.perFollower, default: 0))
+      } else {
+        cost = .distribution(try Distribution(from: inner))
+      }
+    }
+    var target: [String: [String]] = [:]
+    if c.contains(.target) {
+      let rules = try c.nestedContainer(keyedBy: AnyCodingKey.self, forKey: .target)
+      for key in rules.allKeys {
+        if let one = try? rules.decode(String.self, forKey: key) {
+          target[key.stringValue] = [one]
+        } else {
+          target[key.stringValue] = try rules.decode([String].self, forKey: key)
+        }
+      }
+    }
+    self.init(
+      segments: segments, susceptibility: try c.value(.susceptibility, default: .constant(1)),
+      activity: try c.value(.activity, default: .constant(1)), influence: try c.value(.influence, default: .constant(1)),
+      cost: cost, target: target, file: try c.decodeIfPresent(String.self, forKey: .file))
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    var list = c.nestedContainer(keyedBy: AnyCodingKey.self, forKey: .segments)
+    for (name, source) in segments {
+      switch source {
+      case .graphCommunities: try list.encode("graph", forKey: AnyCodingKey(name))
+      case .shares(let shares):
+        var inner = list.nestedContainer(keyedBy: AnyCodingKey.self, forKey: AnyCodingKey(name))
+        for (label, share) in shares { try inner.encode(share, forKey: AnyCodingKey(label)) }
+      }
+    }
+    try c.encode(susceptibility, forKey: .susceptibility)
+    try c.encode(activity, forKey: .activity)
+    try c.encode(influence, forKey: .influence)
+    switch cost {
+    case .linear(let fixed, let perFollower):
+      var inner = c.nestedContainer(keyedBy: CostKeys.self, forKey: .cost)
+      try inner.encode(fixed, forKey: .fixed)
+      try inner.encode(perFollower, forKey: .perFollower)
+    case .distribution(let distribution): try c.encode(distribution, forKey: .cost)
+    }
+    try c.encode(target, forKey: .target)
+    try c.encodeIfPresent(file, forKey: .file)
+  }
+}

@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import GSL
+
+/// One seeding variant of an ensemble: a label and how to choose the seeds.
+public struct SeedingVariant: Sendable, Equatable {
+  public var label: String
+  public var spec: SeedingSpec
+
+  public init(label: String, spec: SeedingSpec) {
+    self.label = label
+    self.spec = spec
+  }
+}
+
+/// What one run of one variant produced.
+public struct RunRecord: Sendable {
+  public let variant: Int
+  public let replicate: Int
+  /// The seed of the run's stream: rerunning with it reproduces the run.
+  public let seed: UInt64
+  public let metrics: RunMetrics
+  public let generations: [GenerationStats]
+  /// New milestones per time bin: `bins[milestone * binCount + bin]`.
+  public let bins: [Int32]
+}
+
+/// Many runs of one model on one graph and population: `replicates` replicates × the
+/// seeding variants, in parallel, one worker per thread with its own reusable
+/// `SimulationRun`.
+///
+/// Replicate r uses the stream seed `derive(pointSeed, .replicate, r)` for every variant
+/// (common random numbers: variants differ only by their seeds), and random seed choices
+/// come from `derive(pointSeed, .seeding, r)`. Records come back ordered by replicate, then
+/// variant, whatever the thread count.
+public struct Ensemble: Sendable {
+  public var graph: Graph
+  public var population: Population
+  public var variants: [SeedingVariant]
+  public var replicates: Int
+  public var pointSeed: UInt64
+  public var horizon: Double
+  public var binWidth: Double
+  /// Length of a round, for models on the rounds clock.
+  public var roundLength: Double
+  public var settings: MeasureSettings
+  public var generator: GeneratorKind
+
+  public init(
+    graph: Graph, population: Population, variants: [SeedingVariant], replicates: Int, pointSeed: UInt64,
+    horizon: Double, binWidth: Double, roundLength: Double = 24, settings: MeasureSettings = MeasureSettings(),
+    generator: GeneratorKind = .mt19937
+  ) {
+    self.graph = graph
+    self.population = population
+    self.variants = variants
+    self.replicates = replicates
+    self.pointSeed = pointSeed
+    self.horizon = horizon
+    self.binWidth = binWidth
+    self.roundLength = roundLength
+    self.settings = settings
+    self.generator = generator
+  }
+
+  /// The seeds every replicate of `variant` would use if it is not random (nil if random).
+  func fixedSeeds() throws(ParameterError) -> [[Int]?] {
+    let stream = RandomStream(seed: pointSeed, kind: generator)
+    var result: [[Int]?] = []
+    for variant in variants {
+      result.append(variant.spec.isRandom ? nil : try variant.spec.seeds(in: graph, population: population, stream: stream))
+    }
+    return result
+  }
+
+  /// Runs everything. `progress(done)` is called (from worker threads) as replicates finish.
+  public func run<Model: SpreadingModel>(
+    _ model: Model, threads: Int, progress: (@Sendable (Int) -> Void)? = nil
+  ) throws(ParameterError) -> [RunRecord] {
+    let fixed = try fixedSeeds()
+    let workers = Parallel.workerCount(replicates, threads: threads)
+    var records = [RunRecord?](repeating: nil, count: replicates * variants.count)
+    var failure: ParameterError?
+    graph.in.withView { audience in
+      graph.out.withView { sources in
+        var runs = [SimulationRun?](repeating: nil, count: workers)
+        var seedStreams = [RandomStream?](repeating: nil, count: workers)
+        var errors = [ParameterError?](repeating: nil, count: replicates)
+        records.withUnsafeMutableBufferPointer { records in
+          runs.withUnsafeMutableBufferPointer { runs in
+            seedStreams.withUnsafeMutableBufferPointer { seedStreams in
+              errors.withUnsafeMutableBufferPointer { errors in
+                let shared = UncheckedSendable((records, runs, seedStreams, errors))
+                Parallel.forEachChunk(replicates, workers: workers) { replicate, worker in
+                  let (records, runs, seedStreams, errors) = shared.value
+                  if runs[worker] == nil {
+                    runs[worker] = SimulationRun(
+                      graph: graph, audience: audience, sources: sources, population: population, horizon: horizon,
+                      binWidth: binWidth, scratch: model.scratch, kind: generator)
+                    seedStreams[worker] = RandomStream(seed: 0, kind: generator)
+                  }
+                  let run = runs[worker]!
+                  let seedStream = seedStreams[worker]!
+                  let runSeed = StreamSeed.derive(master: pointSeed, purpose: .replicate, index: UInt64(replicate))
+                  for (v, variant) in variants.enumerated() {
+                    let seeds: [Int]
+                    if let known = fixed[v] {
+                      seeds = known
+                    } else {
+                      seedStream.reseed(StreamSeed.derive(master: pointSeed, purpose: .seeding, index: UInt64(replicate)))
+                      do throws(ParameterError) {
+                        seeds = try variant.spec.seeds(in: graph, population: population, stream: seedStream)
+                      } catch {
+                        errors[replicate] = error
+                        return
+                      }
+                    }
+                    run.begin(seed: runSeed)
+                    run.run(model, seeds: seeds, roundLength: roundLength)
+                    let (metrics, generations) = run.measure(seeds: seeds, settings: settings)
+                    records[replicate * variants.count + v] = RunRecord(
+                      variant: v, replicate: replicate, seed: runSeed, metrics: metrics, generations: generations, bins: run.bins)
+                  }
+                  progress?(replicate)
+                }
+              }
+            }
+          }
+        }
+        failure = errors.lazy.compactMap { $0 }.first
+      }
+    }
+    if let failure { throw failure }
+    return records.map { $0! }
+  }
+}

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// What one run produced, measured from its cascade tree and milestone counts.
+public struct RunMetrics: Sendable, Equatable {
+  public var seeds = 0
+  /// Agents in the cascade tree (reached, in the model's sense).
+  public var reached = 0
+  public var aware = 0
+  public var engaged = 0
+  public var adopted = 0
+  public var stopped = 0
+  public var targetAware = 0
+  public var targetAdopted = 0
+  /// Middle of the time bin with most agents reached, and that bin's rate per hour.
+  public var peakTime: Double?
+  public var peakRate = 0.0
+  /// Hours until half and 90% of the final cascade had been reached.
+  public var timeTo50: Double?
+  public var timeTo90: Double?
+  /// The deepest generation (seeds are generation 0).
+  public var depth = 0
+  /// The largest generation.
+  public var maxBreadth = 0
+  /// Mean distance between all pairs of nodes of a cascade tree (Goel, Anderson, Hofman &
+  /// Watts, Management Science 62:180, 2016); over trees of ≥ 2 nodes, weighted by size.
+  public var structuralVirality: Double?
+  /// Mean number of agents each seed reached directly.
+  public var seedOffspring: Double?
+  /// The run ended because nothing was left to happen, before the horizon.
+  public var extinct = false
+  /// It ended early and small: fewer than `smallCascade` reached.
+  public var diedEarly = false
+  /// Agents who reached at least `leaderOffspring` others (opinion leaders), who passed it
+  /// on at least once but less (carriers), and who passed it on to nobody (passive).
+  public var leaders = 0
+  public var carriers = 0
+  public var passive = 0
+  /// Share of all onward reaching done by the top 20% of reached agents.
+  public var top20Share: Double?
+  public var seedCost = 0.0
+  public var costPerAdopter: Double?
+  public var events = 0
+  public var endTime = 0.0
+
+  public init() {}
+}
+
+/// Per-generation counts of one run.
+public struct GenerationStats: Sendable, Equatable {
+  public var nodes: Int
+  /// Mean number of next-generation agents each of these reached: the effective
+  /// reproduction number of the generation.
+  public var offspringMean: Double
+}
+
+/// Settings of the measurements.
+public struct MeasureSettings: Sendable, Equatable {
+  /// Offspring that make an opinion leader.
+  public var leaderOffspring = 5
+  /// A cascade smaller than this that ends before the horizon "died early"; nil: ten
+  /// times the number of seeds.
+  public var smallCascade: Int?
+
+  public init(leaderOffspring: Int = 5, smallCascade: Int? = nil) {
+    self.leaderOffspring = leaderOffspring
+    self.smallCascade = smallCascade
+  }
+}
+
+extension SimulationRun {
+  /// Measures the run that just ended. - Complexity: O(reached + bins).
+  func measure(seeds: [Int], settings: MeasureSettings) -> (RunMetrics, [GenerationStats]) {
+    var m = RunMetrics()
+    let size = treeNode.count
+    m.seeds = seeds.count
+    m.reached = size
+    m.aware = milestoneCount[Milestone.aware.rawValue]
+    m.engaged = milestoneCount[Milestone.engaged.rawValue]
+    m.adopted = milestoneCount[Milestone.adopted.rawValue]
+    m.stopped = milestoneCount[Milestone.stopped.rawValue]
+    m.targetAware = targetCount[Milestone.aware.rawValue]
+    m.targetAdopted = targetCount[Milestone.adopted.rawValue]
+    m.events = eventsFired
+    m.extinct = !cutByHorizon
+    m.endTime = cutByHorizon ? horizon : (treeTime.last ?? 0)
+    m.seedCost = seeds.reduce(0) { $0 + population.cost[$1] }
+    m.costPerAdopter = m.adopted > 0 ? m.seedCost / Double(m.adopted) : nil
+    m.diedEarly = m.extinct && size < (settings.smallCascade ?? 10 * max(seeds.count, 1))
+    guard size > 0 else { return (m, []) }
+
+    // Times: the tree is in the order agents were reached, so in time order.
+    m.timeTo50 = treeTime[(size + 1) / 2 - 1]
+    m.timeTo90 = treeTime[Int((0.9 * Double(size)).rounded(.up)) - 1]
+    var perBin = [Int](repeating: 0, count: binCount)
+    for t in treeTime { perBin[min(Int(t / binWidth), binCount - 1)] += 1 }
+    if let peak = perBin.indices.max(by: { perBin[$0] < perBin[$1] || (perBin[$0] == perBin[$1] && $0 > $1) }) {
+      m.peakTime = (Double(peak) + 0.5) * binWidth
+      m.peakRate = Double(perBin[peak]) / binWidth
+    }
+
+    // Offspring, generations, subtree sizes: children always come after their parents.
+    var offspring = [Int](repeating: 0, count: size)
+    for i in 0..<size where treeParent[i] >= 0 { offspring[Int(treeParent[i])] += 1 }
+    m.depth = Int(treeGeneration.max() ?? 0)
+    var perGeneration = [Int](repeating: 0, count: m.depth + 1)
+    var offspringByGeneration = [Int](repeating: 0, count: m.depth + 1)
+    for i in 0..<size {
+      perGeneration[Int(treeGeneration[i])] += 1
+      offspringByGeneration[Int(treeGeneration[i])] += offspring[i]
+    }
+    m.maxBreadth = perGeneration.max() ?? 0
+    let generations = perGeneration.indices.map {
+      GenerationStats(nodes: perGeneration[$0], offspringMean: Double(offspringByGeneration[$0]) / Double(perGeneration[$0]))
+    }
+    let rootsAtZero = perGeneration[0]
+    m.seedOffspring = rootsAtZero > 0 ? Double(offspringByGeneration[0]) / Double(rootsAtZero) : nil
+    m.structuralVirality = CascadeTree.structuralVirality(parents: treeParent)
+
+    // Roles and concentration.
+    let leader = max(settings.leaderOffspring, 1)
+    var histogram = [Int](repeating: 0, count: (offspring.max() ?? 0) + 1)
+    for count in offspring {
+      if count >= leader { m.leaders += 1 } else if count > 0 { m.carriers += 1 } else { m.passive += 1 }
+      histogram[count] += 1
+    }
+    let onward = size - (treeParent.lazy.filter { $0 < 0 }.count)
+    if onward > 0 {
+      var remaining = Int((0.2 * Double(size)).rounded(.up))
+      var caused = 0
+      for count in stride(from: histogram.count - 1, through: 0, by: -1) where remaining > 0 {
+        let take = min(remaining, histogram[count])
+        caused += take * count
+        remaining -= take
+      }
+      m.top20Share = Double(caused) / Double(onward)
+    }
+    return (m, generations)
+  }
+}
+
+/// Measures of cascade trees stored as parent indices (−1 for roots, parents before children).
+public enum CascadeTree {
+  /// Structural virality of a forest given as parent indices (−1 for roots, parents before
+  /// children): for each tree of s ≥ 2 nodes the Wiener index W = Σ over edges of
+  /// (nodes below)·(nodes above), divided by s(s − 1)/2; the trees' values are averaged
+  /// weighted by size. nil when no tree has two nodes.
+  /// - Complexity: O(nodes).
+  public static func structuralVirality(parents: [Int32]) -> Double? {
+    let size = parents.count
+    var below = [Int](repeating: 1, count: size)
+    for i in stride(from: size - 1, through: 0, by: -1) where parents[i] >= 0 { below[Int(parents[i])] += below[i] }
+    var root = [Int](repeating: 0, count: size)
+    for i in 0..<size { root[i] = parents[i] < 0 ? i : root[Int(parents[i])] }
+    var wiener = [Double](repeating: 0, count: size)
+    for i in 0..<size where parents[i] >= 0 {
+      let treeSize = below[root[i]]
+      wiener[root[i]] += Double(below[i] * (treeSize - below[i]))
+    }
+    var weighted = 0.0
+    var weight = 0
+    for i in 0..<size where parents[i] < 0 && below[i] >= 2 {
+      let s = Double(below[i])
+      weighted += s * wiener[i] / (s * (s - 1) / 2)
+      weight += below[i]
+    }
+    return weight > 0 ? weighted / Double(weight) : nil
+  }
+}

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// How a model's clock runs.
+public enum Clock: String, Sendable, CaseIterable, Codable {
+  /// Continuous time in hours, on an event queue.
+  case continuous
+  /// Discrete rounds, as in the classic independent-cascade and threshold literature.
+  case rounds
+}
+
+/// A spreading model: only its transition rules. The engine (`Engine`) owns the clock, the
+/// stop conditions, the cascade tree and the observers; a model reacts to what the engine
+/// tells it through a `SimulationRun`, which it uses to schedule events, reach agents and
+/// report milestones.
+public protocol SpreadingModel: Sendable {
+  /// The clock this configuration runs on.
+  var clock: Clock { get }
+  /// Activates a seed at the start of a run. Default: reach it (a root of the cascade tree)
+  /// and report it aware, engaged and adopted.
+  func seed(_ node: Int, _ run: SimulationRun)
+  /// Called once after the seeds, before time starts (e.g. to schedule advertising).
+  func start(_ run: SimulationRun)
+  /// `node` has just been reached (entered the cascade tree); continuous clock only.
+  func reached(_ node: Int, _ run: SimulationRun)
+  /// An event this model scheduled is due; continuous clock only.
+  func fire(_ event: Event, _ run: SimulationRun)
+  /// Rounds clock: the agents reached in the previous round act, once.
+  func step(_ frontier: UnsafeBufferPointer<UInt32>, _ run: SimulationRun)
+  /// The extra per-agent scratch the model needs (values, counts), for memory planning.
+  var scratch: Scratch { get }
+}
+
+/// Per-agent scratch a model uses besides the engine's own state.
+public struct Scratch: OptionSet, Sendable {
+  public let rawValue: Int
+  public init(rawValue: Int) { self.rawValue = rawValue }
+  /// One `Double` per agent (`SimulationRun.value`).
+  public static let value = Scratch(rawValue: 1)
+  /// A second `Double` per agent (`SimulationRun.second`).
+  public static let second = Scratch(rawValue: 2)
+  /// One `UInt32` per agent (`SimulationRun.count`).
+  public static let count = Scratch(rawValue: 4)
+}
+
+extension SpreadingModel {
+  public func seed(_ node: Int, _ run: SimulationRun) {
+    if run.reach(node, from: -1) {
+      run.mark(node, .aware)
+      run.mark(node, .engaged)
+      run.mark(node, .adopted)
+    }
+  }
+  public func start(_ run: SimulationRun) {}
+  public func reached(_ node: Int, _ run: SimulationRun) {}
+  public func fire(_ event: Event, _ run: SimulationRun) {}
+  public func step(_ frontier: UnsafeBufferPointer<UInt32>, _ run: SimulationRun) {}
+  public var scratch: Scratch { [] }
+}

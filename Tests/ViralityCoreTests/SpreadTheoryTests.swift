@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import GSL
+import RealModule
+import Testing
+
+@testable import ViralityCore
+
+/// The engine and its models against theory, with tolerances from standard errors.
+@Suite("Spreading models against theory")
+struct SpreadTheoryTests {
+  static func ensemble(
+    _ graph: Graph, seeds: SeedingSpec = SeedingSpec(strategy: .random, count: 1), replicates: Int, seed: UInt64 = 7,
+    horizon: Double = 24 * 365, binWidth: Double = 24
+  ) -> Ensemble {
+    Ensemble(
+      graph: graph, population: Population(uniform: graph.nodeCount), variants: [SeedingVariant(label: "default", spec: seeds)],
+      replicates: replicates, pointSeed: seed, horizon: horizon, binWidth: binWidth)
+  }
+
+  /// The giant-component fraction of bond percolation with transmissibility T on a Poisson
+  /// (Erdős–Rényi) graph of mean degree c: the root of S = 1 − e^(−cTS) (Newman, Phys. Rev.
+  /// E 66:016128, 2002), found by iteration.
+  static func percolation(meanDegree c: Double, transmissibility t: Double) -> Double {
+    var s = 0.5
+    for _ in 0..<1000 { s = 1 - Double.exp(-c * t * s) }
+    return s
+  }
+
+  /// From one random seed, a run takes off with probability S and then reaches a fraction S.
+  /// The theory is for the ensemble of graphs: a single graph's own mean degree (4 ± 0.02
+  /// at this size) moves S by about 0.003, far more than the run-to-run error, so runs are
+  /// spread over 40 graphs and the error of the size is taken across graph means.
+  static func checkPercolation<M: CampaignModel>(_ model: M, transmissibility: Double, label: String) throws {
+    let n = 20_000
+    let c = 4.0
+    let s = percolation(meanDegree: c, transmissibility: transmissibility)
+    var runs = 0
+    var tookOff = 0
+    var sizes = Sample()
+    for g in 0..<40 {
+      let graph = ErdosRenyi(nodes: n, meanDegree: c).generate(
+        using: RandomStream(seed: StreamSeed.derive(master: 41, purpose: .graph, index: UInt64(g))), threads: 2)
+      let records = try model.run(ensemble(graph, replicates: 15, seed: UInt64(g)), threads: 2, progress: nil)
+      let large = records.filter { $0.metrics.reached > n / 10 }
+      runs += records.count
+      tookOff += large.count
+      if !large.isEmpty { sizes.add(large.reduce(0.0) { $0 + Double($1.metrics.reached) } / Double(large.count * n)) }
+    }
+    let takeOff = Double(tookOff) / Double(runs)
+    #expect(agrees(takeOff, s, se: (s * (1 - s) / Double(runs)).squareRoot()), "\(label): take-off \(takeOff) vs \(s)")
+    #expect(agrees(sizes.mean, s, se: sizes.standardError), "\(label): size \(sizes.mean) ± \(sizes.standardError) vs \(s)")
+  }
+
+  @Test("Independent cascade on G(n, c/n) is bond percolation: S = 1 − exp(−cTS), both clocks")
+  func independentCascade() throws {
+    try Self.checkPercolation(IndependentCascade(probability: 0.5), transmissibility: 0.5, label: "rounds")
+    let continuous = IndependentCascade(
+      probability: 0.5, timing: ClockSettings(clock: .continuous, delay: .exponential(mean: 10)))
+    try Self.checkPercolation(continuous, transmissibility: 0.5, label: "continuous")
+  }
+
+  @Test("SIR word of mouth with a fixed talking time is percolation with T = 1 − exp(−βD)")
+  func wordOfMouth() throws {
+    let model = WordOfMouth(rate: 0.3, duration: .constant(48))  // β = 0.3/day, D = 2 days
+    try Self.checkPercolation(model, transmissibility: 1 - Double.exp(-0.3 * 2), label: "SIR")
+  }
+
+  @Test("Rounds and continuous clocks give the same final sizes on a clustered graph")
+  func clocksAgree() throws {
+    let graph = WattsStrogatz(nodes: 10_000, neighbors: 10, rewire: 0.1).generate(using: RandomStream(seed: 3), threads: 2)
+    let seeds = SeedingSpec(strategy: .random, count: 5)
+    let rounds = try IndependentCascade(probability: 0.12).run(
+      Self.ensemble(graph, seeds: seeds, replicates: 400), threads: 2, progress: nil)
+    let continuous = try IndependentCascade(probability: 0.12, timing: ClockSettings(clock: .continuous))
+      .run(Self.ensemble(graph, seeds: seeds, replicates: 400, seed: 8), threads: 2, progress: nil)
+    let a = Sample(rounds.map { Double($0.metrics.reached) })
+    let b = Sample(continuous.map { Double($0.metrics.reached) })
+    let se = (a.standardError * a.standardError + b.standardError * b.standardError).squareRoot()
+    #expect(agrees(a.mean, b.mean, se: se), "rounds \(a.mean) vs continuous \(b.mean) ± \(se)")
+  }
+
+  /// θ = e^(−2(1−θ)): the share who never hear a rumour in a large well-mixed population.
+  static let neverHear: Double = {
+    var theta = 0.2
+    for _ in 0..<200 { theta = Double.exp(-2 * (1 - theta)) }
+    return theta
+  }()
+
+  @Test("Rumours in a well-mixed population: about 20.3% never hear", arguments: [Rumour.Variant.makiThompson, .daleyKendall])
+  func rumour(variant: Rumour.Variant) throws {
+    let n = 3000
+    let complete = ErdosRenyi(nodes: n, probability: 1).generate(using: RandomStream(seed: 1), threads: 2)
+    let records = try Rumour(variant: variant).run(Self.ensemble(complete, replicates: 300), threads: 2, progress: nil)
+    let never = Sample(records.map { 1 - Double($0.metrics.aware) / Double(n) })
+    #expect(abs(Self.neverHear - 0.2032) < 1e-4)
+    #expect(agrees(never.mean, Self.neverHear, se: never.standardError), "\(variant): \(never.mean) ± \(never.standardError)")
+  }
+
+  /// F(t) = (1 − e^(−(p+q)t)) / (1 + (q/p)e^(−(p+q)t)) (Bass 1969).
+  static func bass(_ t: Double, p: Double, q: Double) -> Double {
+    let e = Double.exp(-(p + q) * t)
+    return (1 - e) / (1 + (q / p) * e)
+  }
+
+  @Test("Bass on a complete graph follows the closed-form Bass curve")
+  func bassCurve() throws {
+    let n = 500
+    let complete = ErdosRenyi(nodes: n, probability: 1).generate(using: RandomStream(seed: 2), threads: 2)
+    let (p, q) = (0.02, 0.4)
+    let records = try Bass(p: p, q: q).run(
+      Self.ensemble(complete, seeds: SeedingSpec(strategy: .random, count: 0), replicates: 300, horizon: 24 * 20), threads: 2,
+      progress: nil)
+    let bins = records[0].bins.count / Milestone.allCases.count
+    for day in [2, 5, 8, 12] {
+      let shares = Sample(
+        records.map { record in
+          let adopted = (0..<day).reduce(0) { $0 + Int(record.bins[Milestone.adopted.rawValue * bins + $1]) }
+          return Double(adopted) / Double(n)
+        })
+      let theory = Self.bass(Double(day), p: p, q: q)
+      #expect(
+        agrees(shares.mean, theory, se: shares.standardError), "day \(day): \(shares.mean) ± \(shares.standardError) vs \(theory)"
+      )
+    }
+  }
+
+  @Test("Threshold models on rings: exact, deterministic outcomes")
+  func thresholds() throws {
+    let cycle = WattsStrogatz(nodes: 100, neighbors: 2, rewire: 0).generate(using: RandomStream(seed: 1), threads: 1)
+    let ring4 = WattsStrogatz(nodes: 100, neighbors: 4, rewire: 0).generate(using: RandomStream(seed: 1), threads: 1)
+    let one = SeedingSpec(strategy: .explicit, nodes: ["0"])
+    let two = SeedingSpec(strategy: .explicit, nodes: ["0", "1"])
+    func reached<M: CampaignModel>(_ model: M, _ graph: Graph, _ seeds: SeedingSpec) throws -> Int {
+      try model.run(Self.ensemble(graph, seeds: seeds, replicates: 1), threads: 1, progress: nil)[0].metrics.reached
+    }
+    // Each node of a cycle listens to 2: one adopted neighbour gives weight 1/2.
+    #expect(try reached(LinearThreshold(thresholds: .constant(0.5)), cycle, one) == 100)
+    #expect(try reached(LinearThreshold(thresholds: .constant(0.6)), cycle, one) == 1)
+    // Two exposures needed: one seed stalls; two neighbours spread round a clustered ring.
+    #expect(try reached(ComplexContagion(exposures: 2), ring4, one) == 1)
+    #expect(try reached(ComplexContagion(exposures: 2), ring4, two) == 100)
+    #expect(try reached(ComplexContagion(fraction: 0.5), ring4, two) == 100)
+    #expect(try reached(ComplexContagion(exposures: 2), cycle, two) == 2)
+  }
+
+  @Test("Structural virality: a star's is 2(n−1)/n, a path's (n+1)/3, a lone seed has none")
+  func structuralVirality() {
+    for n in [2, 5, 50] {
+      let star: [Int32] = [-1] + Array(repeating: 0, count: n - 1)
+      #expect(abs(CascadeTree.structuralVirality(parents: star)! - 2 * Double(n - 1) / Double(n)) < 1e-12)
+      let path: [Int32] = [-1] + (0..<Int32(n - 1)).map { $0 }
+      #expect(abs(CascadeTree.structuralVirality(parents: path)! - Double(n + 1) / 3) < 1e-12)
+    }
+    #expect(CascadeTree.structuralVirality(parents: [-1, -1]) == nil)
+    // A forest: a 3-path (virality 4/3) and a 5-star (8/5), weighted by size.
+    let forest: [Int32] = [-1, 0, 1, -1, 3, 3, 3, 3]
+    #expect(abs(CascadeTree.structuralVirality(parents: forest)! - (3 * 4.0 / 3 + 5 * 8.0 / 5) / 8) < 1e-12)
+  }
+}
