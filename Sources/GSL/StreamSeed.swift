@@ -23,11 +23,14 @@ public enum StreamSeed {
   /// One SplitMix64 step: a bijective 64-bit mixing function.
   @inlinable
   public static func mix(_ value: UInt64) -> UInt64 {
-    var z = value &+ 0x9E37_79B9_7F4A_7C15
+    var z = value &+ golden
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
     z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
     return z ^ (z >> 31)
   }
+
+  /// SplitMix64's increment, 2^64 divided by the golden ratio.
+  public static let golden: UInt64 = 0x9E37_79B9_7F4A_7C15
 
   /// The seed for stream `index` of `purpose` under `master`.
   @inlinable

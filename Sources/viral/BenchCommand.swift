@@ -13,12 +13,21 @@ struct BenchCommand: ParsableCommand {
     discussion: """
       Cases: ws (Watts–Strogatz, k=10, p=0.1), ba (Barabási–Albert, m=5), clustering \
       (average clustering of the ws graph), separation (100 BFS sources on the ws graph), \
-      follower (follower graph, 10 friends + 10 follows). peak_rss is the process's peak \
-      resident memory after the case; run one case per process to measure its memory.
+      follower (follower graph, 10 friends + 10 follows); spreading on a Watts–Strogatz graph \
+      of --spread-nodes (k=10, p=0.1) from 10 random seeds drawn once (as the peers do), in rounds: ic-large (independent \
+      cascade, q = 0.15), ic-small (q = 0.05), lt (linear threshold, thresholds U(0.1, 0.3)). \
+      Spreading cases time --spread-runs whole runs (reseed, seed, spread, measure every run \
+      metric) on one thread and report the time per run. peak_rss is the process's peak resident memory \
+      after the case; run one case per process to measure its memory.
       """)
 
   enum Case: String, CaseIterable, ExpressibleByArgument {
     case ws, ba, clustering, separation, follower
+    case icLarge = "ic-large"
+    case icSmall = "ic-small"
+    case lt
+
+    var isSpreading: Bool { [.icLarge, .icSmall, .lt].contains(self) }
   }
 
   @Option(name: .customLong("case"), help: "Cases to run (repeatable; default: all).")
@@ -29,6 +38,12 @@ struct BenchCommand: ParsableCommand {
 
   @Option(name: .long, help: "Timed runs per case.")
   var runs = 5
+
+  @Option(name: .customLong("spread-nodes"), help: "Nodes of the graph the spreading cases run on.")
+  var spreadNodes = 100_000
+
+  @Option(name: .customLong("spread-runs"), help: "Simulation runs timed together in a spreading case.")
+  var spreadRuns = 2000
 
   @Option(name: .long, help: "Worker threads (default: all cores).")
   var threads: Int?
@@ -48,6 +63,10 @@ struct BenchCommand: ParsableCommand {
     // The graph the statistics cases measure, built once and not timed.
     let needsGraph = cases.contains(.clustering) || cases.contains(.separation)
     let graph = needsGraph ? smallWorld.generate(using: RandomStream(seed: seed), threads: threads) : nil
+    let spreadGraph =
+      cases.contains(where: \.isSpreading)
+      ? WattsStrogatz(nodes: spreadNodes, neighbors: 10, rewire: 0.1).generate(using: RandomStream(seed: seed), threads: threads)
+      : nil
     if !json { print("case        nodes     threads  best_s    median_s  peak_rss_mb  check") }
     for benchCase in cases {
       var times: [Double] = []
@@ -66,20 +85,24 @@ struct BenchCommand: ParsableCommand {
             .meanDistance
         case .follower:
           check = Double(FollowerGraph(nodes: nodes).generate(using: RandomStream(seed: seed), threads: threads).edgeCount)
+        case .icLarge: check = try spread(IndependentCascade(probability: 0.15), on: spreadGraph!)
+        case .icSmall: check = try spread(IndependentCascade(probability: 0.05), on: spreadGraph!)
+        case .lt: check = try spread(LinearThreshold(thresholds: .uniform(min: 0.1, max: 0.3)), on: spreadGraph!)
         }
-        times.append(clock.seconds)
+        times.append(clock.seconds / Double(benchCase.isSpreading ? spreadRuns : 1))
       }
       times.sort()
       let median = times[times.count / 2]
       let peak = Self.peakResidentBytes()
+      let (caseNodes, caseThreads) = benchCase.isSpreading ? (spreadNodes, 1) : (nodes, threads)
       if json {
         print(
-          #"{"case": "\#(benchCase.rawValue)", "nodes": \#(nodes), "threads": \#(threads), "runs": \#(runs), "best_seconds": \#(times[0]), "median_seconds": \#(median), "peak_rss_bytes": \#(peak), "check": \#(check)}"#
+          #"{"case": "\#(benchCase.rawValue)", "nodes": \#(caseNodes), "threads": \#(caseThreads), "runs": \#(runs), "best_seconds": \#(times[0]), "median_seconds": \#(median), "peak_rss_bytes": \#(peak), "check": \#(check)}"#
         )
       } else {
         print(
           [
-            benchCase.rawValue.padding(12), String(nodes).padding(10), String(threads).padding(9),
+            benchCase.rawValue.padding(12), String(caseNodes).padding(10), String(caseThreads).padding(9),
             Self.fixed(times[0]).padding(10),
             Self.fixed(median).padding(10), String(peak / 1_000_000).padding(13), check.shortDescription,
           ].joined())
@@ -87,7 +110,23 @@ struct BenchCommand: ParsableCommand {
     }
   }
 
-  static func fixed(_ seconds: Double) -> String { String((seconds * 10000).rounded() / 10000) }
+  /// Runs `spreadRuns` simulations on one thread; returns the mean number reached.
+  func spread<Model: CampaignModel>(_ model: Model, on graph: Graph) throws -> Double {
+    let population = Population(uniform: graph.nodeCount)
+    let seeds: [Int] = try SeedingSpec(strategy: .random, count: 10).seeds(
+      in: graph, population: population, stream: RandomStream(seed: StreamSeed.derive(master: 2, purpose: .benchmark)))
+    let fixed = SeedingSpec(strategy: .explicit, nodes: seeds.map { String($0) })
+    let ensemble = Ensemble(
+      graph: graph, population: population, variants: [SeedingVariant(label: "bench", spec: fixed)],
+      replicates: 0..<spreadRuns,
+      pointSeed: 1, horizon: 24 * 365, binWidth: 24 * 365)
+    let records = try model.run(ensemble, threads: 1, progress: nil)
+    return Double(records.reduce(0) { $0 + $1.metrics.reached }) / Double(records.count)
+  }
+
+  static func fixed(_ seconds: Double) -> String {
+    seconds < 0.01 ? String(format: "%.2e", seconds) : String((seconds * 10000).rounded() / 10000)
+  }
 
   /// The process's peak resident memory (getrusage).
   static func peakResidentBytes() -> Int {

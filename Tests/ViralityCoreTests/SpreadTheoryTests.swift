@@ -14,7 +14,7 @@ struct SpreadTheoryTests {
   ) -> Ensemble {
     Ensemble(
       graph: graph, population: Population(uniform: graph.nodeCount), variants: [SeedingVariant(label: "default", spec: seeds)],
-      replicates: replicates, pointSeed: seed, horizon: horizon, binWidth: binWidth)
+      replicates: 0..<replicates, pointSeed: seed, horizon: horizon, binWidth: binWidth)
   }
 
   /// The giant-component fraction of bond percolation with transmissibility T on a Poisson

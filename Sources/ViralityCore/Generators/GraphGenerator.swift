@@ -57,12 +57,13 @@ extension GraphGenerator {
 ///
 /// - Complexity: O(1) per success, O(p·N) for N trials.
 public struct GeometricSkipper: Sendable, Equatable {
-  private let logFailure: Double
+  /// 1/log(1 − p): multiplying by it is much cheaper than dividing by the logarithm.
+  private let inverseLogFailure: Double
   private let probability: Double
 
   public init(probability: Double) {
     self.probability = probability
-    self.logFailure = probability < 1 ? Double.log(onePlus: -probability) : -.infinity
+    self.inverseLogFailure = probability < 1 ? 1 / Double.log(onePlus: -probability) : -0.0
   }
 
   /// The gap to the next success: 1 if the very next trial succeeds. `Int.max / 4` stands
@@ -71,7 +72,7 @@ public struct GeometricSkipper: Sendable, Equatable {
   public func next(_ stream: RandomStream) -> Int {
     if probability >= 1 { return 1 }
     if probability <= 0 { return Int.max / 4 }
-    let gap = Double.log(stream.uniformPositive()) / logFailure
+    let gap = Double.log(stream.uniformPositive()) * inverseLogFailure
     return gap < Double(Int.max / 8) ? Int(gap) + 1 : Int.max / 4
   }
 }

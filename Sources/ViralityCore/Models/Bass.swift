@@ -61,9 +61,7 @@ public struct Bass: SpreadingModel, Equatable {
   }
 
   public func reached(_ u: Int, _ run: SimulationRun) {
-    run.mark(u, .aware)
-    run.mark(u, .engaged)
-    run.mark(u, .adopted)
+    run.mark(u, .adoption)
     let perHour = q / per.hours
     guard perHour > 0 else { return }
     for w in run.audience[u] where !run.isReached(Int(w)) {

@@ -34,7 +34,6 @@ public struct ComplexContagion: SpreadingModel, Equatable {
   }
 
   public var clock: Clock { timing.clock }
-  public var scratch: Scratch { ThresholdSpread.scratch }
 
   public func validate() throws(ParameterError) {
     guard (exposures == nil) != (fraction == nil) else {

@@ -63,11 +63,7 @@ public struct IndependentCascade: SpreadingModel, Equatable {
 
   @inline(__always)
   private func convince(_ v: Int, from u: Int, _ run: SimulationRun) {
-    if run.reach(v, from: u) {
-      run.mark(v, .aware)
-      run.mark(v, .engaged)
-      run.mark(v, .adopted)
-    }
+    if run.reach(v, from: u) { run.mark(v, .adoption) }
   }
 
   public func reached(_ u: Int, _ run: SimulationRun) {
@@ -92,16 +88,7 @@ public struct IndependentCascade: SpreadingModel, Equatable {
 
   public func step(_ frontier: UnsafeBufferPointer<UInt32>, _ run: SimulationRun) {
     if weighting == .uniform {
-      // One run of geometric gaps across the concatenated follower lists of the frontier.
-      var gap = skipper.next(run.stream) - 1
-      for u in frontier {
-        let followers = run.audience[Int(u)]
-        while gap < followers.count {
-          convince(Int(followers[gap]), from: Int(u), run)
-          gap += skipper.next(run.stream)
-        }
-        gap -= followers.count
-      }
+      stepUniform(frontier, run)
     } else {
       for u in frontier {
         for v in run.audience[Int(u)] where !run.isReached(Int(v)) && run.stream.bernoulli(chance(Int(u), Int(v), run)) {
@@ -109,6 +96,40 @@ public struct IndependentCascade: SpreadingModel, Equatable {
         }
       }
     }
+  }
+
+  /// One round with uniform probability: one run of geometric gaps across the concatenated
+  /// follower lists of the whole frontier. The work is split into passes whose memory loads
+  /// do not depend on each other (row bounds, then the picked followers and whether they
+  /// were reached before), so the processor overlaps the cache misses that dominate a large
+  /// cascade; the last pass convinces in the same order as a plain loop would.
+  private func stepUniform(_ frontier: UnsafeBufferPointer<UInt32>, _ run: SimulationRun) {
+    let offsets = run.audience.offsets.baseAddress!
+    let targets = run.audience.targets.baseAddress!
+    let rows = run.frontierRows
+    rows.resize(frontier.count)
+    for (i, u) in frontier.enumerated() { rows[i] = offsets[Int(u)] }
+    let picks = run.picks
+    let sources = run.pickSources
+    picks.removeAll()
+    sources.removeAll()
+    var gap = skipper.next(run.stream) - 1
+    for (i, u) in frontier.enumerated() {
+      let start = rows[i]
+      let length = offsets[Int(u) + 1] - start
+      while gap < length {
+        picks.append(start + gap)
+        sources.append(u)
+        gap += skipper.next(run.stream)
+      }
+      gap -= length
+    }
+    // The picked followers, and −1 for those reached before this round.
+    for j in 0..<picks.count {
+      let v = Int(targets[picks[j]])
+      picks[j] = run.isReached(v) ? -1 : v
+    }
+    for j in 0..<picks.count where picks[j] >= 0 { convince(picks[j], from: Int(sources[j]), run) }
   }
 }
 

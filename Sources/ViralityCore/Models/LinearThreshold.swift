@@ -24,7 +24,6 @@ public struct LinearThreshold: SpreadingModel, Equatable {
   public static func == (a: Self, b: Self) -> Bool { a.thresholds == b.thresholds && a.timing == b.timing }
 
   public var clock: Clock { timing.clock }
-  public var scratch: Scratch { ThresholdSpread.scratch }
 
   public func validate() throws(ParameterError) {
     try thresholds.validate("thresholds")

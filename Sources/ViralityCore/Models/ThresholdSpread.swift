@@ -6,10 +6,11 @@ import GSL
 /// exposed it and adopts when count × weight reaches its threshold.
 ///
 /// Weights are either 1/(accounts the agent follows) — the influence of all its sources sums
-/// to 1 — or 1 per exposure. Counting exposures as integers keeps comparisons exact (three
-/// exposures of weight 1/3 do reach a threshold of 1). An agent's threshold is drawn when
-/// it is first exposed. Milestones: first exposure makes an agent aware; adopting makes it
-/// engaged and adopted (and reached, in the cascade tree, by the exposure that tipped it).
+/// to 1 — or 1 per exposure. An agent's threshold θ is drawn when it is first exposed and
+/// turned at once into the whole number of exposures it needs, the least k ≥ 1 with
+/// k·weight ≥ θ (so three exposures of weight 1/3 do reach a threshold of 1); the agent's
+/// counter then counts down. Milestones: first exposure makes an agent aware; adopting makes
+/// it engaged and adopted (and reached, in the cascade tree, by the exposure that tipped it).
 struct ThresholdSpread: Sendable {
   enum Weight: Sendable, Equatable {
     /// 1/(accounts followed).
@@ -30,28 +31,26 @@ struct ThresholdSpread: Sendable {
     delay = timing.delay.sampler()
   }
 
-  static let scratch: Scratch = [.count, .second]
-  private static let thresholdDrawn: UInt8 = 1
+  /// The exposures an agent with threshold `theta` and `sources` accounts followed needs.
+  @inline(__always)
+  func exposuresNeeded(theta: Double, sources: Int) -> UInt32 {
+    let scaled = weight == .unit ? theta : theta * Double(max(sources, 1))
+    // The tolerance absorbs rounding in θ·d (θ = 1/3, d = 3 needs 1 exposure, not 2).
+    let needed = (scaled - 1e-9).rounded(.up)
+    return needed <= 1 ? 1 : needed >= Double(UInt32.max) ? UInt32.max : UInt32(needed)
+  }
 
   @inline(__always)
   func expose(_ v: Int, from u: Int, _ run: SimulationRun) {
-    if run.isReached(v) { return }
-    if run.state(v) != Self.thresholdDrawn {
-      run.setState(v, Self.thresholdDrawn)
-      run.setSecond(v, threshold.sample(run.stream))
+    let (cell, fresh) = run.cell(v)
+    if fresh {
+      cell.pointee.count = exposuresNeeded(theta: threshold.sample(run.stream), sources: run.sources.degree(v))
       run.mark(v, .aware)
+    } else if cell.pointee.count == 0 {
+      return  // adopted already
     }
-    let exposures = run.count(v) + 1
-    run.setCount(v, exposures)
-    let enough: Bool =
-      switch weight {
-      case .unit: Double(exposures) >= run.second(v)
-      case .inverseSources: Double(exposures) >= run.second(v) * Double(max(run.sources.degree(v), 1)) - 1e-9
-      }
-    if enough && run.reach(v, from: u) {
-      run.mark(v, .engaged)
-      run.mark(v, .adopted)
-    }
+    cell.pointee.count -= 1
+    if cell.pointee.count == 0 && run.reach(v, from: u) { run.mark(v, [.engaged, .adopted]) }
   }
 
   func reached(_ u: Int, _ run: SimulationRun) {

@@ -47,7 +47,7 @@ public struct WordOfMouth: SpreadingModel, Equatable {
   }
 
   public var clock: Clock { .continuous }
-  public var scratch: Scratch { [.count, .second] }
+  public var scratch: Scratch { .second }
 
   private enum State: UInt8 { case never = 0, talking, stopped, again }
   private enum Kind: UInt8 { case tell = 0, stop }

@@ -127,7 +127,7 @@ public struct PopulationSpec: Sendable, Equatable {
     case .distribution(let distribution):
       population.cost = Self.attribute(distribution, n, stream)
     }
-    if let overrides { try overrides.apply(to: &population) }
+    overrides?.apply(to: &population)
     if !target.isEmpty { try population.setTarget(target) }
     return population
   }
@@ -140,12 +140,13 @@ public struct PopulationSpec: Sendable, Equatable {
 }
 
 /// Per-agent values read from a file: text columns become segments, number columns replace
-/// `susceptibility`, `activity`, `influence` or `cost`.
+/// `susceptibility`, `activity`, `influence` or `cost`. Agents the file does not list keep
+/// their drawn numbers (NaN marks them) and get the label `unknown`.
 public struct AgentTable: Sendable, Equatable {
   public var numbers: [String: [Double]]
-  public var labels: [String: [String]]
+  public var labels: [String: [String?]]
 
-  public init(numbers: [String: [Double]] = [:], labels: [String: [String]] = [:]) {
+  public init(numbers: [String: [Double]] = [:], labels: [String: [String?]] = [:]) {
     self.numbers = numbers
     self.labels = labels
   }
@@ -153,20 +154,23 @@ public struct AgentTable: Sendable, Equatable {
   /// Numeric columns an agent file may hold.
   public static let numericColumns = ["susceptibility", "activity", "influence", "cost"]
 
-  func apply(to population: inout Population) throws(ParameterError) {
+  func apply(to population: inout Population) {
+    func merged(_ drawn: AgentAttribute, _ read: [Double]) -> AgentAttribute {
+      .values(read.indices.map { read[$0].isNaN ? drawn[$0] : read[$0] })
+    }
     for (name, values) in numbers.sorted(by: { $0.key < $1.key }) {
       switch name {
-      case "susceptibility": population.susceptibility = .values(values)
-      case "activity": population.activity = .values(values)
-      case "influence": population.influence = .values(values)
-      case "cost": population.cost = .values(values)
-      default: throw ParameterError(path: ["file"], message: "unknown numeric column '\(name)'")
+      case "susceptibility": population.susceptibility = merged(population.susceptibility, values)
+      case "activity": population.activity = merged(population.activity, values)
+      case "influence": population.influence = merged(population.influence, values)
+      default: population.cost = merged(population.cost, values)
       }
     }
     for (name, values) in labels.sorted(by: { $0.key < $1.key }) {
       var index: [String: UInt16] = [:]
       var names: [String] = []
       let codes = values.map { label -> UInt16 in
+        let label = label ?? "unknown"
         if let code = index[label] { return code }
         let code = UInt16(truncatingIfNeeded: names.count)
         index[label] = code

@@ -36,7 +36,9 @@ public struct Ensemble: Sendable {
   public var graph: Graph
   public var population: Population
   public var variants: [SeedingVariant]
-  public var replicates: Int
+  /// The replicate numbers to run (a range, so replicates can be spread over several graph
+  /// realizations); each number fixes the replicate's streams.
+  public var replicates: Range<Int>
   public var pointSeed: UInt64
   public var horizon: Double
   public var binWidth: Double
@@ -46,7 +48,7 @@ public struct Ensemble: Sendable {
   public var generator: GeneratorKind
 
   public init(
-    graph: Graph, population: Population, variants: [SeedingVariant], replicates: Int, pointSeed: UInt64,
+    graph: Graph, population: Population, variants: [SeedingVariant], replicates: Range<Int>, pointSeed: UInt64,
     horizon: Double, binWidth: Double, roundLength: Double = 24, settings: MeasureSettings = MeasureSettings(),
     generator: GeneratorKind = .mt19937
   ) {
@@ -77,20 +79,21 @@ public struct Ensemble: Sendable {
     _ model: Model, threads: Int, progress: (@Sendable (Int) -> Void)? = nil
   ) throws(ParameterError) -> [RunRecord] {
     let fixed = try fixedSeeds()
-    let workers = Parallel.workerCount(replicates, threads: threads)
-    var records = [RunRecord?](repeating: nil, count: replicates * variants.count)
+    let workers = Parallel.workerCount(replicates.count, threads: threads)
+    var records = [RunRecord?](repeating: nil, count: replicates.count * variants.count)
     var failure: ParameterError?
     graph.in.withView { audience in
       graph.out.withView { sources in
         var runs = [SimulationRun?](repeating: nil, count: workers)
         var seedStreams = [RandomStream?](repeating: nil, count: workers)
-        var errors = [ParameterError?](repeating: nil, count: replicates)
+        var errors = [ParameterError?](repeating: nil, count: replicates.count)
         records.withUnsafeMutableBufferPointer { records in
           runs.withUnsafeMutableBufferPointer { runs in
             seedStreams.withUnsafeMutableBufferPointer { seedStreams in
               errors.withUnsafeMutableBufferPointer { errors in
                 let shared = UncheckedSendable((records, runs, seedStreams, errors))
-                Parallel.forEachChunk(replicates, workers: workers) { replicate, worker in
+                Parallel.forEachChunk(replicates.count, workers: workers) { position, worker in
+                  let replicate = replicates.lowerBound + position
                   let (records, runs, seedStreams, errors) = shared.value
                   if runs[worker] == nil {
                     runs[worker] = SimulationRun(
@@ -110,15 +113,16 @@ public struct Ensemble: Sendable {
                       do throws(ParameterError) {
                         seeds = try variant.spec.seeds(in: graph, population: population, stream: seedStream)
                       } catch {
-                        errors[replicate] = error
+                        errors[position] = error
                         return
                       }
                     }
                     run.begin(seed: runSeed)
                     run.run(model, seeds: seeds, roundLength: roundLength)
                     let (metrics, generations) = run.measure(seeds: seeds, settings: settings)
-                    records[replicate * variants.count + v] = RunRecord(
-                      variant: v, replicate: replicate, seed: runSeed, metrics: metrics, generations: generations, bins: run.bins)
+                    records[position * variants.count + v] = RunRecord(
+                      variant: v, replicate: replicate, seed: runSeed, metrics: metrics, generations: generations,
+                      bins: Array(run.bins))
                   }
                   progress?(replicate)
                 }

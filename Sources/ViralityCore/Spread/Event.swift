@@ -38,3 +38,17 @@ public enum Milestone: Int, CaseIterable, Sendable {
 
   var bit: UInt8 { 1 << UInt8(rawValue) }
 }
+
+/// A set of milestones, to report several at once.
+public struct Milestones: OptionSet, Sendable {
+  public let rawValue: UInt8
+  public init(rawValue: UInt8) { self.rawValue = rawValue }
+  public init(_ milestone: Milestone) { rawValue = milestone.bit }
+
+  public static let aware = Milestones(.aware)
+  public static let engaged = Milestones(.engaged)
+  public static let adopted = Milestones(.adopted)
+  public static let stopped = Milestones(.stopped)
+  /// Aware, engaged and adopted at once (models where hearing is adopting).
+  public static let adoption: Milestones = [.aware, .engaged, .adopted]
+}

@@ -71,7 +71,7 @@ extension SimulationRun {
   /// Measures the run that just ended. - Complexity: O(reached + bins).
   func measure(seeds: [Int], settings: MeasureSettings) -> (RunMetrics, [GenerationStats]) {
     var m = RunMetrics()
-    let size = treeNode.count
+    let size = reachedCount
     m.seeds = seeds.count
     m.reached = size
     m.aware = milestoneCount[Milestone.aware.rawValue]
@@ -82,31 +82,38 @@ extension SimulationRun {
     m.targetAdopted = targetCount[Milestone.adopted.rawValue]
     m.events = eventsFired
     m.extinct = !cutByHorizon
-    m.endTime = cutByHorizon ? horizon : (treeTime.last ?? 0)
+    m.endTime = cutByHorizon ? horizon : (size > 0 ? treeTime[size - 1] : 0)
     m.seedCost = seeds.reduce(0) { $0 + population.cost[$1] }
     m.costPerAdopter = m.adopted > 0 ? m.seedCost / Double(m.adopted) : nil
     m.diedEarly = m.extinct && size < (settings.smallCascade ?? 10 * max(seeds.count, 1))
     guard size > 0 else { return (m, []) }
+    let times = UnsafeBufferPointer(start: treeTime, count: size)
+    let parents = UnsafeBufferPointer(start: treeParent, count: size)
+    let generation = UnsafeBufferPointer(start: treeGeneration, count: size)
 
     // Times: the tree is in the order agents were reached, so in time order.
-    m.timeTo50 = treeTime[(size + 1) / 2 - 1]
-    m.timeTo90 = treeTime[Int((0.9 * Double(size)).rounded(.up)) - 1]
+    m.timeTo50 = times[(size + 1) / 2 - 1]
+    m.timeTo90 = times[Int((0.9 * Double(size)).rounded(.up)) - 1]
     var perBin = [Int](repeating: 0, count: binCount)
-    for t in treeTime { perBin[min(Int(t / binWidth), binCount - 1)] += 1 }
+    for t in times { perBin[min(Int(t / binWidth), binCount - 1)] += 1 }
     if let peak = perBin.indices.max(by: { perBin[$0] < perBin[$1] || (perBin[$0] == perBin[$1] && $0 > $1) }) {
       m.peakTime = (Double(peak) + 0.5) * binWidth
       m.peakRate = Double(perBin[peak]) / binWidth
     }
 
-    // Offspring, generations, subtree sizes: children always come after their parents.
-    var offspring = [Int](repeating: 0, count: size)
-    for i in 0..<size where treeParent[i] >= 0 { offspring[Int(treeParent[i])] += 1 }
-    m.depth = Int(treeGeneration.max() ?? 0)
+    // Offspring, generations: children always come after their parents.
+    let offspring = UnsafeMutableBufferPointer(start: measureScratch, count: size)
+    offspring.update(repeating: 0)
+    var roots = 0
+    for i in 0..<size {
+      if parents[i] >= 0 { offspring[Int(parents[i])] += 1 } else { roots += 1 }
+    }
+    m.depth = Int(generation.max() ?? 0)
     var perGeneration = [Int](repeating: 0, count: m.depth + 1)
     var offspringByGeneration = [Int](repeating: 0, count: m.depth + 1)
     for i in 0..<size {
-      perGeneration[Int(treeGeneration[i])] += 1
-      offspringByGeneration[Int(treeGeneration[i])] += offspring[i]
+      perGeneration[Int(generation[i])] += 1
+      offspringByGeneration[Int(generation[i])] += Int(offspring[i])
     }
     m.maxBreadth = perGeneration.max() ?? 0
     let generations = perGeneration.indices.map {
@@ -114,16 +121,17 @@ extension SimulationRun {
     }
     let rootsAtZero = perGeneration[0]
     m.seedOffspring = rootsAtZero > 0 ? Double(offspringByGeneration[0]) / Double(rootsAtZero) : nil
-    m.structuralVirality = CascadeTree.structuralVirality(parents: treeParent)
+    m.structuralVirality = CascadeTree.structuralVirality(
+      parents: parents, scratch: UnsafeMutableBufferPointer(start: measureScratch + nodeCount, count: size))
 
     // Roles and concentration.
     let leader = max(settings.leaderOffspring, 1)
-    var histogram = [Int](repeating: 0, count: (offspring.max() ?? 0) + 1)
+    var histogram = [Int](repeating: 0, count: Int(offspring.max() ?? 0) + 1)
     for count in offspring {
       if count >= leader { m.leaders += 1 } else if count > 0 { m.carriers += 1 } else { m.passive += 1 }
-      histogram[count] += 1
+      histogram[Int(count)] += 1
     }
-    let onward = size - (treeParent.lazy.filter { $0 < 0 }.count)
+    let onward = size - roots
     if onward > 0 {
       var remaining = Int((0.2 * Double(size)).rounded(.up))
       var caused = 0
@@ -146,22 +154,35 @@ public enum CascadeTree {
   /// weighted by size. nil when no tree has two nodes.
   /// - Complexity: O(nodes).
   public static func structuralVirality(parents: [Int32]) -> Double? {
-    let size = parents.count
-    var below = [Int](repeating: 1, count: size)
-    for i in stride(from: size - 1, through: 0, by: -1) where parents[i] >= 0 { below[Int(parents[i])] += below[i] }
-    var root = [Int](repeating: 0, count: size)
-    for i in 0..<size { root[i] = parents[i] < 0 ? i : root[Int(parents[i])] }
-    var wiener = [Double](repeating: 0, count: size)
-    for i in 0..<size where parents[i] >= 0 {
-      let treeSize = below[root[i]]
-      wiener[root[i]] += Double(below[i] * (treeSize - below[i]))
+    var scratch = [UInt32](repeating: 0, count: parents.count)
+    return parents.withUnsafeBufferPointer { parents in
+      scratch.withUnsafeMutableBufferPointer { structuralVirality(parents: parents, scratch: $0) }
     }
+  }
+
+  /// The same, with `scratch` (one entry per node) as workspace.
+  ///
+  /// Weighted by size, a tree contributes s·W/(s(s − 1)/2) = Σ over its edges of
+  /// 2·below·(s − below)/(s − 1), so each edge's share needs only its own subtree size and
+  /// its tree's size: one backward pass counts subtree sizes, one forward pass replaces them
+  /// by tree sizes as it sums.
+  static func structuralVirality(parents: UnsafeBufferPointer<Int32>, scratch: UnsafeMutableBufferPointer<UInt32>)
+    -> Double?
+  {
+    let size = parents.count
+    scratch.update(repeating: 1)
+    for i in stride(from: size - 1, through: 0, by: -1) where parents[i] >= 0 { scratch[Int(parents[i])] += scratch[i] }
     var weighted = 0.0
     var weight = 0
-    for i in 0..<size where parents[i] < 0 && below[i] >= 2 {
-      let s = Double(below[i])
-      weighted += s * wiener[i] / (s * (s - 1) / 2)
-      weight += below[i]
+    for i in 0..<size {
+      let below = scratch[i]
+      if parents[i] < 0 {
+        if below >= 2 { weight += Int(below) }
+        continue
+      }
+      let treeSize = scratch[Int(parents[i])]
+      weighted += 2 * Double(below) * Double(treeSize - below) / Double(treeSize - 1)
+      scratch[i] = treeSize
     }
     return weight > 0 ? weighted / Double(weight) : nil
   }

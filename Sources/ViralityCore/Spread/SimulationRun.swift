@@ -2,10 +2,24 @@
 import GSL
 import HeapModule
 
+/// The engine's per-agent state, packed so that touching an agent costs one cache line.
+struct AgentCell {
+  /// The run that last touched the agent; the other fields are stale unless it is current.
+  var stamp: UInt32
+  /// The agent's position in the cascade tree (valid once reached).
+  var slot: UInt32
+  /// The model's counter.
+  var count: UInt32
+  /// Milestone bits.
+  var flags: UInt8
+  /// The model's own state code.
+  var state: UInt8
+}
+
 /// The state of one run, and the handle models act through.
 ///
 /// One `SimulationRun` belongs to one worker and is reused for every replicate it runs:
-/// per-agent arrays carry an epoch stamp, so starting a run costs O(1) instead of O(n), and
+/// per-agent state carries an epoch stamp, so starting a run costs O(1) instead of O(n), and
 /// an agent's state is reset the first time the run touches it. The run records the cascade
 /// tree (who reached whom, in which generation, when), counts milestones, and bins them in
 /// time for the time series.
@@ -23,37 +37,54 @@ public final class SimulationRun {
   public let binWidth: Double
   public let binCount: Int
 
-  private let stamp: UnsafeMutablePointer<UInt32>
-  private let flags: UnsafeMutablePointer<UInt8>
-  private let modelState: UnsafeMutablePointer<UInt8>
-  private let slot: UnsafeMutablePointer<UInt32>
+  private let cells: UnsafeMutablePointer<AgentCell>
+  /// The run in which each agent was reached: 4 bytes an agent, so the check every tie
+  /// needs stays in cache longer than the whole cell would.
+  private let reachedIn: UnsafeMutablePointer<UInt32>
   private let values: UnsafeMutablePointer<Double>?
   private let seconds: UnsafeMutablePointer<Double>?
-  private let counts: UnsafeMutablePointer<UInt32>?
-  private var epoch: UInt32 = 0
+  // The cascade tree, in the order agents were reached. Every agent is reached at most once
+  // per run, so n entries always suffice.
+  let treeNode: UnsafeMutablePointer<UInt32>
+  let treeParent: UnsafeMutablePointer<Int32>
+  let treeGeneration: UnsafeMutablePointer<UInt32>
+  let treeTime: UnsafeMutablePointer<Double>
+  /// Scratch for `measure`: two blocks of n entries.
+  let measureScratch: UnsafeMutablePointer<UInt32>
+  /// Workspace for models' round steps: row bounds of the frontier, and the ties picked.
+  let frontierRows = ReusableBuffer<Int>()
+  let picks = ReusableBuffer<Int>()
+  let pickSources = ReusableBuffer<UInt32>()
 
+  // The engine's hot state is touched on every event; the run is confined to one worker,
+  // so dynamic exclusivity checks (a large share of the run time) are switched off.
+  @exclusivity(unchecked) private var epoch: UInt32 = 0
+  /// Agents in the cascade tree.
+  @exclusivity(unchecked) public private(set) var reachedCount = 0
+  /// Tree entries before this one have been handed to the model.
+  @exclusivity(unchecked) private var handed = 0
   /// The current time in hours.
-  public private(set) var now = 0.0
-  var heap = Heap<Event>()
-  private var sequence: UInt64 = 0
+  @exclusivity(unchecked) public private(set) var now = 0.0 {
+    didSet { currentBin = min(Int(now / binWidth), binCount - 1) }
+  }
+  @exclusivity(unchecked) var heap = Heap<Event>()
+  @exclusivity(unchecked) private var sequence: UInt64 = 0
   /// Whether something was scheduled past the horizon (the process had not ended).
-  private(set) var cutByHorizon = false
-  private(set) var eventsFired = 0
-
-  // The cascade tree, in the order agents were reached.
-  private(set) var treeNode: [UInt32] = []
-  private(set) var treeParent: [Int32] = []
-  private(set) var treeGeneration: [UInt32] = []
-  private(set) var treeTime: [Double] = []
-  /// Reached agents the model has not yet been told about (the next frontier in rounds).
-  var pending: [UInt32] = []
-
-  private(set) var milestoneCount = [Int](repeating: 0, count: Milestone.allCases.count)
-  private(set) var targetCount = [Int](repeating: 0, count: Milestone.allCases.count)
+  @exclusivity(unchecked) private(set) var cutByHorizon = false
+  @exclusivity(unchecked) private(set) var eventsFired = 0
+  /// The time bin `now` falls in.
+  @exclusivity(unchecked) private var currentBin = 0
+  /// Agents that reached each milestone, in all and in the target segment.
+  let milestoneCount: UnsafeMutablePointer<Int>
+  let targetCount: UnsafeMutablePointer<Int>
   /// New milestones per time bin: `bins[milestone * binCount + bin]`.
-  private(set) var bins: [Int32]
+  let bins: UnsafeMutableBufferPointer<Int32>
 
-  private static let reachedBit: UInt8 = 0x80
+  /// Bytes of run state per agent for a model that needs `scratch` (for memory planning).
+  public static func bytesPerAgent(_ scratch: Scratch) -> Int {
+    MemoryLayout<AgentCell>.stride + 4 + 4 + 4 + 4 + 8 + 8 + (scratch.contains(.value) ? 8 : 0)
+      + (scratch.contains(.second) ? 8 : 0)
+  }
 
   public init(
     graph: Graph, audience: RowsView, sources: RowsView, population: Population, horizon: Double, binWidth: Double,
@@ -68,25 +99,35 @@ public final class SimulationRun {
     self.binWidth = binWidth
     binCount = max(1, Int((horizon / binWidth).rounded(.up)))
     stream = RandomStream(seed: 0, kind: kind)
-    stamp = .allocate(capacity: n)
-    stamp.initialize(repeating: 0, count: n)
-    flags = .allocate(capacity: n)
-    modelState = .allocate(capacity: n)
-    slot = .allocate(capacity: n)
+    cells = .allocate(capacity: n)
+    cells.initialize(repeating: AgentCell(stamp: 0, slot: 0, count: 0, flags: 0, state: 0), count: n)
+    reachedIn = .allocate(capacity: n)
+    reachedIn.initialize(repeating: 0, count: n)
     values = scratch.contains(.value) ? .allocate(capacity: n) : nil
     seconds = scratch.contains(.second) ? .allocate(capacity: n) : nil
-    counts = scratch.contains(.count) ? .allocate(capacity: n) : nil
-    bins = [Int32](repeating: 0, count: Milestone.allCases.count * binCount)
+    treeNode = .allocate(capacity: n)
+    treeParent = .allocate(capacity: n)
+    treeGeneration = .allocate(capacity: n)
+    treeTime = .allocate(capacity: n)
+    measureScratch = .allocate(capacity: 2 * n)
+    milestoneCount = .allocate(capacity: Milestone.allCases.count)
+    targetCount = .allocate(capacity: Milestone.allCases.count)
+    bins = .allocate(capacity: Milestone.allCases.count * binCount)
   }
 
   deinit {
-    stamp.deallocate()
-    flags.deallocate()
-    modelState.deallocate()
-    slot.deallocate()
+    cells.deallocate()
+    reachedIn.deallocate()
     values?.deallocate()
     seconds?.deallocate()
-    counts?.deallocate()
+    treeNode.deallocate()
+    treeParent.deallocate()
+    treeGeneration.deallocate()
+    treeTime.deallocate()
+    measureScratch.deallocate()
+    milestoneCount.deallocate()
+    targetCount.deallocate()
+    bins.deallocate()
   }
 
   /// Starts a new run from `seed`: O(1) plus the bins.
@@ -94,7 +135,8 @@ public final class SimulationRun {
     stream.reseed(seed)
     epoch &+= 1
     if epoch == 0 {
-      stamp.update(repeating: 0, count: nodeCount)
+      for i in 0..<nodeCount { cells[i].stamp = 0 }
+      reachedIn.update(repeating: 0, count: nodeCount)
       epoch = 1
     }
     now = 0
@@ -104,82 +146,83 @@ public final class SimulationRun {
     sequence = 0
     cutByHorizon = false
     eventsFired = 0
-    treeNode.removeAll(keepingCapacity: true)
-    treeParent.removeAll(keepingCapacity: true)
-    treeGeneration.removeAll(keepingCapacity: true)
-    treeTime.removeAll(keepingCapacity: true)
-    pending.removeAll(keepingCapacity: true)
-    for i in milestoneCount.indices {
-      milestoneCount[i] = 0
-      targetCount[i] = 0
-    }
-    for i in bins.indices { bins[i] = 0 }
+    reachedCount = 0
+    handed = 0
+    milestoneCount.update(repeating: 0, count: Milestone.allCases.count)
+    targetCount.update(repeating: 0, count: Milestone.allCases.count)
+    bins.update(repeating: 0)
   }
 
-  /// Resets `node`'s per-run state the first time this run touches it.
+  /// `node`'s cell, reset first if this run has not touched it yet.
   @inline(__always)
-  private func touch(_ node: Int) {
-    if stamp[node] != epoch {
-      stamp[node] = epoch
-      flags[node] = 0
-      modelState[node] = 0
+  private func touch(_ node: Int) -> UnsafeMutablePointer<AgentCell> {
+    let cell = cells + node
+    if cell.pointee.stamp != epoch {
+      cell.pointee = AgentCell(stamp: epoch, slot: 0, count: 0, flags: 0, state: 0)
       values?[node] = 0
       seconds?[node] = 0
-      counts?[node] = 0
     }
+    return cell
   }
 
   // MARK: Agent state
 
   /// Whether `node` is in the cascade tree.
   @inline(__always)
-  public func isReached(_ node: Int) -> Bool {
-    stamp[node] == epoch && flags[node] & Self.reachedBit != 0
-  }
+  public func isReached(_ node: Int) -> Bool { reachedIn[node] == epoch }
 
   @inline(__always)
   public func has(_ node: Int, _ milestone: Milestone) -> Bool {
-    stamp[node] == epoch && flags[node] & milestone.bit != 0
+    let cell = cells[node]
+    return cell.stamp == epoch && cell.flags & milestone.bit != 0
   }
 
   /// The model's own state code for `node` (0 until the model sets it).
   @inline(__always)
-  public func state(_ node: Int) -> UInt8 { stamp[node] == epoch ? modelState[node] : 0 }
+  public func state(_ node: Int) -> UInt8 {
+    let cell = cells[node]
+    return cell.stamp == epoch ? cell.state : 0
+  }
 
   @inline(__always)
-  public func setState(_ node: Int, _ value: UInt8) {
-    touch(node)
-    modelState[node] = value
+  public func setState(_ node: Int, _ value: UInt8) { touch(node).pointee.state = value }
+
+  /// The model's counter for `node` (0 until set).
+  @inline(__always)
+  public func count(_ node: Int) -> UInt32 {
+    let cell = cells[node]
+    return cell.stamp == epoch ? cell.count : 0
   }
+
+  @inline(__always)
+  public func setCount(_ node: Int, _ value: UInt32) { touch(node).pointee.count = value }
 
   /// The model's `Double` scratch for `node` (0 until set). Requires `Scratch.value`.
   @inline(__always)
-  public func value(_ node: Int) -> Double { stamp[node] == epoch ? values![node] : 0 }
+  public func value(_ node: Int) -> Double { cells[node].stamp == epoch ? values![node] : 0 }
 
   @inline(__always)
   public func setValue(_ node: Int, _ value: Double) {
-    touch(node)
+    _ = touch(node)
     values![node] = value
   }
 
   /// A second `Double` per agent (0 until set). Requires `Scratch.second`.
   @inline(__always)
-  public func second(_ node: Int) -> Double { stamp[node] == epoch ? seconds![node] : 0 }
+  public func second(_ node: Int) -> Double { cells[node].stamp == epoch ? seconds![node] : 0 }
 
   @inline(__always)
   public func setSecond(_ node: Int, _ value: Double) {
-    touch(node)
+    _ = touch(node)
     seconds![node] = value
   }
 
-  /// The model's counter for `node` (0 until set). Requires `Scratch.count`.
+  /// `node`'s cell (reset if this run had not touched it), and whether it was untouched:
+  /// for hot loops that read and update an agent's state and counter together.
   @inline(__always)
-  public func count(_ node: Int) -> UInt32 { stamp[node] == epoch ? counts![node] : 0 }
-
-  @inline(__always)
-  public func setCount(_ node: Int, _ value: UInt32) {
-    touch(node)
-    counts![node] = value
+  func cell(_ node: Int) -> (cell: UnsafeMutablePointer<AgentCell>, fresh: Bool) {
+    let fresh = cells[node].stamp != epoch
+    return (touch(node), fresh)
   }
 
   // MARK: What models report
@@ -189,41 +232,45 @@ public final class SimulationRun {
   @discardableResult
   @inline(__always)
   public func reach(_ node: Int, from parent: Int) -> Bool {
-    touch(node)
-    if flags[node] & Self.reachedBit != 0 { return false }
-    flags[node] |= Self.reachedBit
-    slot[node] = UInt32(treeNode.count)
+    if reachedIn[node] == epoch { return false }
+    reachedIn[node] = epoch
+    let slot = reachedCount
+    touch(node).pointee.slot = UInt32(slot)
     var generation: UInt32 = 0
     var parentSlot: Int32 = -1
     if parent >= 0 && isReached(parent) {
-      parentSlot = Int32(slot[parent])
-      generation = treeGeneration[Int(parentSlot)] + 1
+      parentSlot = Int32(cells[parent].slot)
+      generation = treeGeneration[Int(parentSlot)] &+ 1
     }
-    treeNode.append(UInt32(node))
-    treeParent.append(parentSlot)
-    treeGeneration.append(generation)
-    treeTime.append(now)
-    pending.append(UInt32(node))
+    treeNode[slot] = UInt32(node)
+    treeParent[slot] = parentSlot
+    treeGeneration[slot] = generation
+    treeTime[slot] = now
+    reachedCount = slot + 1
     return true
   }
 
-  /// Records that `node` reached `milestone` now (once per run).
+  /// Records that `node` reached `milestones` now (each once per run).
   @inline(__always)
-  public func mark(_ node: Int, _ milestone: Milestone) {
-    touch(node)
-    if flags[node] & milestone.bit != 0 { return }
-    flags[node] |= milestone.bit
-    milestoneCount[milestone.rawValue] += 1
-    if population.isTarget(node) { targetCount[milestone.rawValue] += 1 }
-    bins[milestone.rawValue * binCount + min(Int(now / binWidth), binCount - 1)] += 1
+  public func mark(_ node: Int, _ milestones: Milestones) {
+    let cell = touch(node)
+    var new = milestones.rawValue & ~cell.pointee.flags
+    if new == 0 { return }
+    cell.pointee.flags |= new
+    let bin = currentBin
+    let target = population.isTarget(node)
+    while new != 0 {
+      let milestone = new.trailingZeroBitCount
+      new &= new &- 1
+      milestoneCount[milestone] += 1
+      if target { targetCount[milestone] += 1 }
+      bins[milestone * binCount + bin] += 1
+    }
   }
 
   /// Clears a milestone so it can be reached again (SIS-style models): counts stay.
   @inline(__always)
-  public func unmark(_ node: Int, _ milestone: Milestone) {
-    touch(node)
-    flags[node] &= ~milestone.bit
-  }
+  public func unmark(_ node: Int, _ milestone: Milestone) { touch(node).pointee.flags &= ~milestone.bit }
 
   /// Schedules an event at `time`; events past the horizon are dropped (and the run is
   /// then known to have been cut short by the horizon).
@@ -251,40 +298,39 @@ public final class SimulationRun {
   ///   in rounds; independent of n.
   func run<Model: SpreadingModel>(_ model: Model, seeds: [Int], roundLength: Double) {
     for seed in seeds { model.seed(seed, self) }
+    model.start(self)
     switch model.clock {
     case .continuous:
-      model.start(self)
-      drainPending(model)
+      handReached(model)
       while let event = heap.popMin() {
         now = event.time
         eventsFired += 1
         model.fire(event, self)
-        drainPending(model)
+        handReached(model)
       }
     case .rounds:
-      model.start(self)
-      var frontier: [UInt32] = []
-      while !pending.isEmpty {
+      // The frontier of a round is the tree entries added during the previous one.
+      while handed < reachedCount {
         let nextTime = now + roundLength
         guard nextTime <= horizon else {
           cutByHorizon = true
           break
         }
-        swap(&frontier, &pending)
-        pending.removeAll(keepingCapacity: true)
+        let frontier = UnsafeBufferPointer(start: treeNode + handed, count: reachedCount - handed)
+        handed = reachedCount
         now = nextTime
         eventsFired += 1
-        frontier.withUnsafeBufferPointer { model.step($0, self) }
+        model.step(frontier, self)
       }
     }
   }
 
-  private func drainPending<Model: SpreadingModel>(_ model: Model) {
-    var i = 0
-    while i < pending.count {
-      model.reached(Int(pending[i]), self)
-      i += 1
+  /// Tells the model about every agent reached since it was last told.
+  private func handReached<Model: SpreadingModel>(_ model: Model) {
+    while handed < reachedCount {
+      let node = Int(treeNode[handed])
+      handed += 1
+      model.reached(node, self)
     }
-    pending.removeAll(keepingCapacity: true)
   }
 }

@@ -26,11 +26,12 @@ public protocol SpreadingModel: Sendable {
   func fire(_ event: Event, _ run: SimulationRun)
   /// Rounds clock: the agents reached in the previous round act, once.
   func step(_ frontier: UnsafeBufferPointer<UInt32>, _ run: SimulationRun)
-  /// The extra per-agent scratch the model needs (values, counts), for memory planning.
+  /// The extra per-agent `Double`s the model needs, for memory planning. Every agent
+  /// always has a model state byte and a counter.
   var scratch: Scratch { get }
 }
 
-/// Per-agent scratch a model uses besides the engine's own state.
+/// Per-agent `Double`s a model uses besides the engine's own state.
 public struct Scratch: OptionSet, Sendable {
   public let rawValue: Int
   public init(rawValue: Int) { self.rawValue = rawValue }
@@ -38,17 +39,11 @@ public struct Scratch: OptionSet, Sendable {
   public static let value = Scratch(rawValue: 1)
   /// A second `Double` per agent (`SimulationRun.second`).
   public static let second = Scratch(rawValue: 2)
-  /// One `UInt32` per agent (`SimulationRun.count`).
-  public static let count = Scratch(rawValue: 4)
 }
 
 extension SpreadingModel {
   public func seed(_ node: Int, _ run: SimulationRun) {
-    if run.reach(node, from: -1) {
-      run.mark(node, .aware)
-      run.mark(node, .engaged)
-      run.mark(node, .adopted)
-    }
+    if run.reach(node, from: -1) { run.mark(node, .adoption) }
   }
   public func start(_ run: SimulationRun) {}
   public func reached(_ node: Int, _ run: SimulationRun) {}

@@ -16,14 +16,19 @@ public enum SystemMemory {
   }
 
   /// Refuses a graph (and its statistics) that would not fit, before anything is built.
-  /// `location` is where the graph is described (the scenario's `graph:` line).
-  public static func check(_ section: GraphSection, level: StatisticsLevel, threads: Int, location: String) throws(ScenarioError)
-  {
-    let needed = GraphStatistics.estimatedPeakBytes(section.expectedSize, level: level, threads: threads)
+  /// `location` is where the graph is described (the scenario's `graph:` line);
+  /// `bytesPerAgentPerWorker` is what a simulation adds (each worker's run state).
+  public static func check(
+    _ section: GraphSection, level: StatisticsLevel, threads: Int, location: String, bytesPerAgentPerWorker: Int = 0
+  ) throws(ScenarioError) {
+    let size = section.expectedSize
+    let needed =
+      GraphStatistics.estimatedPeakBytes(size, level: level, threads: threads) + bytesPerAgentPerWorker * size.nodes * threads
     let available = availableBytes()
     if needed > available {
       let refusal = MemoryRefusal(what: "this \(section.modelName) graph", estimatedBytes: needed, availableBytes: available)
       throw ScenarioError(location: location, key: "graph", refusal.description)
     }
   }
+
 }

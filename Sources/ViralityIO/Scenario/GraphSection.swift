@@ -58,6 +58,12 @@ public struct GraphSection: Sendable {
     } catch { throw error.inside("graph") }
   }
 
+  /// The number of nodes when the model fixes it (nil for a file, unknown until read).
+  public var exactNodeCount: Int? {
+    if case .generator(let generator) = source { return generator.expectedSize.nodes }
+    return nil
+  }
+
   /// The expected size, for the memory check.
   public var expectedSize: GraphSize {
     switch source {

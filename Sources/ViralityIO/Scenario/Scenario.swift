@@ -2,8 +2,10 @@
 import GSL
 import ViralityCore
 
-/// A scenario: one YAML file describing what to simulate. This sections are the
-/// run settings and `graph:`; see `Scenarios/README.md` for every key.
+/// A scenario: one YAML file describing what to simulate: the run settings, the `graph:`,
+/// the `population:`, the spreading `campaign:`, the `seeding:` and the `outputs:`; see
+/// `Scenarios/README.md` for every key. `viral graph` needs only the graph; `viral run`
+/// needs a campaign and a seeding too.
 public struct Scenario: Codable, Sendable {
   /// Names the results folder (`Results/<name>/`).
   public var name: String
@@ -16,16 +18,23 @@ public struct Scenario: Codable, Sendable {
   /// The GSL generator algorithm.
   public var rng: GeneratorKind
   public var graph: GraphSection
+  public var population: PopulationSpec
+  public var campaign: CampaignSection?
+  public var seeding: SeedingSpec?
+  public var outputs: OutputSettings
 
   public static let defaultSeed: UInt64 = 1
   public static let defaultReplicates = 100
   public static let defaultHorizon = TimeSpan(hours: 30 * 24)
 
-  enum CodingKeys: String, CodingKey, CaseIterable { case name, seed, replicates, horizon, rng, graph }
+  enum CodingKeys: String, CodingKey, CaseIterable {
+    case name, seed, replicates, horizon, rng, graph, population, campaign, seeding, outputs
+  }
 
   public init(
     name: String, seed: UInt64 = defaultSeed, replicates: Int = defaultReplicates, horizon: TimeSpan = defaultHorizon,
-    rng: GeneratorKind = .mt19937, graph: GraphSection
+    rng: GeneratorKind = .mt19937, graph: GraphSection, population: PopulationSpec = PopulationSpec(),
+    campaign: CampaignSection? = nil, seeding: SeedingSpec? = nil, outputs: OutputSettings = OutputSettings()
   ) {
     self.name = name
     self.seed = seed
@@ -33,6 +42,10 @@ public struct Scenario: Codable, Sendable {
     self.horizon = horizon
     self.rng = rng
     self.graph = graph
+    self.population = population
+    self.campaign = campaign
+    self.seeding = seeding
+    self.outputs = outputs
   }
 
   public init(from decoder: any Decoder) throws {
@@ -42,7 +55,11 @@ public struct Scenario: Codable, Sendable {
       name: try c.decode(String.self, forKey: .name), seed: try c.value(.seed, default: Self.defaultSeed),
       replicates: try c.value(.replicates, default: Self.defaultReplicates),
       horizon: try c.value(.horizon, default: Self.defaultHorizon), rng: try c.choice(.rng, default: GeneratorKind.mt19937),
-      graph: try c.decode(GraphSection.self, forKey: .graph))
+      graph: try c.decode(GraphSection.self, forKey: .graph),
+      population: try c.value(.population, default: PopulationSpec()),
+      campaign: try c.decodeIfPresent(CampaignSection.self, forKey: .campaign),
+      seeding: try c.decodeIfPresent(SeedingSpec.self, forKey: .seeding),
+      outputs: try c.value(.outputs, default: OutputSettings()))
   }
 
   public func validate() throws(ParameterError) {
@@ -54,5 +71,9 @@ public struct Scenario: Codable, Sendable {
       throw ParameterError("horizon", "must be a positive duration; got \(horizon)")
     }
     try graph.validate()
+    do { try population.validate() } catch { throw error.inside("population") }
+    try campaign?.validate()
+    do { try seeding?.validate(nodeCount: graph.exactNodeCount) } catch { throw error.inside("seeding") }
+    try outputs.validate(horizon: horizon.hours)
   }
 }

@@ -13,11 +13,13 @@ public struct ScenarioPoint: Sendable {
 }
 
 /// A scenario read, overridden, expanded and validated: ready to run.
-public struct LoadedScenario: Sendable {
+public struct LoadedScenario {
   /// The scenario as written (with `--set` overrides), before sweeping.
   public let base: Scenario
+  /// The scenario as written, to locate keys in messages.
+  public let document: ScenarioDocument
   /// Where the `graph:` section is written, for messages about the graph as a whole.
-  public let graphLocation: String
+  public var graphLocation: String { document.location(of: ["graph"]) }
   /// The fields varied and their values (nil without a sweep).
   public let sweep: Sweep?
   public let points: [ScenarioPoint]
@@ -50,7 +52,7 @@ public enum ScenarioLoader {
     let base = try scenario(from: document, directory: directory)
     guard let sweepNode = document.node(at: ["sweep"]) else {
       return LoadedScenario(
-        base: base, graphLocation: document.location(of: ["graph"]), sweep: nil,
+        base: base, document: document, sweep: nil,
         points: [ScenarioPoint(index: 0, assignments: [], scenario: base)])
     }
     let sweep = try Sweep(sweepNode, document: document)
@@ -66,23 +68,32 @@ public enum ScenarioLoader {
       points.append(
         ScenarioPoint(index: index, assignments: assignments, scenario: try scenario(from: pointDocument, directory: directory)))
     }
-    return LoadedScenario(base: base, graphLocation: document.location(of: ["graph"]), sweep: sweep, points: points)
+    return LoadedScenario(base: base, document: document, sweep: sweep, points: points)
   }
 
   private static func scenario(from document: ScenarioDocument, directory: String) throws(ScenarioError) -> Scenario {
     var scenario = try document.decode(Scenario.self)
     do { try scenario.validate() } catch { throw document.describe(error) }
-    if case .file(var file) = scenario.graph.source {
-      if !file.path.hasPrefix("/") {
-        file.path =
-          URL(fileURLWithPath: file.path, relativeTo: URL(fileURLWithPath: directory, isDirectory: true)).standardizedFileURL.path
-        scenario.graph.source = .file(file)
-      }
-      guard FileManager.default.isReadableFile(atPath: file.path) else {
+    func resolve(_ path: String) -> String {
+      path.hasPrefix("/")
+        ? path
+        : URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: directory, isDirectory: true)).standardizedFileURL.path
+    }
+    func requireReadable(_ path: String, _ key: [String]) throws(ScenarioError) {
+      guard FileManager.default.isReadableFile(atPath: path) else {
         throw ScenarioError(
-          location: document.location(of: ["graph", "path"]), key: "graph.path",
-          "cannot read \(file.path): no such file, or not readable")
+          location: document.location(of: key), key: key.joined(separator: "."),
+          "cannot read \(path): no such file, or not readable")
       }
+    }
+    if case .file(var file) = scenario.graph.source {
+      file.path = resolve(file.path)
+      scenario.graph.source = .file(file)
+      try requireReadable(file.path, ["graph", "path"])
+    }
+    if let agents = scenario.population.file {
+      scenario.population.file = resolve(agents)
+      try requireReadable(scenario.population.file!, ["population", "file"])
     }
     return scenario
   }
