@@ -15,8 +15,8 @@ help:
 	@echo "make test         build and run all tests, and check formatting"
 	@echo "make results      regenerate every example scenario's results in Results/"
 	@echo "make notebooks    execute the notebooks on Results/ and export them (pip, venv)"
-	@echo "make bench        time Viral's graph benchmarks on this machine"
-	@echo "make bench-peers  run NetworKit, igraph and networkx beside Viral (pip, venv)"
+	@echo "make bench        time Viral's graph and spreading benchmarks on this machine"
+	@echo "make bench-peers  run NetworKit, igraph, networkx, CyNetDiff, pynetim and NDlib beside Viral (pip, venv)"
 	@echo "make format       format the sources with swift format"
 
 # GSL and pkg-config come from the system's package manager when they are missing.
@@ -39,8 +39,8 @@ build: deps
 	$(SWIFT) build $(RELEASE)
 
 run: build
-	$(VIRAL) graph Scenarios/six-degrees.yaml
-	@echo "viral: the results are in Results/six-degrees/ (graph.csv, degrees.csv, separation.csv, manifest.json)"
+	$(VIRAL) run Scenarios/word-of-mouth.yaml
+	@echo "viral: the results are in Results/word-of-mouth/ (summary.csv, runs.csv, timeseries.csv, generations.csv, graph.csv, manifest.json)"
 
 test: deps lint
 	$(SWIFT) build $(TEST_FLAGS) --build-tests
@@ -54,6 +54,9 @@ format:
 
 results: build
 	$(VIRAL) graph Scenarios/six-degrees.yaml
+	$(VIRAL) run Scenarios/word-of-mouth.yaml
+	$(VIRAL) run Scenarios/rumour.yaml
+	$(VIRAL) run Scenarios/bass-launch.yaml
 
 NOTEBOOK_VENV := notebooks-export/.venv
 notebooks:
@@ -72,6 +75,7 @@ bench: build
 
 bench-peers: build
 	bench/compare-graph.sh
+	bench/compare-spread.sh
 
 clean:
 	rm -rf .build

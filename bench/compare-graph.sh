@@ -10,16 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 NODES=${NODES:-1000000}
 RUNS=${RUNS:-3}
-VENV=bench/.venv
-OUT=bench/out
-mkdir -p "$OUT"
-
-if [ ! -x "$VENV/bin/python" ]; then
-  python3 -m venv "$VENV"
-fi
-"$VENV/bin/pip" install -q networkit igraph networkx
-swift build -c release >/dev/null
-VIRAL=.build/release/viral
+. bench/common.sh
+peer_setup networkit igraph networkx
 
 "$VENV/bin/python" - <<PYTHON
 import json, subprocess, sys

@@ -2,6 +2,7 @@
 """Times one peer on one spreading case of issue #3 and prints one JSON line.
 
     python bench/peers_spread.py PEER CASE NODES RUNS
+    python bench/peers_spread.py export NODES PATH
 
 PEER: cynetdiff | pynetim | ndlib. CASE: ic-large (independent cascade, q = 0.15),
 ic-small (q = 0.05), lt (linear threshold, weights 1/in-degree, thresholds U(0.1, 0.3)).
@@ -18,10 +19,22 @@ import time
 import networkx as nx
 import numpy as np
 
+def bench_graph(nodes):
+    """The benchmark graph and seeds (networkx's generator, fixed seeds)."""
+    return nx.watts_strogatz_graph(nodes, 10, 0.1, seed=1), random.Random(2).sample(range(nodes), 10)
+
+
+if sys.argv[1] == "export":
+    # python bench/peers_spread.py export NODES PATH: writes the graph as an edge list and
+    # prints the seeds, so that Viral runs on exactly the peers' graph.
+    graph, seeds = bench_graph(int(sys.argv[2]))
+    nx.write_edgelist(graph, sys.argv[3], data=False)
+    print(",".join(map(str, seeds)))
+    sys.exit(0)
+
 peer, case, nodes, runs = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 q = {"ic-large": 0.15, "ic-small": 0.05}.get(case)
-graph = nx.watts_strogatz_graph(nodes, 10, 0.1, seed=1)
-seeds = random.Random(2).sample(range(nodes), 10)
+graph, seeds = bench_graph(nodes)
 total = 0
 
 if peer == "cynetdiff":
@@ -75,8 +88,10 @@ elif peer == "ndlib":
         model = ep.IndependentCascadesModel(graph, seed=r + 1)
         config = mc.Configuration()
         config.add_model_initial_configuration("Infected", seeds)
-        for edge in graph.edges():
-            config.add_edge_configuration("threshold", edge, q)
+        for u, v in graph.edges():
+            # NDlib looks a tie up in the direction it is tried; unset ties default to 1/degree.
+            config.add_edge_configuration("threshold", (u, v), q)
+            config.add_edge_configuration("threshold", (v, u), q)
         model.set_initial_status(config)
         start = time.perf_counter()
         while True:

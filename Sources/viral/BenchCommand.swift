@@ -3,13 +3,15 @@ import ArgumentParser
 import Foundation
 import GSL
 import ViralityCore
+import ViralityIO
 
 /// `viral bench`: time Viral on the standard tasks the peers are measured on
-/// (bench/compare-graph.sh runs NetworKit, igraph and networkx beside it).
+/// (bench/compare-graph.sh runs NetworKit, igraph and networkx beside it, bench/compare-spread.sh
+/// CyNetDiff, pynetim and NDlib).
 struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
-    abstract: "Time graph generation and statistics (best and median of several runs).",
+    abstract: "Time graph generation, statistics and spreading (best and median of several runs).",
     discussion: """
       Cases: ws (Watts–Strogatz, k=10, p=0.1), ba (Barabási–Albert, m=5), clustering \
       (average clustering of the ws graph), separation (100 BFS sources on the ws graph), \
@@ -45,6 +47,14 @@ struct BenchCommand: ParsableCommand {
   @Option(name: .customLong("spread-runs"), help: "Simulation runs timed together in a spreading case.")
   var spreadRuns = 2000
 
+  @Option(
+    name: .customLong("spread-graph"),
+    help: "Run the spreading cases on this undirected edge list (SNAP format) instead (bench/compare-spread.sh).")
+  var spreadGraph: String?
+
+  @Option(name: .customLong("spread-seeds"), help: "Comma-separated seed labels for the spreading cases.")
+  var spreadSeeds: String?
+
   @Option(name: .long, help: "Worker threads (default: all cores).")
   var threads: Int?
 
@@ -63,16 +73,14 @@ struct BenchCommand: ParsableCommand {
     // The graph the statistics cases measure, built once and not timed.
     let needsGraph = cases.contains(.clustering) || cases.contains(.separation)
     let graph = needsGraph ? smallWorld.generate(using: RandomStream(seed: seed), threads: threads) : nil
-    let spreadGraph =
-      cases.contains(where: \.isSpreading)
-      ? WattsStrogatz(nodes: spreadNodes, neighbors: 10, rewire: 0.1).generate(using: RandomStream(seed: seed), threads: threads)
-      : nil
+    let spreadGraph = cases.contains(where: \.isSpreading) ? try spreadingGraph(seed: seed, threads: threads) : nil
     if !json { print("case        nodes     threads  best_s    median_s  peak_rss_mb  check") }
     for benchCase in cases {
       var times: [Double] = []
       var check = 0.0
       for _ in 0..<runs {
         let clock = Stopwatch()
+        var spreading: Double?  // the spreading cases time their runs only, not the setup
         switch benchCase {
         case .ws: check = Double(smallWorld.generate(using: RandomStream(seed: seed), threads: threads).edgeCount)
         case .ba:
@@ -85,16 +93,16 @@ struct BenchCommand: ParsableCommand {
             .meanDistance
         case .follower:
           check = Double(FollowerGraph(nodes: nodes).generate(using: RandomStream(seed: seed), threads: threads).edgeCount)
-        case .icLarge: check = try spread(IndependentCascade(probability: 0.15), on: spreadGraph!)
-        case .icSmall: check = try spread(IndependentCascade(probability: 0.05), on: spreadGraph!)
-        case .lt: check = try spread(LinearThreshold(thresholds: .uniform(min: 0.1, max: 0.3)), on: spreadGraph!)
+        case .icLarge: (check, spreading) = try spread(IndependentCascade(probability: 0.15), on: spreadGraph!)
+        case .icSmall: (check, spreading) = try spread(IndependentCascade(probability: 0.05), on: spreadGraph!)
+        case .lt: (check, spreading) = try spread(LinearThreshold(thresholds: .uniform(min: 0.1, max: 0.3)), on: spreadGraph!)
         }
-        times.append(clock.seconds / Double(benchCase.isSpreading ? spreadRuns : 1))
+        times.append(spreading.map { $0 / Double(spreadRuns) } ?? clock.seconds)
       }
       times.sort()
       let median = times[times.count / 2]
       let peak = Self.peakResidentBytes()
-      let (caseNodes, caseThreads) = benchCase.isSpreading ? (spreadNodes, 1) : (nodes, threads)
+      let (caseNodes, caseThreads) = benchCase.isSpreading ? (spreadGraph!.nodeCount, 1) : (nodes, threads)
       if json {
         print(
           #"{"case": "\#(benchCase.rawValue)", "nodes": \#(caseNodes), "threads": \#(caseThreads), "runs": \#(runs), "best_seconds": \#(times[0]), "median_seconds": \#(median), "peak_rss_bytes": \#(peak), "check": \#(check)}"#
@@ -110,18 +118,35 @@ struct BenchCommand: ParsableCommand {
     }
   }
 
-  /// Runs `spreadRuns` simulations on one thread; returns the mean number reached.
-  func spread<Model: CampaignModel>(_ model: Model, on graph: Graph) throws -> Double {
+  /// Runs `spreadRuns` simulations on one thread; returns the mean number reached and the
+  /// seconds the runs took (the workspace included, the seed lookup not).
+  func spread<Model: CampaignModel>(_ model: Model, on graph: Graph) throws -> (Double, Double) {
     let population = Population(uniform: graph.nodeCount)
-    let seeds: [Int] = try SeedingSpec(strategy: .random, count: 10).seeds(
-      in: graph, population: population, stream: RandomStream(seed: StreamSeed.derive(master: 2, purpose: .benchmark)))
-    let fixed = SeedingSpec(strategy: .explicit, nodes: seeds.map { String($0) })
-    let ensemble = Ensemble(
+    var labels = spreadSeeds?.split(separator: ",").map { String($0) } ?? []
+    if labels.isEmpty {
+      let seeds: [Int] = try SeedingSpec(strategy: .random, count: 10).seeds(
+        in: graph, population: population, stream: RandomStream(seed: StreamSeed.derive(master: 2, purpose: .benchmark)))
+      labels = seeds.map { graph.labels?[$0] ?? String($0) }
+    }
+    let fixed = SeedingSpec(strategy: .explicit, nodes: labels)
+    var ensemble = Ensemble(
       graph: graph, population: population, variants: [SeedingVariant(label: "bench", spec: fixed)],
       replicates: 0..<spreadRuns,
       pointSeed: 1, horizon: 24 * 365, binWidth: 24 * 365)
+    try ensemble.resolveSeeds()
+    let clock = Stopwatch()
     let records = try model.run(ensemble, threads: 1, progress: nil)
-    return Double(records.reduce(0) { $0 + $1.metrics.reached }) / Double(records.count)
+    let seconds = clock.seconds
+    return (Double(records.reduce(0) { $0 + $1.metrics.reached }) / Double(records.count), seconds)
+  }
+
+  /// The graph the spreading cases run on: `--spread-graph`, or a Watts–Strogatz graph.
+  func spreadingGraph(seed: UInt64, threads: Int) throws -> Graph {
+    if let spreadGraph {
+      return try EdgeListReader.read(EdgeListFile(path: spreadGraph, format: .snap), threads: threads).graph
+    }
+    return WattsStrogatz(nodes: spreadNodes, neighbors: 10, rewire: 0.1).generate(
+      using: RandomStream(seed: seed), threads: threads)
   }
 
   static func fixed(_ seconds: Double) -> String {

@@ -22,8 +22,10 @@ struct ValidateCommand: ParsableCommand {
     }
     let graph = loaded.base.graph
     let points = loaded.points.count
-    print(
-      "\(scenario): valid — scenario '\(loaded.base.name)', graph \(graph.modelName), \(points) sweep point\(points == 1 ? "" : "s")"
-    )
+    var parts = ["scenario '\(loaded.base.name)'", "graph \(graph.modelName)"]
+    if let campaign = loaded.base.campaign { parts.append("campaign \(campaign.modelName)") }
+    if let seeding = loaded.base.seeding { parts.append("seeding \(seeding.strategy.rawValue)") }
+    parts.append("\(points) sweep point\(points == 1 ? "" : "s")")
+    print("\(scenario): valid — \(parts.joined(separator: ", "))")
   }
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import GSL
 import Testing
 import ViralityCore
 
@@ -235,5 +236,63 @@ struct ScenarioTests {
     #expect(file.path == directory.appendingPathComponent("tiny.txt").standardizedFileURL.path)
     try "graph: {model: file, path: missing.txt}\n".write(toFile: path, atomically: true, encoding: .utf8)
     #expect(throws: ScenarioError.self) { try ScenarioLoader.load(path: path, overrides: []) }
+  }
+
+  @Test(
+    "Every campaign model decodes from a scenario",
+    arguments: [
+      ("independent-cascade", "probability: 0.2, weighting: influence, delay: {exponential: {mean: 6h}}"),
+      ("linear-threshold", "thresholds: {uniform: {min: 0.1, max: 0.3}}"),
+      ("complex-contagion", "exposures: 2"),
+      ("word-of-mouth", "rate: 0.5, duration: 2d, recovery: susceptible, accept: 0.8"),
+      ("rumour", "variant: daley-kendall, rate: 3"),
+      ("bass", "p: 0.01, q: 0.3, per: 1w"),
+      ("funnel", "see: 0.2, engage: 0.3, convert: 0.05, media: {per_day: 100, to: 7d}"),
+    ])
+  func campaignModels(model: String, parameters: String) throws {
+    let loaded = try Self.load(
+      """
+      graph: {model: watts-strogatz, nodes: 1000}
+      campaign: {model: \(model), \(parameters)}
+      seeding: {strategy: top-degree, count: 5}
+      """)
+    #expect(loaded.base.campaign?.modelName == model)
+    #expect(loaded.base.seeding?.strategy == .topDegree)
+  }
+
+  @Test(
+    "Bad campaign, population and seeding sections name the key",
+    arguments: [
+      ("campaign: {model: gossip}", "test.yaml:2: campaign.model: unknown model 'gossip'; use one of: independent-cascade"),
+      ("campaign: {model: bass, p: -1}", "test.yaml:2: campaign.p: "),
+      ("campaign: {model: rumour, speed: 3}", "test.yaml:2: campaign.speed: unknown key"),
+      ("campaign: {model: word-of-mouth, duration: -2d}", "test.yaml:2: campaign.duration: cannot be negative"),
+      ("campaign: {model: complex-contagion, exposures: 2, fraction: 0.5}", "test.yaml:2: campaign"),
+      ("population: {segments: {age: {young: -1}}}", "test.yaml:2: population.segments.age: "),
+      ("population: {target: {age: [young]}}", "test.yaml:2: population.target.age: no segment 'age'"),
+      ("population: {file: nowhere.csv}", "test.yaml:2: population.file: cannot read"),
+      ("seeding: {strategy: budget}", "test.yaml:2: seeding.budget: must be a positive amount"),
+      ("seeding: {strategy: explicit}", "test.yaml:2: seeding.nodes: list the seed nodes"),
+      ("outputs: {bin: 0h}", "test.yaml:2: outputs.bin: must be a positive duration"),
+    ])
+  func badSections(section: String, message: String) {
+    let text = Self.error("graph: {model: watts-strogatz, nodes: 1000}\n\(section)\n")
+    #expect(text.hasPrefix(message), "\(text)")
+  }
+
+  @Test("An agent file sets attributes and segments; unlisted agents keep drawn values")
+  func agentFile() throws {
+    let graph = WattsStrogatz(nodes: 10, neighbors: 2, rewire: 0).generate(using: RandomStream(seed: 1), threads: 1)
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("viral-agents-\(UUID().uuidString).csv")
+    try "node,age,influence\n0,young,3.5\n4,old,0.5\n".write(to: url, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: url) }
+    let table = try AgentFileReader.read(url.path, for: graph)
+    let spec = PopulationSpec(influence: .constant(2), target: ["age": ["young"]])
+    let population = try spec.draw(for: graph, using: RandomStream(seed: 2), overrides: table)
+    #expect(population.influence[0] == 3.5 && population.influence[4] == 0.5 && population.influence[1] == 2)
+    #expect(population.isTarget(0) && !population.isTarget(4) && !population.isTarget(1))
+    #expect(population.segments.first { $0.name == "age" }?.labels.sorted() == ["old", "unknown", "young"])
+    try "node,age\n99,young\n".write(to: url, atomically: true, encoding: .utf8)
+    #expect(throws: InputFileError.self) { try AgentFileReader.read(url.path, for: graph) }
   }
 }

@@ -88,13 +88,18 @@ struct CommandLineTests {
       ),
     ])
   func badInput(yaml: String, message: String) throws {
+    try checkBadInput(yaml, message: message, command: "graph")
+  }
+
+  /// Runs `command` on a scenario file holding `yaml` and checks the one-line error.
+  func checkBadInput(_ yaml: String, message: String, command: String) throws {
     let folder = Self.temporaryFolder()
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let scenario = folder.appendingPathComponent("bad.yaml")
     try yaml.write(to: scenario, atomically: true, encoding: .utf8)
     let out = folder.appendingPathComponent("out")
-    let outcome = try Self.run(["graph", scenario.path, "--out", out.path])
+    let outcome = try Self.run([command, scenario.path, "--out", out.path])
     #expect(outcome.status == 2)
     let lines = outcome.stderr.split(separator: "\n")
     #expect(lines.count == 1, "\(outcome.stderr)")
@@ -102,6 +107,61 @@ struct CommandLineTests {
     #expect(!outcome.stderr.contains("Fatal") && !outcome.stderr.contains("Stack"))
     #expect(!FileManager.default.fileExists(atPath: out.path))
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["bad.yaml"])
+  }
+
+  @Test("viral run: byte-identical results with 1 and 2 threads; the seed matters")
+  func runReproducible() throws {
+    let folders = (0..<3).map { _ in Self.temporaryFolder() }
+    defer { for folder in folders { try? FileManager.default.removeItem(at: folder) } }
+    let common = ["run", "Scenarios/word-of-mouth.yaml", "--set", "graph.nodes=5000", "--replicates", "24"]
+    let a = try Self.run(common + ["--out", folders[0].path, "--threads", "1"])
+    let b = try Self.run(common + ["--out", folders[1].path, "--threads", "2"])
+    let c = try Self.run(common + ["--out", folders[2].path, "--seed", "7"])
+    #expect(a.status == 0 && b.status == 0 && c.status == 0, "\(a.stderr)\(b.stderr)\(c.stderr)")
+    #expect(a.stdout.contains("aware (95% CI)") && a.stdout.contains("Results:"))
+    #expect(a.stderr.contains("24/24 replicates"))
+    for name in ["runs.csv", "summary.csv", "timeseries.csv", "generations.csv", "graph.csv"] {
+      let x = try Data(contentsOf: folders[0].appendingPathComponent(name))
+      let y = try Data(contentsOf: folders[1].appendingPathComponent(name))
+      #expect(x == y, "\(name) differs between thread counts")
+    }
+    let runs = try String(contentsOf: folders[0].appendingPathComponent("runs.csv"), encoding: .utf8)
+    let other = try String(contentsOf: folders[2].appendingPathComponent("runs.csv"), encoding: .utf8)
+    #expect(runs.split(separator: "\n").count == 1 + 24 && runs != other)
+    #expect(runs.hasPrefix("variant,replicate,graph_realization,seed,seeds,reached,aware,engaged,adopted"))
+  }
+
+  @Test(
+    "viral run, bad scenarios: one line naming file, line and key; exit status 2; nothing written",
+    arguments: [
+      ("campaign: {model: gossip}\nseeding: {strategy: random}\n", "bad.yaml:3: campaign.model: unknown model 'gossip'"),
+      (
+        "campaign:\n  model: independent-cascade\n  probability: 1.4\nseeding: {strategy: random}\n",
+        "bad.yaml:5: campaign.probability: must be a probability between 0 and 1; got 1.4"
+      ),
+      (
+        "campaign:\n  model: word-of-mouth\n  duration: -2d\nseeding: {strategy: random}\n",
+        "bad.yaml:5: campaign.duration: cannot be negative"
+      ),
+      ("seeding: {strategy: random}\n", "bad.yaml:1: campaign: viral run needs a campaign: section"),
+      (
+        "population: {target: {gender: [men]}}\ncampaign: {model: bass}\nseeding: {strategy: random}\n",
+        "bad.yaml:3: population.target.gender: no segment 'gender'"
+      ),
+      (
+        "campaign: {model: funnel}\nseeding: {strategy: top-followers, count: 5000}\n",
+        "bad.yaml:4: seeding.count: must be at most the number of agents (1000); got 5000"
+      ),
+    ])
+  func badRun(body: String, message: String) throws {
+    try checkBadInput("name: bad\ngraph: {model: watts-strogatz, nodes: 1000}\n" + body, message: message, command: "run")
+  }
+
+  @Test("viral run without a graph: the same one-line error")
+  func runWithoutGraph() throws {
+    try checkBadInput(
+      "name: bad\ncampaign: {model: bass}\nseeding: {strategy: random}\n", message: "bad.yaml:1: graph: is required but missing",
+      command: "run")
   }
 
   @Test("Usage errors also exit 2; help and version exit 0")

@@ -175,9 +175,16 @@ extension Distribution: Codable {
   }
 
   public init(from decoder: any Decoder) throws {
-    if let single = try? decoder.singleValueContainer(), let value = try? single.decode(Double.self) {
-      self = .constant(value)
-      return
+    if let single = try? decoder.singleValueContainer() {
+      if let value = try? single.decode(Double.self) {
+        self = .constant(value)
+        return
+      }
+      // A duration (`2d`) is a constant number of hours.
+      if (try? single.decode(String.self)) != nil {
+        self = .constant(try single.decode(TimeSpan.self).hours)
+        return
+      }
     }
     let outer = try decoder.container(keyedBy: AnyCodingKey.self)
     guard outer.allKeys.count == 1, let family = outer.allKeys.first,

@@ -46,6 +46,8 @@ public struct Ensemble: Sendable {
   public var roundLength: Double
   public var settings: MeasureSettings
   public var generator: GeneratorKind
+  /// Seeds of the non-random variants, once `resolveSeeds()` has found them.
+  private var resolved: [[Int]?]?
 
   public init(
     graph: Graph, population: Population, variants: [SeedingVariant], replicates: Range<Int>, pointSeed: UInt64,
@@ -64,8 +66,13 @@ public struct Ensemble: Sendable {
     self.generator = generator
   }
 
+  /// Finds the seeds of the non-random variants now rather than at the start of `run`
+  /// (rankings and label lookups are O(n); benchmarks keep them out of the timing).
+  public mutating func resolveSeeds() throws(ParameterError) { resolved = try fixedSeeds() }
+
   /// The seeds every replicate of `variant` would use if it is not random (nil if random).
   func fixedSeeds() throws(ParameterError) -> [[Int]?] {
+    if let resolved { return resolved }
     let stream = RandomStream(seed: pointSeed, kind: generator)
     var result: [[Int]?] = []
     for variant in variants {

@@ -35,7 +35,8 @@ public struct RunMetrics: Sendable, Equatable {
   public var leaders = 0
   public var carriers = 0
   public var passive = 0
-  /// Share of all onward reaching done by the top 20% of reached agents.
+  /// Share of all onward reaching done by the top 20% of spreaders (agents who reached
+  /// anyone), ranked by how many they reached.
   public var top20Share: Double?
   public var seedCost = 0.0
   public var costPerAdopter: Double?
@@ -133,7 +134,7 @@ extension SimulationRun {
     }
     let onward = size - roots
     if onward > 0 {
-      var remaining = Int((0.2 * Double(size)).rounded(.up))
+      var remaining = Int((0.2 * Double(m.leaders + m.carriers)).rounded(.up))
       var caused = 0
       for count in stride(from: histogram.count - 1, through: 0, by: -1) where remaining > 0 {
         let take = min(remaining, histogram[count])
