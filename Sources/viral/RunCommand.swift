@@ -43,14 +43,13 @@ struct RunCommand: ParsableCommand {
     let started = Date()
     let overrides = common.overrides + (replicates.map { ["replicates=\($0)"] } ?? [])
     let loaded = try ScenarioLoader.load(path: scenario, overrides: overrides)
-    guard let seeding = loaded.base.seeding, loaded.base.campaign != nil else {
+    guard loaded.base.seeding != nil, loaded.base.campaign != nil else {
       let key = loaded.base.campaign == nil ? "campaign" : "seeding"
       throw ScenarioError(
         location: loaded.document.location(of: []), key: key,
         "viral run needs a \(key): section (\(key == "campaign" ? "the spreading model" : "who starts it")); see Scenarios/README.md"
       )
     }
-    _ = seeding
     let threads = common.threadCount
     for point in loaded.points {
       try SystemMemory.check(

@@ -33,20 +33,21 @@ public struct RunRecord: Sendable {
 /// come from `derive(pointSeed, .seeding, r)`. Records come back ordered by replicate, then
 /// variant, whatever the thread count.
 public struct Ensemble: Sendable {
-  public var graph: Graph
-  public var population: Population
-  public var variants: [SeedingVariant]
+  public var graph: Graph { didSet { resolved = nil } }
+  public var population: Population { didSet { resolved = nil } }
+  public var variants: [SeedingVariant] { didSet { resolved = nil } }
   /// The replicate numbers to run (a range, so replicates can be spread over several graph
   /// realizations); each number fixes the replicate's streams.
   public var replicates: Range<Int>
-  public var pointSeed: UInt64
+  public var pointSeed: UInt64 { didSet { resolved = nil } }
   public var horizon: Double
   public var binWidth: Double
   /// Length of a round, for models on the rounds clock.
   public var roundLength: Double
   public var settings: MeasureSettings
   public var generator: GeneratorKind
-  /// Seeds of the non-random variants, once `resolveSeeds()` has found them.
+  /// Seeds of the non-random variants, once `resolveSeeds()` has found them; cleared when
+  /// anything they depend on changes.
   private var resolved: [[Int]?]?
 
   public init(
