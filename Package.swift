@@ -25,10 +25,11 @@ let package = Package(
       providers: [.apt(["libgsl-dev", "pkg-config"]), .brew(["gsl", "pkg-config"])]
     ),
     .target(name: "GSL", dependencies: ["CGSL"]),
+    .target(name: "CPrefetch"),
     .target(
       name: "ViralityCore",
       dependencies: [
-        "GSL", .product(name: "RealModule", package: "swift-numerics"),
+        "GSL", "CPrefetch", .product(name: "RealModule", package: "swift-numerics"),
         .product(name: "HeapModule", package: "swift-collections"),
       ]
     ),

@@ -88,10 +88,11 @@ elif peer == "ndlib":
         model = ep.IndependentCascadesModel(graph, seed=r + 1)
         config = mc.Configuration()
         config.add_model_initial_configuration("Infected", seeds)
+        # One entry per edge: NDlib ignores an edge configuration silently (every tie then
+        # gets 1/degree) unless it has exactly as many entries as the graph has edges; it
+        # looks an undirected tie up in both directions itself.
         for u, v in graph.edges():
-            # NDlib looks a tie up in the direction it is tried; unset ties default to 1/degree.
             config.add_edge_configuration("threshold", (u, v), q)
-            config.add_edge_configuration("threshold", (v, u), q)
         model.set_initial_status(config)
         start = time.perf_counter()
         while True:

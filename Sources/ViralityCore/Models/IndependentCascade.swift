@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import CPrefetch
 import GSL
 
 /// The independent cascade: an agent who adopts gets one chance to convince each follower,
@@ -108,7 +109,10 @@ public struct IndependentCascade: SpreadingModel, Equatable {
     let targets = run.audience.targets.baseAddress!
     let rows = run.frontierRows
     rows.resize(frontier.count)
-    for (i, u) in frontier.enumerated() { rows[i] = offsets[Int(u)] }
+    for (i, u) in frontier.enumerated() {
+      if i + 16 < frontier.count { viral_prefetch(offsets + Int(frontier[i + 16])) }
+      rows[i] = offsets[Int(u)]
+    }
     let picks = run.picks
     let sources = run.pickSources
     picks.removeAll()
@@ -118,18 +122,26 @@ public struct IndependentCascade: SpreadingModel, Equatable {
       let start = rows[i]
       let length = offsets[Int(u) + 1] - start
       while gap < length {
+        viral_prefetch(targets + start + gap)  // read in the next pass
         picks.append(start + gap)
-        sources.append(u)
+        sources.append(UInt32(i))
         gap += skipper.next(run.stream)
       }
       gap -= length
     }
-    // The picked followers, and −1 for those reached before this round.
+    // The picked followers, and −1 for those reached before this round. (`sources` holds
+    // the picking agent's place in the frontier.)
     for j in 0..<picks.count {
       let v = Int(targets[picks[j]])
       picks[j] = run.isReached(v) ? -1 : v
     }
-    for j in 0..<picks.count where picks[j] >= 0 { convince(picks[j], from: Int(sources[j]), run) }
+    // Convince them in order, asking a few picks ahead for the states reaching writes.
+    let lookahead = 8
+    for j in 0..<picks.count {
+      if j + lookahead < picks.count && picks[j + lookahead] >= 0 { run.prefetchState(picks[j + lookahead]) }
+      let v = picks[j]
+      if v >= 0 && run.reach(v, parentSlot: run.frontierSlot + Int(sources[j])) { run.mark(v, .adoption) }
+    }
   }
 }
 

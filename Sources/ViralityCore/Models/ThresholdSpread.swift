@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import CPrefetch
 import GSL
 
 /// The mechanics shared by threshold models (linear threshold, complex contagion): every
@@ -40,17 +41,26 @@ struct ThresholdSpread: Sendable {
     return needed <= 1 ? 1 : needed >= Double(UInt32.max) ? UInt32.max : UInt32(needed)
   }
 
+  /// Counts an exposure of `v`; true if it tips `v` over its threshold (the caller then
+  /// reaches it, naming the exposing agent, and marks it engaged and adopted).
   @inline(__always)
-  func expose(_ v: Int, from u: Int, _ run: SimulationRun) {
+  func tips(_ v: Int, _ run: SimulationRun) -> Bool {
+    // Reached agents have adopted; the check reads one bit, in cache.
+    if run.isReached(v) { return false }
     let (cell, fresh) = run.cell(v)
     if fresh {
       cell.pointee.count = exposuresNeeded(theta: threshold.sample(run.stream), sources: run.sources.degree(v))
       run.mark(v, .aware)
-    } else if cell.pointee.count == 0 {
-      return  // adopted already
     }
     cell.pointee.count -= 1
-    if cell.pointee.count == 0 && run.reach(v, from: u) { run.mark(v, [.engaged, .adopted]) }
+    return cell.pointee.count == 0
+  }
+
+  func expose(_ v: Int, from u: Int, _ run: SimulationRun) {
+    if tips(v, run) {
+      run.reach(v, from: u)
+      run.mark(v, [.engaged, .adopted])
+    }
   }
 
   func reached(_ u: Int, _ run: SimulationRun) {
@@ -59,9 +69,35 @@ struct ThresholdSpread: Sendable {
     }
   }
 
+  /// One round: every frontier agent exposes each of its followers, in frontier and row
+  /// order. Large cascades are bound by cache misses on follower rows and agent states, so
+  /// the loop asks for them ahead: row bounds 12 agents ahead, rows 8 ahead, the followers'
+  /// states 4 ahead.
   func step(_ frontier: UnsafeBufferPointer<UInt32>, _ run: SimulationRun) {
-    for u in frontier {
-      for v in run.audience[Int(u)] { expose(Int(v), from: Int(u), run) }
+    let offsets = run.audience.offsets.baseAddress!
+    let followers = run.audience.targets.baseAddress!
+    let sourceOffsets = weight == .inverseSources ? run.sources.offsets.baseAddress! : nil
+    let count = frontier.count
+    for i in 0..<count {
+      if i + 12 < count { viral_prefetch(offsets + Int(frontier[i + 12])) }
+      if i + 8 < count { viral_prefetch(followers + offsets[Int(frontier[i + 8])]) }
+      if i + 4 < count {
+        let w = Int(frontier[i + 4])
+        for k in offsets[w]..<offsets[w + 1] {
+          let v = Int(followers[k])
+          run.prefetchState(v)
+          // A first exposure needs the follower's number of sources.
+          if let sourceOffsets { viral_prefetch(sourceOffsets + v) }
+        }
+      }
+      let u = Int(frontier[i])
+      for k in offsets[u]..<offsets[u + 1] {
+        let v = Int(followers[k])
+        if tips(v, run) {
+          run.reach(v, parentSlot: run.frontierSlot + i)
+          run.mark(v, [.engaged, .adopted])
+        }
+      }
     }
   }
 }

@@ -1,15 +1,22 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import CPrefetch
 import GSL
 import HeapModule
 
-/// The engine's per-agent state, packed so that touching an agent costs one cache line.
+/// The engine's hot per-agent state: 8 bytes, so that the whole array of a large graph stays
+/// in a core's L2 cache while a threshold model counts exposures.
 struct AgentCell {
-  /// The run that last touched the agent; the other fields are stale unless it is current.
+  /// The run that last touched the agent; its fields (and its `AgentTail`) are stale unless
+  /// it is current.
   var stamp: UInt32
-  /// The agent's position in the cascade tree (valid once reached).
-  var slot: UInt32
   /// The model's counter.
   var count: UInt32
+}
+
+/// The rest of an agent's state, touched when an agent changes, not on every look.
+struct AgentTail {
+  /// The agent's position in the cascade tree (valid once reached).
+  var slot: UInt32
   /// Milestone bits.
   var flags: UInt8
   /// The model's own state code.
@@ -38,9 +45,10 @@ public final class SimulationRun {
   public let binCount: Int
 
   private let cells: UnsafeMutablePointer<AgentCell>
-  /// The run in which each agent was reached: 4 bytes an agent, so the check every tie
-  /// needs stays in cache longer than the whole cell would.
-  private let reachedIn: UnsafeMutablePointer<UInt32>
+  private let tails: UnsafeMutablePointer<AgentTail>
+  /// One bit per agent: reached in this run. The check every tie needs then stays in L1 or
+  /// L2 cache (12.5 KB for 10^5 agents); `begin` clears the previous run's bits.
+  private let reachedBits: UnsafeMutablePointer<UInt64>
   private let values: UnsafeMutablePointer<Double>?
   private let seconds: UnsafeMutablePointer<Double>?
   // The cascade tree, in the order agents were reached. Every agent is reached at most once
@@ -63,6 +71,8 @@ public final class SimulationRun {
   @exclusivity(unchecked) public private(set) var reachedCount = 0
   /// Tree entries before this one have been handed to the model.
   @exclusivity(unchecked) private var handed = 0
+  /// Rounds clock: the tree slot of the first agent of the frontier being stepped.
+  @exclusivity(unchecked) private(set) var frontierSlot = 0
   /// The current time in hours.
   @exclusivity(unchecked) public private(set) var now = 0.0 {
     didSet { currentBin = min(Int(now / binWidth), binCount - 1) }
@@ -82,7 +92,7 @@ public final class SimulationRun {
 
   /// Bytes of run state per agent for a model that needs `scratch` (for memory planning).
   public static func bytesPerAgent(_ scratch: Scratch) -> Int {
-    MemoryLayout<AgentCell>.stride + 4 + 4 + 4 + 4 + 8 + 8 + (scratch.contains(.value) ? 8 : 0)
+    MemoryLayout<AgentCell>.stride + MemoryLayout<AgentTail>.stride + 4 + 4 + 4 + 8 + 8 + (scratch.contains(.value) ? 8 : 0)
       + (scratch.contains(.second) ? 8 : 0)
   }
 
@@ -100,9 +110,11 @@ public final class SimulationRun {
     binCount = max(1, Int((horizon / binWidth).rounded(.up)))
     stream = RandomStream(seed: 0, kind: kind)
     cells = .allocate(capacity: n)
-    cells.initialize(repeating: AgentCell(stamp: 0, slot: 0, count: 0, flags: 0, state: 0), count: n)
-    reachedIn = .allocate(capacity: n)
-    reachedIn.initialize(repeating: 0, count: n)
+    cells.initialize(repeating: AgentCell(stamp: 0, count: 0), count: n)
+    tails = .allocate(capacity: n)
+    tails.initialize(repeating: AgentTail(slot: 0, flags: 0, state: 0), count: n)
+    reachedBits = .allocate(capacity: n / 64 + 1)
+    reachedBits.initialize(repeating: 0, count: n / 64 + 1)
     values = scratch.contains(.value) ? .allocate(capacity: n) : nil
     seconds = scratch.contains(.second) ? .allocate(capacity: n) : nil
     treeNode = .allocate(capacity: n)
@@ -117,7 +129,8 @@ public final class SimulationRun {
 
   deinit {
     cells.deallocate()
-    reachedIn.deallocate()
+    tails.deallocate()
+    reachedBits.deallocate()
     values?.deallocate()
     seconds?.deallocate()
     treeNode.deallocate()
@@ -133,10 +146,13 @@ public final class SimulationRun {
   /// Starts a new run from `seed`: O(1) plus the bins.
   func begin(seed: UInt64) {
     stream.reseed(seed)
+    for slot in 0..<reachedCount {
+      let node = Int(treeNode[slot])
+      reachedBits[node >> 6] &= ~(1 << UInt64(node & 63))
+    }
     epoch &+= 1
     if epoch == 0 {
       for i in 0..<nodeCount { cells[i].stamp = 0 }
-      reachedIn.update(repeating: 0, count: nodeCount)
       epoch = 1
     }
     now = 0
@@ -158,7 +174,8 @@ public final class SimulationRun {
   private func touch(_ node: Int) -> UnsafeMutablePointer<AgentCell> {
     let cell = cells + node
     if cell.pointee.stamp != epoch {
-      cell.pointee = AgentCell(stamp: epoch, slot: 0, count: 0, flags: 0, state: 0)
+      cell.pointee = AgentCell(stamp: epoch, count: 0)
+      tails[node] = AgentTail(slot: 0, flags: 0, state: 0)
       values?[node] = 0
       seconds?[node] = 0
     }
@@ -167,25 +184,33 @@ public final class SimulationRun {
 
   // MARK: Agent state
 
+  /// Starts loading `node`'s state into cache (a hint; for loops that know the next agents).
+  @inline(__always)
+  func prefetchState(_ node: Int) {
+    viral_prefetch_write(cells + node)
+    viral_prefetch_write(tails + node)
+  }
+
   /// Whether `node` is in the cascade tree.
   @inline(__always)
-  public func isReached(_ node: Int) -> Bool { reachedIn[node] == epoch }
+  public func isReached(_ node: Int) -> Bool { reachedBits[node >> 6] & (1 << UInt64(node & 63)) != 0 }
 
   @inline(__always)
   public func has(_ node: Int, _ milestone: Milestone) -> Bool {
-    let cell = cells[node]
-    return cell.stamp == epoch && cell.flags & milestone.bit != 0
+    cells[node].stamp == epoch && tails[node].flags & milestone.bit != 0
   }
 
   /// The model's own state code for `node` (0 until the model sets it).
   @inline(__always)
   public func state(_ node: Int) -> UInt8 {
-    let cell = cells[node]
-    return cell.stamp == epoch ? cell.state : 0
+    cells[node].stamp == epoch ? tails[node].state : 0
   }
 
   @inline(__always)
-  public func setState(_ node: Int, _ value: UInt8) { touch(node).pointee.state = value }
+  public func setState(_ node: Int, _ value: UInt8) {
+    _ = touch(node)
+    tails[node].state = value
+  }
 
   /// The model's counter for `node` (0 until set).
   @inline(__always)
@@ -232,19 +257,24 @@ public final class SimulationRun {
   @discardableResult
   @inline(__always)
   public func reach(_ node: Int, from parent: Int) -> Bool {
-    if reachedIn[node] == epoch { return false }
-    reachedIn[node] = epoch
+    reach(node, parentSlot: parent >= 0 && isReached(parent) ? Int(tails[parent].slot) : -1)
+  }
+
+  /// `reach(_:from:)` for a parent known by its place in the tree (−1: none); in a round
+  /// step, frontier agent i is at `frontierSlot + i`. Saves looking the parent up.
+  @discardableResult
+  @inline(__always)
+  func reach(_ node: Int, parentSlot: Int) -> Bool {
+    let word = reachedBits + (node >> 6)
+    let bit: UInt64 = 1 << UInt64(node & 63)
+    if word.pointee & bit != 0 { return false }
+    word.pointee |= bit
     let slot = reachedCount
-    touch(node).pointee.slot = UInt32(slot)
-    var generation: UInt32 = 0
-    var parentSlot: Int32 = -1
-    if parent >= 0 && isReached(parent) {
-      parentSlot = Int32(cells[parent].slot)
-      generation = treeGeneration[Int(parentSlot)] &+ 1
-    }
+    _ = touch(node)
+    tails[node].slot = UInt32(slot)
     treeNode[slot] = UInt32(node)
-    treeParent[slot] = parentSlot
-    treeGeneration[slot] = generation
+    treeParent[slot] = Int32(parentSlot)
+    treeGeneration[slot] = parentSlot >= 0 ? treeGeneration[parentSlot] &+ 1 : 0
     treeTime[slot] = now
     reachedCount = slot + 1
     return true
@@ -253,10 +283,11 @@ public final class SimulationRun {
   /// Records that `node` reached `milestones` now (each once per run).
   @inline(__always)
   public func mark(_ node: Int, _ milestones: Milestones) {
-    let cell = touch(node)
-    var new = milestones.rawValue & ~cell.pointee.flags
+    _ = touch(node)
+    let tail = tails + node
+    var new = milestones.rawValue & ~tail.pointee.flags
     if new == 0 { return }
-    cell.pointee.flags |= new
+    tail.pointee.flags |= new
     let bin = currentBin
     let target = population.isTarget(node)
     while new != 0 {
@@ -270,7 +301,10 @@ public final class SimulationRun {
 
   /// Clears a milestone so it can be reached again (SIS-style models): counts stay.
   @inline(__always)
-  public func unmark(_ node: Int, _ milestone: Milestone) { touch(node).pointee.flags &= ~milestone.bit }
+  public func unmark(_ node: Int, _ milestone: Milestone) {
+    _ = touch(node)
+    tails[node].flags &= ~milestone.bit
+  }
 
   /// Schedules an event at `time`; events past the horizon are dropped (and the run is
   /// then known to have been cut short by the horizon).
@@ -317,6 +351,7 @@ public final class SimulationRun {
           break
         }
         let frontier = UnsafeBufferPointer(start: treeNode + handed, count: reachedCount - handed)
+        frontierSlot = handed
         handed = reachedCount
         now = nextTime
         eventsFired += 1
