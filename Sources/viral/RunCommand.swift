@@ -58,7 +58,7 @@ struct RunCommand: ParsableCommand {
     }
     let staging = try ResultStaging(destination: common.out ?? "Results/\(loaded.base.name)")
     var graphReport = GraphReport(sweepKeys: loaded.sweepKeys)
-    var report = RunReport(sweepKeys: loaded.sweepKeys)
+    var report = RunReport(sweepKeys: loaded.sweepKeys, extraMetrics: loaded.base.campaign!.model.extraMetricNames)
     let progress = ReplicateProgress(total: loaded.points.reduce(0) { $0 + $1.scenario.replicates })
     for point in loaded.points {
       let scenario = point.scenario
@@ -100,12 +100,18 @@ struct RunCommand: ParsableCommand {
       try staging.write("generations.csv", report.generations.csv)
     }
     try staging.write("graph.csv", graphReport.graphs.csv)
+    var theoryLines: [String] = []
+    if let nomination = loaded.base.campaign!.model as? Nomination, let process = nomination.branchingProcess {
+      let theory = BranchingComparison.table(process, report: report, sweepKeys: loaded.sweepKeys)
+      try staging.write("theory.csv", theory.csv.csv)
+      theoryLines = theory.lines
+    }
     let manifest = Manifest(
       command: CommandLine.arguments, scenarioFile: scenario, loaded: loaded, started: started, finished: Date(),
       threads: threads, files: staging.fileNames + ["manifest.json"])
     try staging.write("manifest.json", try manifest.json())
     try staging.publish()
-    for line in report.table { print(line) }
+    for line in report.table + theoryLines { print(line) }
     print("Results: \(staging.destination.path)/ (\(staging.fileNames.joined(separator: ", ")))")
   }
 

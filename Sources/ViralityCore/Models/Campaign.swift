@@ -36,6 +36,7 @@ extension WordOfMouth: CampaignModel {}
 extension Rumour: CampaignModel {}
 extension Bass: CampaignModel {}
 extension Funnel: CampaignModel {}
+extension Nomination: CampaignModel {}
 
 /// The `campaign:` section: the spreading model and its parameters.
 public struct CampaignSection: Sendable {
@@ -44,7 +45,7 @@ public struct CampaignSection: Sendable {
   /// Every model a scenario can name.
   public static let models: [any CampaignModel.Type] = [
     IndependentCascade.self, LinearThreshold.self, ComplexContagion.self, WordOfMouth.self, Rumour.self, Bass.self,
-    Funnel.self,
+    Funnel.self, Nomination.self,
   ]
 
   public static var modelNames: [String] { models.map { $0.modelName } }

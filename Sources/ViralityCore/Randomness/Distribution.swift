@@ -130,6 +130,21 @@ public enum Distribution: Sendable, Equatable {
 }
 
 extension Distribution {
+  /// P(X ≤ x), or nil for the discrete families (which the callers have no need of).
+  public func cumulative(_ x: Double) -> Double? {
+    switch self {
+    case .constant(let value): x >= value ? 1 : 0
+    case .uniform(let low, let high): low == high ? (x >= low ? 1 : 0) : Cumulative.uniform(x, low, high)
+    case .exponential(let mean): Cumulative.exponential(x, mean: mean)
+    case .gamma(let shape, let scale): Cumulative.gamma(x, shape: shape, scale: scale)
+    case .lognormal(let mu, let sigma): sigma == 0 ? (x >= .exp(mu) ? 1 : 0) : Cumulative.lognormal(x, mu: mu, sigma: sigma)
+    case .pareto(let shape, let scale): Cumulative.pareto(x, shape: shape, scale: scale)
+    case .beta(let a, let b): Cumulative.beta(x, a, b)
+    case .normal(let mean, let sd): sd == 0 ? (x >= mean ? 1 : 0) : Cumulative.normal(x, mean: mean, sd: sd)
+    case .binomial, .poisson, .geometric, .discrete: nil
+    }
+  }
+
   /// A sampler prepared once (for `discrete`, the alias table) and then drawn from by any
   /// number of streams.
   public func sampler() -> Sampler { Sampler(self) }

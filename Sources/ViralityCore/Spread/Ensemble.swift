@@ -20,6 +20,8 @@ public struct RunRecord: Sendable {
   public let seed: UInt64
   public let metrics: RunMetrics
   public let generations: [GenerationStats]
+  /// The model's own metrics (`SpreadingModel.extraMetricNames`).
+  public let extras: [Double?]
   /// New milestones per time bin: `bins[milestone * binCount + bin]`.
   public let bins: [Int32]
 }
@@ -92,6 +94,7 @@ public struct Ensemble: Sendable {
     var failure: ParameterError?
     graph.in.withView { audience in
       graph.out.withView { sources in
+        let model = model.prepared(audience: audience, sources: sources, population: population)
         var runs = [SimulationRun?](repeating: nil, count: workers)
         var seedStreams = [RandomStream?](repeating: nil, count: workers)
         var errors = [ParameterError?](repeating: nil, count: replicates.count)
@@ -130,7 +133,7 @@ public struct Ensemble: Sendable {
                     let (metrics, generations) = run.measure(seeds: seeds, settings: settings)
                     records[position * variants.count + v] = RunRecord(
                       variant: v, replicate: replicate, seed: runSeed, metrics: metrics, generations: generations,
-                      bins: Array(run.bins))
+                      extras: model.extraMetrics(run), bins: Array(run.bins))
                   }
                   progress?(replicate)
                 }

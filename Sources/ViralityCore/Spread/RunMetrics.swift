@@ -147,6 +147,30 @@ extension SimulationRun {
   }
 }
 
+extension SimulationRun {
+  /// Depth and structural virality of the cascade forest after cutting the links into the
+  /// agents for which `cut` is true (they become roots): e.g. the nomination tree inside a
+  /// tree that also records who joined on their own. Call after `measure` (it reuses its
+  /// scratch). - Complexity: O(reached).
+  func forest(cutting cut: (Int) -> Bool) -> (depth: Int, structuralVirality: Double?) {
+    let size = reachedCount
+    guard size > 0 else { return (0, nil) }
+    let scratch = UnsafeMutableBufferPointer(start: measureScratch + nodeCount, count: size)
+    return measureScratch.withMemoryRebound(to: Int32.self, capacity: size) { parents in
+      for i in 0..<size { parents[i] = cut(Int(treeNode[i])) ? -1 : treeParent[i] }
+      let virality = CascadeTree.structuralVirality(
+        parents: UnsafeBufferPointer(start: parents, count: size), scratch: scratch)
+      var depth: UInt32 = 0
+      for i in 0..<size {
+        let generation = parents[i] < 0 ? 0 : scratch[Int(parents[i])] &+ 1
+        scratch[i] = generation
+        depth = max(depth, generation)
+      }
+      return (Int(depth), virality)
+    }
+  }
+}
+
 /// Measures of cascade trees stored as parent indices (−1 for roots, parents before children).
 public enum CascadeTree {
   /// Structural virality of a forest given as parent indices (−1 for roots, parents before

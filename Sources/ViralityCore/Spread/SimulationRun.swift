@@ -63,6 +63,14 @@ public final class SimulationRun {
   let frontierRows = ReusableBuffer<Int>()
   let picks = ReusableBuffer<Int>()
   let pickSources = ReusableBuffer<UInt32>()
+  /// Workspace for models that pick among an agent's ties (e.g. whom to nominate).
+  let candidates = ReusableBuffer<UInt32>()
+  let scores = ReusableBuffer<Double>()
+  /// The model's own per-run counters (`tallyCapacity` of them), zero at the start of a run.
+  public let tally: UnsafeMutablePointer<Double>
+  public static let tallyCapacity = 32
+  /// The model's own per-run samples (e.g. response delays), empty at the start of a run.
+  let samples = ReusableBuffer<Double>()
 
   // The engine's hot state is touched on every event; the run is confined to one worker,
   // so dynamic exclusivity checks (a large share of the run time) are switched off.
@@ -125,6 +133,7 @@ public final class SimulationRun {
     milestoneCount = .allocate(capacity: Milestone.allCases.count)
     targetCount = .allocate(capacity: Milestone.allCases.count)
     bins = .allocate(capacity: Milestone.allCases.count * binCount)
+    tally = .allocate(capacity: Self.tallyCapacity)
   }
 
   deinit {
@@ -141,6 +150,7 @@ public final class SimulationRun {
     milestoneCount.deallocate()
     targetCount.deallocate()
     bins.deallocate()
+    tally.deallocate()
   }
 
   /// Starts a new run from `seed`: O(1) plus the bins.
@@ -167,6 +177,8 @@ public final class SimulationRun {
     milestoneCount.update(repeating: 0, count: Milestone.allCases.count)
     targetCount.update(repeating: 0, count: Milestone.allCases.count)
     bins.update(repeating: 0)
+    tally.update(repeating: 0, count: Self.tallyCapacity)
+    samples.removeAll()
   }
 
   /// `node`'s cell, reset first if this run has not touched it yet.

@@ -29,6 +29,14 @@ public protocol SpreadingModel: Sendable {
   /// The extra per-agent `Double`s the model needs, for memory planning. Every agent
   /// always has a model state byte and a counter.
   var scratch: Scratch { get }
+  /// The model, ready for one graph and population (e.g. with rankings it needs computed
+  /// once rather than in every run). Called once per ensemble.
+  func prepared(audience: RowsView, sources: RowsView, population: Population) -> Self
+  /// Names of the model's own per-run metrics, as `runs.csv` columns.
+  var extraMetricNames: [String] { get }
+  /// The model's own metrics of the run that just ended, in `extraMetricNames` order (nil
+  /// where undefined), computed from `run.tally` and whatever else the model recorded.
+  func extraMetrics(_ run: SimulationRun) -> [Double?]
 }
 
 /// Per-agent `Double`s a model uses besides the engine's own state.
@@ -50,4 +58,7 @@ extension SpreadingModel {
   public func fire(_ event: Event, _ run: SimulationRun) {}
   public func step(_ frontier: UnsafeBufferPointer<UInt32>, _ run: SimulationRun) {}
   public var scratch: Scratch { [] }
+  public func prepared(audience: RowsView, sources: RowsView, population: Population) -> Self { self }
+  public var extraMetricNames: [String] { [] }
+  public func extraMetrics(_ run: SimulationRun) -> [Double?] { [] }
 }

@@ -68,17 +68,22 @@ public struct RunReport {
   public private(set) var generations: CSVTable
   private var groups: [Group] = []
   private let keyColumns: [String]
+  /// The model's own metrics, after the engine's.
+  public let extraNames: [String]
 
   private struct Group {
     var values: [String]
     var variant: String
     var context: Context
     var runs: [RunMetrics] = []
+    var extras: [[Double?]] = []
   }
 
-  public init(sweepKeys: [String]) {
+  public init(sweepKeys: [String], extraMetrics: [String] = []) {
     keyColumns = sweepKeys.map { $0.replacingAll(".", with: "_") } + ["variant"]
-    runs = CSVTable(columns: keyColumns + ["replicate", "graph_realization", "seed"] + Self.metrics.map(\.name))
+    extraNames = extraMetrics
+    runs = CSVTable(
+      columns: keyColumns + ["replicate", "graph_realization", "seed"] + Self.metrics.map(\.name) + extraMetrics)
     let perState = Milestone.allCases.flatMap { ["\($0.name)_new", "\($0.name)_total"] }
     timeseries = CSVTable(columns: keyColumns + ["replicate", "time_h"] + perState + ["active"])
     generations = CSVTable(columns: keyColumns + ["replicate", "generation", "nodes", "offspring_mean"])
@@ -98,11 +103,14 @@ public struct RunReport {
           + Self.metrics.map { metric in
             guard let value = metric.value(m, context) else { return .missing }
             return metric.flag ? .bool(value != 0) : .double(value)
-          })
+          } + record.extras.map { $0.map(CSVValue.double) ?? .missing })
       if let index = groups.firstIndex(where: { $0.values == point.assignments.map(\.value) && $0.variant == label }) {
         groups[index].runs.append(m)
+        groups[index].extras.append(record.extras)
       } else {
-        groups.append(Group(values: point.assignments.map(\.value), variant: label, context: context, runs: [m]))
+        groups.append(
+          Group(
+            values: point.assignments.map(\.value), variant: label, context: context, runs: [m], extras: [record.extras]))
       }
       guard details else { continue }
       let bins = record.bins.count / Milestone.allCases.count
@@ -131,11 +139,36 @@ public struct RunReport {
       let prefix: [CSVValue] = group.values.map { .text($0) } + [.text(group.variant)]
       for metric in Self.metrics {
         let stats = Self.describe(group.runs.compactMap { metric.value($0, group.context) })
-        table.append(
-          prefix + [.text(metric.name), .double(stats.mean), stats.sd.csv, stats.low.csv, stats.high.csv, .int(stats.n)])
+        table.append(prefix + Self.summaryRow(metric.name, stats))
+      }
+      for (i, name) in extraNames.enumerated() {
+        table.append(prefix + Self.summaryRow(name, Self.describe(group.extras.compactMap { $0[i] })))
       }
     }
     return table
+  }
+
+  private static func summaryRow(
+    _ name: String, _ stats: (mean: Double, sd: Double?, low: Double?, high: Double?, n: Int)
+  ) -> [CSVValue] {
+    [.text(name), .double(stats.mean), stats.sd.csv, stats.low.csv, stats.high.csv, .int(stats.n)]
+  }
+
+  /// Mean, sd and 95% interval of metric `name` (the engine's or the model's) in each group,
+  /// keyed by the group's sweep values and variant.
+  public func describe(_ name: String) -> [(values: [String], variant: String, mean: Double, n: Int)] {
+    groups.map { group in
+      let values: [Double]
+      if let metric = Self.metrics.first(where: { $0.name == name }) {
+        values = group.runs.compactMap { metric.value($0, group.context) }
+      } else if let i = extraNames.firstIndex(of: name) {
+        values = group.extras.compactMap { $0[i] }
+      } else {
+        values = []
+      }
+      let stats = Self.describe(values)
+      return (group.values, group.variant, stats.mean, stats.n)
+    }
   }
 
   static func describe(_ values: [Double]) -> (mean: Double, sd: Double?, low: Double?, high: Double?, n: Int) {

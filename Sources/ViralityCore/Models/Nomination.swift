@@ -1,0 +1,653 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import GSL
+import RealModule
+
+/// A challenge that spreads by nomination, like the 2014 Ice Bucket Challenge.
+///
+/// A participant does the challenge and posts it: everyone who follows them becomes aware.
+/// They nominate `nominees` people chosen by `choose` among their friends (reciprocal ties;
+/// followers when they have too few friends). Each nominee answers after `response_delay`,
+/// against a `deadline` that is `soft` (late answers count) or `hard` (a late answer is a
+/// refusal). A nominee accepts (douses and nominates in turn) with probability
+///
+///     accept × influence(nominator) × susceptibility(nominee)
+///            × (1 + renominated·(times nominated − 1))
+///            × (1 + social_proof.boost · f / (f + social_proof.half_at))
+///            × 2^(−campaign age / fatigue.half_life)
+///
+/// (capped at 1), where f is the number of friends the nominee has seen take part. Accepting
+/// nominees donate with probability `donate.after_accept`, refusing ones with
+/// `donate.after_decline`. A nominee who already takes part is counted, not run again.
+/// Agents who were not nominated may join on their own: each post of a friend they see, up
+/// to `self_join.saturate_at`, gives them a chance `self_join.per_exposure` (times fatigue);
+/// they answer after the same response delay. A share `donate.aware_only` of agents who
+/// become aware donate without taking part. Gifts are drawn from `donate.amount`.
+///
+/// Options: `celebrities` (the top share of agents by followers; a celebrity's nominations go
+/// to another celebrity with probability `nominate_celebrities`), `media` (advertising
+/// that makes random agents aware, each ad an exposure), and `waves` (groups of agents who
+/// start the challenge later: random agents or the top celebrities).
+///
+/// The cascade tree links a participant to the nominator they answered, or — for those who
+/// joined on their own — to the friend whose post made them join; the nomination tree (the
+/// same without those links) is measured separately. Milestones: aware (saw a post or was
+/// nominated), engaged (took part), adopted (donated).
+///
+/// Branching-process view: on a tree-like graph each participant's nominations start
+/// k·p new chains on average (T. E. Harris, The Theory of Branching Processes, 1963); the
+/// Ice Bucket Challenge's celebrity chains had R0 = 1.43 and a serial interval of mean 2.1
+/// and median 1 day (X. Ni, E. Chan, L. Leung, K. Lau & G. Pang, BMJ 349:g7185, 2014).
+public struct Nomination: SpreadingModel, Equatable {
+  public static let modelName = "nomination"
+
+  /// How a participant picks whom to nominate.
+  public enum Rule: String, Sendable, CaseIterable, Codable {
+    /// Uniformly among friends.
+    case randomFriends = "random_friends"
+    /// The friends with most friends in common with the nominator.
+    case closestFriends = "closest_friends"
+    /// The friends with most followers.
+    case mostFollowed = "most_followed"
+    /// Each nomination by one of the three rules above, chosen at random.
+    case mix
+  }
+
+  public enum DeadlineRule: String, Sendable, CaseIterable, Codable {
+    case soft, hard
+  }
+
+  public struct Donation: Sendable, Equatable {
+    public var afterAccept = 0.5
+    public var afterDecline = 0.45
+    public var awareOnly = 0.005
+    public var amount = Distribution.lognormal(mean: 45, sd: 60)
+    public init() {}
+  }
+
+  public struct SelfJoin: Sendable, Equatable {
+    public var perExposure = 0.0
+    public var saturateAt = 2
+    public init() {}
+  }
+
+  public struct SocialProof: Sendable, Equatable {
+    public var boost = 0.0
+    public var halfAt = 2.0
+    public init() {}
+  }
+
+  public struct Celebrities: Sendable, Equatable {
+    /// The share of agents, by followers, who count as celebrities.
+    public var top = 0.001
+    public var nominateCelebrities = 0.0
+    public init() {}
+  }
+
+  /// A group of agents who start the challenge at `at`.
+  public struct Wave: Sendable, Equatable {
+    public enum Who: String, Sendable, CaseIterable, Codable { case random, celebrities }
+    public var at: TimeSpan
+    public var count: Int
+    public var who: Who
+    public init(at: TimeSpan, count: Int, who: Who = .random) {
+      self.at = at
+      self.count = count
+      self.who = who
+    }
+  }
+
+  public var nominees = 3
+  public var choose = Rule.randomFriends
+  public var accept = 0.5
+  public var deadline = TimeSpan(hours: 24)
+  public var deadlineRule = DeadlineRule.soft
+  public var responseDelay = Nomination.defaultResponseDelay
+  public var renominated = 0.0
+  public var socialProof = SocialProof()
+  public var fatigueHalfLife: TimeSpan?
+  public var donate = Donation()
+  public var selfJoin = SelfJoin()
+  public var celebrities: Celebrities?
+  public var media: Funnel.Media?
+  public var waves: [Wave] = []
+
+  /// Median 1 day, mean 2.1 days (Ni et al. 2014).
+  public static let defaultResponseDelay = Distribution.lognormal(median: 24, mean: 50.4)
+
+  // Prepared per ensemble.
+  private var delaySampler: Distribution.Sampler
+  private var amountSampler: Distribution.Sampler
+  /// Celebrities, most followed first, and a bit per agent.
+  private var celebrityList: [UInt32] = []
+  private var celebrityBits: [UInt64] = []
+  /// The graph is undirected: friends are simply the neighbours.
+  private var undirected = false
+
+  public init() {
+    delaySampler = Self.defaultResponseDelay.sampler()
+    amountSampler = Donation().amount.sampler()
+  }
+
+  public static func == (a: Self, b: Self) -> Bool {
+    a.nominees == b.nominees && a.choose == b.choose && a.accept == b.accept && a.deadline == b.deadline
+      && a.deadlineRule == b.deadlineRule && a.responseDelay == b.responseDelay && a.renominated == b.renominated
+      && a.socialProof == b.socialProof && a.fatigueHalfLife == b.fatigueHalfLife && a.donate == b.donate
+      && a.selfJoin == b.selfJoin && a.celebrities == b.celebrities && a.media == b.media && a.waves == b.waves
+  }
+
+  public var clock: Clock { .continuous }
+
+  public func validate() throws(ParameterError) {
+    try Check.atLeast(nominees, 0, "nominees")
+    try Check.probability(accept, "accept")
+    guard deadline.hours > 0 else { throw ParameterError("deadline", "must be a positive duration; got \(deadline)") }
+    try responseDelay.validate("response_delay")
+    guard responseDelay.isNonNegative else { throw ParameterError("response_delay", "a delay cannot be negative") }
+    try Check.nonNegative(renominated, "renominated")
+    do throws(ParameterError) {
+      try Check.nonNegative(socialProof.boost, "boost")
+      try Check.positive(socialProof.halfAt, "half_at")
+    } catch { throw error.inside("social_proof") }
+    if let fatigueHalfLife, !(fatigueHalfLife.hours > 0) {
+      throw ParameterError(path: ["fatigue", "half_life"], message: "must be a positive duration; got \(fatigueHalfLife)")
+    }
+    do throws(ParameterError) {
+      try Check.probability(donate.afterAccept, "after_accept")
+      try Check.probability(donate.afterDecline, "after_decline")
+      try Check.probability(donate.awareOnly, "aware_only")
+      try donate.amount.validate("amount")
+      guard donate.amount.isNonNegative else { throw ParameterError("amount", "a gift cannot be negative") }
+    } catch { throw error.inside("donate") }
+    do throws(ParameterError) {
+      try Check.probability(selfJoin.perExposure, "per_exposure")
+      try Check.atLeast(selfJoin.saturateAt, 1, "saturate_at")
+    } catch { throw error.inside("self_join") }
+    if let celebrities {
+      do throws(ParameterError) {
+        guard celebrities.top > 0, celebrities.top <= 1 else {
+          throw ParameterError("top", "must be a share of agents in (0, 1]; got \(celebrities.top.shortDescription)")
+        }
+        try Check.probability(celebrities.nominateCelebrities, "nominate_celebrities")
+      } catch { throw error.inside("celebrities") }
+    }
+    if let media {
+      do throws(ParameterError) {
+        try Check.positive(media.perDay, "per_day")
+        guard media.from < media.to else {
+          throw ParameterError("to", "must come after from (\(media.from)); got \(media.to)")
+        }
+      } catch { throw error.inside("media") }
+    }
+    for (i, wave) in waves.enumerated() {
+      do throws(ParameterError) {
+        try Check.nonNegative(wave.at.hours, "at")
+        try Check.atLeast(wave.count, 1, "count")
+        if wave.who == .celebrities && celebrities == nil {
+          throw ParameterError("who", "celebrities needs a campaign.celebrities section (who counts as one)")
+        }
+      } catch { throw error.inside("waves[\(i)]") }
+    }
+  }
+
+  /// The nomination chains at the start, as a branching process on a tree-like network:
+  /// `nominees` chances, each taken with probability `accept` (times the share of answers
+  /// that beat a hard deadline), with every other factor at its starting value (no
+  /// friends taken part yet, first nomination, no fatigue, average agents). nil for a hard
+  /// deadline with a discrete response delay.
+  public var branchingProcess: BranchingProcess? {
+    var p = accept
+    if deadlineRule == .hard {
+      guard let onTime = responseDelay.cumulative(deadline.hours) else { return nil }
+      p *= onTime
+    }
+    return BranchingProcess(trials: nominees, probability: min(p, 1))
+  }
+
+  // MARK: Preparation
+
+  public func prepared(audience: RowsView, sources: RowsView, population: Population) -> Self {
+    var model = self
+    model.delaySampler = responseDelay.sampler()
+    model.amountSampler = donate.amount.sampler()
+    model.undirected = audience.targets.baseAddress == sources.targets.baseAddress
+    if let celebrities {
+      let n = audience.rowCount
+      let count = min(n, max(1, Int((celebrities.top * Double(n)).rounded(.up))))
+      // Most followers first, ties by id.
+      let ranked = (0..<n).sorted { a, b in
+        let (da, db) = (audience.degree(a), audience.degree(b))
+        return da != db ? da > db : a < b
+      }
+      model.celebrityList = ranked.prefix(count).map { UInt32($0) }
+      model.celebrityBits = [UInt64](repeating: 0, count: n / 64 + 1)
+      for c in model.celebrityList { model.celebrityBits[Int(c) >> 6] |= 1 << UInt64(c & 63) }
+    }
+    return model
+  }
+
+  private func isCelebrity(_ node: Int) -> Bool {
+    !celebrityBits.isEmpty && celebrityBits[node >> 6] & (1 << UInt64(node & 63)) != 0
+  }
+
+  // MARK: Run
+
+  private enum Kind: UInt8 { case respond = 0, selfJoin, media, wave }
+
+  /// Per-run counters in `run.tally`.
+  enum Tally: Int, CaseIterable {
+    case nominationsSent = 0, nominationsAnswered, alreadyIn, both, douseOnly, donateOnly, neither, late, money
+    case acceptedNominations, selfJoined, nominators
+  }
+
+  /// State byte: times nominated (low 7 bits, capped) and whether the agent joined without
+  /// being nominated (top bit).
+  private static let joinedAlone: UInt8 = 0x80
+
+  public func start(_ run: SimulationRun) {
+    if let media { nextAd(after: max(run.now, media.from.hours), media, run) }
+    for (i, wave) in waves.enumerated() {
+      run.schedule(at: wave.at.hours, node: 0, kind: Kind.wave.rawValue, tag: UInt32(i))
+    }
+  }
+
+  private func nextAd(after time: Double, _ media: Funnel.Media, _ run: SimulationRun) {
+    let at = time + run.stream.exponential(mean: 24 / media.perDay)
+    if at < media.to.hours {
+      run.schedule(at: at, node: 0, kind: Kind.media.rawValue)
+    } else if media.to.hours > run.horizon {
+      run.continuesPastHorizon()
+    }
+  }
+
+  /// 2^(−age / half-life): novelty wearing off.
+  private func fatigue(_ run: SimulationRun) -> Double {
+    guard let fatigueHalfLife else { return 1 }
+    return .exp2(-run.now / fatigueHalfLife.hours)
+  }
+
+  private func count(_ tally: Tally, _ run: SimulationRun, _ amount: Double = 1) { run.tally[tally.rawValue] += amount }
+
+  /// `v` donates (once).
+  private func donates(_ v: Int, _ run: SimulationRun) {
+    if run.has(v, .adopted) { return }
+    run.mark(v, .adopted)
+    count(.money, run, amountSampler.sample(run.stream))
+  }
+
+  /// `v` becomes aware (a post, a nomination or an ad); some donate at once.
+  private func makeAware(_ v: Int, _ run: SimulationRun) {
+    if run.has(v, .aware) { return }
+    run.mark(v, .aware)
+    if donate.awareOnly > 0 && !run.isReached(v) && run.stream.bernoulli(donate.awareOnly) { donates(v, run) }
+  }
+
+  /// An exposure of a not-yet participant (a friend's post, or an ad when `source` is −1):
+  /// the first `saturate_at` give a chance to join alone.
+  private func expose(_ v: Int, source: Int, countsAsFriend: Bool, _ run: SimulationRun) {
+    let seen = run.count(v) &+ 1
+    if countsAsFriend { run.setCount(v, seen) }
+    guard selfJoin.perExposure > 0, seen <= UInt32(selfJoin.saturateAt) else { return }
+    if run.stream.bernoulli(selfJoin.perExposure * run.population.susceptibility[v] * fatigue(run)) {
+      run.schedule(
+        at: run.now + delaySampler.sample(run.stream), node: v, source: source, kind: Kind.selfJoin.rawValue)
+    }
+  }
+
+  /// A participant: posts (followers become aware and may join alone), then nominates.
+  public func reached(_ u: Int, _ run: SimulationRun) {
+    run.mark(u, [.aware, .engaged])
+    for v in run.audience[u] {
+      let v = Int(v)
+      makeAware(v, run)
+      if !run.isReached(v) { expose(v, source: u, countsAsFriend: true, run) }
+    }
+    let chosen = choose(for: u, run)
+    if !chosen.isEmpty { count(.nominators, run) }
+    for v in chosen {
+      let v = Int(v)
+      count(.nominationsSent, run)
+      makeAware(v, run)
+      let times = run.state(v) & 0x7F
+      if times < 0x7F { run.setState(v, (run.state(v) & Self.joinedAlone) | (times + 1)) }
+      let delay = delaySampler.sample(run.stream)
+      run.schedule(
+        at: run.now + delay, node: v, source: u, kind: Kind.respond.rawValue, tag: Float(delay).bitPattern)
+    }
+  }
+
+  public func fire(_ event: Event, _ run: SimulationRun) {
+    switch event.kind {
+    case Kind.respond.rawValue:
+      respond(Int(event.node), to: Int(event.source), delay: Double(Float(bitPattern: event.tag)), run)
+    case Kind.selfJoin.rawValue:
+      let v = Int(event.node)
+      guard !run.isReached(v) else { return }
+      count(.selfJoined, run)
+      run.setState(v, run.state(v) | Self.joinedAlone)
+      run.reach(v, from: event.source == Event.noSource ? -1 : Int(event.source))
+    case Kind.media.rawValue:
+      let v = run.stream.uniformInt(below: run.nodeCount)
+      makeAware(v, run)
+      if !run.isReached(v) { expose(v, source: -1, countsAsFriend: false, run) }
+      if let media { nextAd(after: run.now, media, run) }
+    default:
+      startWave(waves[Int(event.tag)], run)
+    }
+  }
+
+  private func respond(_ v: Int, to u: Int, delay: Double, _ run: SimulationRun) {
+    count(.nominationsAnswered, run)
+    run.samples.append(delay)
+    let late = delay > deadline.hours
+    if late { count(.late, run) }
+    if run.isReached(v) {
+      count(.alreadyIn, run)
+      return
+    }
+    var accepted = false
+    if !(late && deadlineRule == .hard) {
+      let times = Double(run.state(v) & 0x7F)
+      let friends = Double(run.count(v))
+      var p = accept * run.population.influence[u] * run.population.susceptibility[v]
+      p *= 1 + renominated * max(times - 1, 0)
+      p *= 1 + socialProof.boost * friends / (friends + socialProof.halfAt)
+      p *= fatigue(run)
+      accepted = run.stream.bernoulli(min(p, 1))
+    }
+    let gives = run.stream.bernoulli(accepted ? donate.afterAccept : donate.afterDecline)
+    count(accepted ? (gives ? .both : .douseOnly) : (gives ? .donateOnly : .neither), run)
+    if gives { donates(v, run) }
+    if accepted {
+      count(.acceptedNominations, run)
+      run.reach(v, from: u)
+    }
+  }
+
+  private func startWave(_ wave: Wave, _ run: SimulationRun) {
+    switch wave.who {
+    case .celebrities:
+      var started = 0
+      for c in celebrityList where started < wave.count && !run.isReached(Int(c)) {
+        run.reach(Int(c), from: -1)
+        started += 1
+      }
+    case .random:
+      for _ in 0..<wave.count { run.reach(run.stream.uniformInt(below: run.nodeCount), from: -1) }
+    }
+  }
+
+  // MARK: Choosing nominees
+
+  /// The nominees of `u`, distinct, in order of choice.
+  private func choose(for u: Int, _ run: SimulationRun) -> [UInt32] {
+    guard nominees > 0 else { return [] }
+    let pool = run.candidates
+    collectFriends(of: u, into: pool, run)
+    var picked: [UInt32] = []
+    picked.reserveCapacity(nominees)
+    let celebrity = celebrities.map { isCelebrity(u) ? $0.nominateCelebrities : 0 } ?? 0
+    var closeness: [Int]? = nil
+    for _ in 0..<nominees {
+      if celebrity > 0 && run.stream.bernoulli(celebrity),
+        let c = pickCelebrity(excluding: u, picked, run)
+      {
+        picked.append(c)
+        continue
+      }
+      guard pool.count > 0 else { continue }
+      var rule = choose
+      if rule == .mix { rule = [.randomFriends, .closestFriends, .mostFollowed][run.stream.uniformInt(below: 3)] }
+      let index: Int
+      switch rule {
+      case .closestFriends:
+        if closeness == nil { closeness = sharedFriends(of: u, pool, run) }
+        index = best(pool.count, run) { closeness![$0] }
+      case .mostFollowed:
+        index = best(pool.count, run) { run.audience.degree(Int(pool[$0])) }
+      default:
+        index = run.stream.uniformInt(below: pool.count)
+      }
+      picked.append(pool[index])
+      // Remove the pick (swap with the last, keeping `closeness` aligned).
+      let last = pool.count - 1
+      pool[index] = pool[last]
+      if closeness != nil { closeness![index] = closeness![last] }
+      closeness?.removeLast()
+      pool.resize(last)
+    }
+    return picked
+  }
+
+  /// The index below `count` with the highest score, ties broken uniformly at random.
+  private func best(_ count: Int, _ run: SimulationRun, score: (Int) -> Int) -> Int {
+    var bestIndex = 0
+    var bestScore = Int.min
+    var ties = 0
+    for i in 0..<count {
+      let s = score(i)
+      if s > bestScore {
+        (bestIndex, bestScore, ties) = (i, s, 1)
+      } else if s == bestScore {
+        ties += 1
+        if run.stream.uniformInt(below: ties) == 0 { bestIndex = i }
+      }
+    }
+    return bestIndex
+  }
+
+  private func pickCelebrity(excluding u: Int, _ picked: [UInt32], _ run: SimulationRun) -> UInt32? {
+    let others = celebrityList.filter { Int($0) != u && !picked.contains($0) }
+    return others.isEmpty ? nil : others[run.stream.uniformInt(below: others.count)]
+  }
+
+  /// `u`'s friends (reciprocal ties); its followers if it has fewer than `nominees`.
+  private func collectFriends(of u: Int, into pool: ReusableBuffer<UInt32>, _ run: SimulationRun) {
+    pool.removeAll()
+    let followers = run.audience[u]
+    if undirected {
+      for v in followers where Int(v) != u { pool.append(v) }
+      return
+    }
+    // Both rows are sorted: merge.
+    let following = run.sources[u]
+    var i = 0
+    var j = 0
+    while i < followers.count && j < following.count {
+      if followers[i] < following[j] {
+        i += 1
+      } else if followers[i] > following[j] {
+        j += 1
+      } else {
+        if Int(followers[i]) != u { pool.append(followers[i]) }
+        i += 1
+        j += 1
+      }
+    }
+    if pool.count < nominees {
+      pool.removeAll()
+      for v in followers where Int(v) != u { pool.append(v) }
+    }
+  }
+
+  /// For each candidate, how many of `u`'s candidates it is tied to (common friends).
+  private func sharedFriends(of u: Int, _ pool: ReusableBuffer<UInt32>, _ run: SimulationRun) -> [Int] {
+    // Sorted copy of the pool for merging.
+    let mine = (0..<pool.count).map { pool[$0] }.sorted()
+    return (0..<pool.count).map { i in
+      let theirs = run.audience[Int(pool[i])]
+      var a = 0
+      var b = 0
+      var shared = 0
+      while a < mine.count && b < theirs.count {
+        if mine[a] < theirs[b] {
+          a += 1
+        } else if mine[a] > theirs[b] {
+          b += 1
+        } else {
+          shared += 1
+          a += 1
+          b += 1
+        }
+      }
+      return shared
+    }
+  }
+}
+
+// MARK: Metrics
+
+extension Nomination {
+  static let extraNames = [
+    "participants", "nominations_sent", "nominations_answered", "nominated_already_in", "both_share",
+    "douse_only_share", "donate_only_share", "neither_share", "donors", "money", "serial_interval_mean_h",
+    "serial_interval_median_h", "answered_late_share", "nomination_r", "nomination_depth",
+    "nomination_structural_virality", "joined_alone_share",
+  ]
+
+  public var extraMetricNames: [String] { Self.extraNames }
+
+  public func extraMetrics(_ run: SimulationRun) -> [Double?] {
+    func tally(_ t: Tally) -> Double { run.tally[t.rawValue] }
+    let participants = Double(run.milestoneCount[Milestone.engaged.rawValue])
+    let outcomes = tally(.both) + tally(.douseOnly) + tally(.donateOnly) + tally(.neither)
+    func share(_ t: Tally) -> Double? { outcomes > 0 ? tally(t) / outcomes : nil }
+    let answered = tally(.nominationsAnswered)
+    var delays = (0..<run.samples.count).map { run.samples[$0] }
+    delays.sort()
+    let median: Double? =
+      delays.isEmpty
+      ? nil : delays.count % 2 == 1 ? delays[delays.count / 2] : (delays[delays.count / 2 - 1] + delays[delays.count / 2]) / 2
+    // The nomination tree: the cascade tree without the links into agents who joined alone.
+    let forest = run.forest { run.state($0) & Self.joinedAlone != 0 }
+    let alone = tally(.selfJoined)
+    return [
+      participants, tally(.nominationsSent), answered, tally(.alreadyIn), share(.both), share(.douseOnly),
+      share(.donateOnly), share(.neither), Double(run.milestoneCount[Milestone.adopted.rawValue]), tally(.money),
+      delays.isEmpty ? nil : delays.reduce(0, +) / Double(delays.count), median,
+      answered > 0 ? tally(.late) / answered : nil,
+      tally(.nominators) > 0 ? tally(.acceptedNominations) / tally(.nominators) : nil, Double(forest.depth),
+      forest.structuralVirality, participants > 0 ? alone / participants : nil,
+    ]
+  }
+}
+
+// MARK: Scenario keys
+
+extension Nomination: Codable {
+  enum CodingKeys: String, CodingKey, CaseIterable {
+    case nominees, choose, accept, deadline, deadlineRule = "deadline_rule", responseDelay = "response_delay"
+    case renominated, socialProof = "social_proof", fatigue, donate, selfJoin = "self_join", celebrities, media, waves
+  }
+  enum SocialProofKeys: String, CodingKey, CaseIterable { case boost, halfAt = "half_at" }
+  enum FatigueKeys: String, CodingKey, CaseIterable { case halfLife = "half_life" }
+  enum DonateKeys: String, CodingKey, CaseIterable {
+    case afterAccept = "after_accept", afterDecline = "after_decline", awareOnly = "aware_only", amount
+  }
+  enum SelfJoinKeys: String, CodingKey, CaseIterable { case perExposure = "per_exposure", saturateAt = "saturate_at" }
+  enum CelebrityKeys: String, CodingKey, CaseIterable { case top, nominateCelebrities = "nominate_celebrities" }
+  enum WaveKeys: String, CodingKey, CaseIterable { case at, count, who }
+
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.self, extra: ["model"])
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init()
+    nominees = try c.value(.nominees, default: nominees)
+    choose = try c.choice(.choose, default: choose)
+    accept = try c.value(.accept, default: accept)
+    deadline = try c.value(.deadline, default: deadline)
+    deadlineRule = try c.choice(.deadlineRule, default: deadlineRule)
+    responseDelay = try c.value(.responseDelay, default: responseDelay)
+    renominated = try c.value(.renominated, default: renominated)
+    if c.contains(.socialProof) {
+      let d = try c.superDecoder(forKey: .socialProof)
+      try d.rejectUnknownKeys(SocialProofKeys.self)
+      let s = try d.container(keyedBy: SocialProofKeys.self)
+      socialProof.boost = try s.value(.boost, default: socialProof.boost)
+      socialProof.halfAt = try s.value(.halfAt, default: socialProof.halfAt)
+    }
+    if c.contains(.fatigue) {
+      let d = try c.superDecoder(forKey: .fatigue)
+      try d.rejectUnknownKeys(FatigueKeys.self)
+      fatigueHalfLife = try d.container(keyedBy: FatigueKeys.self).decode(TimeSpan.self, forKey: .halfLife)
+    }
+    if c.contains(.donate) {
+      let d = try c.superDecoder(forKey: .donate)
+      try d.rejectUnknownKeys(DonateKeys.self)
+      let s = try d.container(keyedBy: DonateKeys.self)
+      donate.afterAccept = try s.value(.afterAccept, default: donate.afterAccept)
+      donate.afterDecline = try s.value(.afterDecline, default: donate.afterDecline)
+      donate.awareOnly = try s.value(.awareOnly, default: donate.awareOnly)
+      donate.amount = try s.value(.amount, default: donate.amount)
+    }
+    if c.contains(.selfJoin) {
+      let d = try c.superDecoder(forKey: .selfJoin)
+      try d.rejectUnknownKeys(SelfJoinKeys.self)
+      let s = try d.container(keyedBy: SelfJoinKeys.self)
+      selfJoin.perExposure = try s.value(.perExposure, default: selfJoin.perExposure)
+      selfJoin.saturateAt = try s.value(.saturateAt, default: selfJoin.saturateAt)
+    }
+    if c.contains(.celebrities) {
+      let d = try c.superDecoder(forKey: .celebrities)
+      try d.rejectUnknownKeys(CelebrityKeys.self)
+      let s = try d.container(keyedBy: CelebrityKeys.self)
+      var section = Celebrities()
+      section.top = try s.value(.top, default: section.top)
+      section.nominateCelebrities = try s.value(.nominateCelebrities, default: section.nominateCelebrities)
+      celebrities = section
+    }
+    media = try c.decodeIfPresent(Funnel.Media.self, forKey: .media)
+    if c.contains(.waves) {
+      var list = try c.nestedUnkeyedContainer(forKey: .waves)
+      while !list.isAtEnd {
+        let d = try list.superDecoder()
+        try d.rejectUnknownKeys(WaveKeys.self)
+        let s = try d.container(keyedBy: WaveKeys.self)
+        waves.append(
+          Wave(
+            at: try s.decode(TimeSpan.self, forKey: .at), count: try s.decode(Int.self, forKey: .count),
+            who: try s.choice(.who, default: .random)))
+      }
+    }
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(nominees, forKey: .nominees)
+    try c.encode(choose, forKey: .choose)
+    try c.encode(accept, forKey: .accept)
+    try c.encode(deadline, forKey: .deadline)
+    try c.encode(deadlineRule, forKey: .deadlineRule)
+    try c.encode(responseDelay, forKey: .responseDelay)
+    try c.encode(renominated, forKey: .renominated)
+    var proof = c.nestedContainer(keyedBy: SocialProofKeys.self, forKey: .socialProof)
+    try proof.encode(socialProof.boost, forKey: .boost)
+    try proof.encode(socialProof.halfAt, forKey: .halfAt)
+    if let fatigueHalfLife {
+      var fatigue = c.nestedContainer(keyedBy: FatigueKeys.self, forKey: .fatigue)
+      try fatigue.encode(fatigueHalfLife, forKey: .halfLife)
+    }
+    var gifts = c.nestedContainer(keyedBy: DonateKeys.self, forKey: .donate)
+    try gifts.encode(donate.afterAccept, forKey: .afterAccept)
+    try gifts.encode(donate.afterDecline, forKey: .afterDecline)
+    try gifts.encode(donate.awareOnly, forKey: .awareOnly)
+    try gifts.encode(donate.amount, forKey: .amount)
+    var alone = c.nestedContainer(keyedBy: SelfJoinKeys.self, forKey: .selfJoin)
+    try alone.encode(selfJoin.perExposure, forKey: .perExposure)
+    try alone.encode(selfJoin.saturateAt, forKey: .saturateAt)
+    if let celebrities {
+      var famous = c.nestedContainer(keyedBy: CelebrityKeys.self, forKey: .celebrities)
+      try famous.encode(celebrities.top, forKey: .top)
+      try famous.encode(celebrities.nominateCelebrities, forKey: .nominateCelebrities)
+    }
+    try c.encodeIfPresent(media, forKey: .media)
+    if !waves.isEmpty {
+      var list = c.nestedUnkeyedContainer(forKey: .waves)
+      for wave in waves {
+        var w = list.nestedContainer(keyedBy: WaveKeys.self)
+        try w.encode(wave.at, forKey: .at)
+        try w.encode(wave.count, forKey: .count)
+        try w.encode(wave.who, forKey: .who)
+      }
+    }
+  }
+}
