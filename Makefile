@@ -39,8 +39,8 @@ build: deps
 	$(SWIFT) build $(RELEASE)
 
 run: build
-	$(VIRAL) run Scenarios/word-of-mouth.yaml
-	@echo "viral: the results are in Results/word-of-mouth/ (summary.csv, runs.csv, timeseries.csv, generations.csv, graph.csv, manifest.json)"
+	$(VIRAL) run Scenarios/ice-bucket-2014.yaml
+	@echo "viral: the results are in Results/ice-bucket-2014/ (summary.csv, runs.csv, timeseries.csv, generations.csv, theory.csv, graph.csv, manifest.json)"
 
 test: deps lint
 	$(SWIFT) build $(TEST_FLAGS) --build-tests
@@ -57,6 +57,9 @@ results: build
 	$(VIRAL) run Scenarios/word-of-mouth.yaml
 	$(VIRAL) run Scenarios/rumour.yaml
 	$(VIRAL) run Scenarios/bass-launch.yaml
+	$(VIRAL) run Scenarios/ice-bucket-2014.yaml
+	$(VIRAL) run Scenarios/ice-bucket-china-2014.yaml
+	$(VIRAL) run Scenarios/nomination-threshold.yaml
 
 NOTEBOOK_VENV := notebooks-export/.venv
 notebooks:

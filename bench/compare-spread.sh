@@ -20,7 +20,7 @@ import json, subprocess, sys
 nodes, runs, seeds = $NODES, $RUNS, "$SEEDS"
 cases = ["ic-large", "ic-small", "lt"]
 peers = ["cynetdiff", "pynetim", "ndlib"]
-peer_runs = {"ndlib": {"ic-large": 1, "ic-small": 5}}
+peer_runs = {"ndlib": {"ic-large": 3, "ic-small": 5}}
 
 def last_json(command):
     return json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1])

@@ -101,8 +101,9 @@ struct RunCommand: ParsableCommand {
     }
     try staging.write("graph.csv", graphReport.graphs.csv)
     var theoryLines: [String] = []
-    if let nomination = loaded.base.campaign!.model as? Nomination, let process = nomination.branchingProcess {
-      let theory = BranchingComparison.table(process, report: report, sweepKeys: loaded.sweepKeys)
+    let processes = loaded.points.compactMap { ($0.scenario.campaign?.model as? Nomination)?.branchingProcess }
+    if processes.count == loaded.points.count {
+      let theory = BranchingComparison.table(processes, report: report, sweepKeys: loaded.sweepKeys)
       try staging.write("theory.csv", theory.csv.csv)
       theoryLines = theory.lines
     }

@@ -248,6 +248,17 @@ struct ScenarioTests {
       ("rumour", "variant: daley-kendall, rate: 3"),
       ("bass", "p: 0.01, q: 0.3, per: 1w"),
       ("funnel", "see: 0.2, engage: 0.3, convert: 0.05, media: {per_day: 100, to: 7d}"),
+      (
+        "nomination",
+        """
+        nominees: 3, choose: mix, accept: 0.5, deadline: 24h, deadline_rule: hard,
+        response_delay: {lognormal: {median: 1d, mean: 2.1d}}, renominated: 0.2,
+        social_proof: {boost: 0.5, half_at: 2}, fatigue: {half_life: 3.5d},
+        donate: {after_accept: 0.5, after_decline: 0.45, amount: {lognormal: {mean: 45, sd: 60}}},
+        self_join: {per_exposure: 0.02, saturate_at: 2}, celebrities: {top: 0.01, nominate_celebrities: 0.8},
+        media: {per_day: 10, to: 7d}, waves: [{at: 5d, count: 3, who: celebrities}]
+        """
+      ),
     ])
   func campaignModels(model: String, parameters: String) throws {
     let loaded = try Self.load(
@@ -274,6 +285,14 @@ struct ScenarioTests {
       ("seeding: {strategy: budget}", "test.yaml:2: seeding.budget: must be a positive amount"),
       ("seeding: {strategy: explicit}", "test.yaml:2: seeding.nodes: list the seed nodes"),
       ("outputs: {bin: 0h}", "test.yaml:2: outputs.bin: must be a positive duration"),
+      ("campaign: {model: nomination, accept: 1.4}", "test.yaml:2: campaign.accept: must be a probability"),
+      ("campaign: {model: nomination, choose: best_friends}", "test.yaml:2: campaign.choose: 'best_friends' is not allowed"),
+      ("campaign: {model: nomination, donate: {gift: 10}}", "test.yaml:2: campaign.donate.gift: unknown key"),
+      ("campaign: {model: nomination, fatigue: {half_life: -1d}}", "test.yaml:2: campaign.fatigue.half_life: must be a positive"),
+      (
+        "campaign: {model: nomination, waves: [{at: 1d, count: 2, who: celebrities}]}",
+        "test.yaml:2: campaign.waves[0].who: celebrities needs a campaign.celebrities section"
+      ),
     ])
   func badSections(section: String, message: String) {
     let text = Self.error("graph: {model: watts-strogatz, nodes: 1000}\n\(section)\n")

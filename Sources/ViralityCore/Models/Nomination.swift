@@ -6,7 +6,7 @@ import RealModule
 ///
 /// A participant does the challenge and posts it: everyone who follows them becomes aware.
 /// They nominate `nominees` people chosen by `choose` among their friends (reciprocal ties;
-/// followers when they have too few friends). Each nominee answers after `response_delay`,
+/// followers when they have too few friends), never the one who nominated them. Each nominee answers after `response_delay`,
 /// against a `deadline` that is `soft` (late answers count) or `hard` (a late answer is a
 /// refusal). A nominee accepts (douses and nominates in turn) with probability
 ///
@@ -237,7 +237,12 @@ public struct Nomination: SpreadingModel, Equatable {
   enum Tally: Int, CaseIterable {
     case nominationsSent = 0, nominationsAnswered, alreadyIn, both, douseOnly, donateOnly, neither, late, money
     case acceptedNominations, selfJoined, nominators
+    /// The same for participants of the first week (the growth phase, where Ni et al. measured).
+    case earlyNominators, earlyAccepted
   }
+
+  /// The first week, in hours.
+  static let firstWeek = 168.0
 
   /// State byte: times nominated (low 7 bits, capped) and whether the agent joined without
   /// being nominated (top bit).
@@ -302,7 +307,10 @@ public struct Nomination: SpreadingModel, Equatable {
       if !run.isReached(v) { expose(v, source: u, countsAsFriend: true, run) }
     }
     let chosen = choose(for: u, run)
-    if !chosen.isEmpty { count(.nominators, run) }
+    if !chosen.isEmpty {
+      count(.nominators, run)
+      if run.now < Self.firstWeek { count(.earlyNominators, run) }
+    }
     for v in chosen {
       let v = Int(v)
       count(.nominationsSent, run)
@@ -359,6 +367,7 @@ public struct Nomination: SpreadingModel, Equatable {
     if gives { donates(v, run) }
     if accepted {
       count(.acceptedNominations, run)
+      if run.reachTime(u) < Self.firstWeek { count(.earlyAccepted, run) }
       run.reach(v, from: u)
     }
   }
@@ -440,12 +449,14 @@ public struct Nomination: SpreadingModel, Equatable {
     return others.isEmpty ? nil : others[run.stream.uniformInt(below: others.count)]
   }
 
-  /// `u`'s friends (reciprocal ties); its followers if it has fewer than `nominees`.
+  /// `u`'s friends (reciprocal ties); its followers if it has fewer than `nominees`. Never
+  /// `u` itself, nor whoever brought `u` in (nobody nominates their own nominator).
   private func collectFriends(of u: Int, into pool: ReusableBuffer<UInt32>, _ run: SimulationRun) {
     pool.removeAll()
     let followers = run.audience[u]
+    let parent = run.parent(of: u)
     if undirected {
-      for v in followers where Int(v) != u { pool.append(v) }
+      for v in followers where Int(v) != u && Int(v) != parent { pool.append(v) }
       return
     }
     // Both rows are sorted: merge.
@@ -458,14 +469,14 @@ public struct Nomination: SpreadingModel, Equatable {
       } else if followers[i] > following[j] {
         j += 1
       } else {
-        if Int(followers[i]) != u { pool.append(followers[i]) }
+        if Int(followers[i]) != u && Int(followers[i]) != parent { pool.append(followers[i]) }
         i += 1
         j += 1
       }
     }
     if pool.count < nominees {
       pool.removeAll()
-      for v in followers where Int(v) != u { pool.append(v) }
+      for v in followers where Int(v) != u && Int(v) != parent { pool.append(v) }
     }
   }
 
@@ -498,9 +509,12 @@ public struct Nomination: SpreadingModel, Equatable {
 
 extension Nomination {
   static let extraNames = [
-    "participants", "nominations_sent", "nominations_answered", "nominated_already_in", "both_share",
+    "participants", "nominators", "nominations_sent", "nominations_answered", "nominations_accepted", "nominated_already_in",
+    "both_share",
     "douse_only_share", "donate_only_share", "neither_share", "donors", "money", "serial_interval_mean_h",
-    "serial_interval_median_h", "answered_late_share", "nomination_r", "nomination_depth",
+    "serial_interval_median_h", "answered_late_share", "nomination_r", "nomination_r_first_week",
+    "chain_agents_first_5_generations",
+    "chain_children_first_5_generations", "nomination_depth",
     "nomination_structural_virality", "joined_alone_share",
   ]
 
@@ -521,11 +535,14 @@ extension Nomination {
     let forest = run.forest { run.state($0) & Self.joinedAlone != 0 }
     let alone = tally(.selfJoined)
     return [
-      participants, tally(.nominationsSent), answered, tally(.alreadyIn), share(.both), share(.douseOnly),
+      participants, tally(.nominators), tally(.nominationsSent), answered, tally(.acceptedNominations), tally(.alreadyIn),
+      share(.both), share(.douseOnly),
       share(.donateOnly), share(.neither), Double(run.milestoneCount[Milestone.adopted.rawValue]), tally(.money),
       delays.isEmpty ? nil : delays.reduce(0, +) / Double(delays.count), median,
       answered > 0 ? tally(.late) / answered : nil,
-      tally(.nominators) > 0 ? tally(.acceptedNominations) / tally(.nominators) : nil, Double(forest.depth),
+      tally(.nominators) > 0 ? tally(.acceptedNominations) / tally(.nominators) : nil,
+      tally(.earlyNominators) > 0 ? tally(.earlyAccepted) / tally(.earlyNominators) : nil,
+      Double(forest.agents.prefix(5).reduce(0, +)), Double(forest.children.prefix(5).reduce(0, +)), Double(forest.depth),
       forest.structuralVirality, participants > 0 ? alone / participants : nil,
     ]
   }

@@ -24,6 +24,9 @@ public struct RunRecord: Sendable {
   public let extras: [Double?]
   /// New milestones per time bin: `bins[milestone * binCount + bin]`.
   public let bins: [Int32]
+  /// Agents reached per time bin, then how many agents each bin's cohort reached in turn
+  /// (`cohorts[bin]`, `cohorts[binCount + bin]`): the effective reproduction number over time.
+  public let cohorts: [Int32]
 }
 
 /// Many runs of one model on one graph and population: `replicates` replicates × the
@@ -133,7 +136,7 @@ public struct Ensemble: Sendable {
                     let (metrics, generations) = run.measure(seeds: seeds, settings: settings)
                     records[position * variants.count + v] = RunRecord(
                       variant: v, replicate: replicate, seed: runSeed, metrics: metrics, generations: generations,
-                      extras: model.extraMetrics(run), bins: Array(run.bins))
+                      extras: model.extraMetrics(run), bins: Array(run.bins), cohorts: Array(run.cohorts))
                   }
                   progress?(replicate)
                 }

@@ -95,7 +95,9 @@ extension SimulationRun {
     // Times: the tree is in the order agents were reached, so in time order.
     m.timeTo50 = times[(size + 1) / 2 - 1]
     m.timeTo90 = times[Int((0.9 * Double(size)).rounded(.up)) - 1]
-    var perBin = [Int](repeating: 0, count: binCount)
+    // Cohorts: agents reached per time bin, and how many they reached in turn (below).
+    let perBin = UnsafeMutableBufferPointer(rebasing: cohorts[0..<binCount])
+    let onwardPerBin = UnsafeMutableBufferPointer(rebasing: cohorts[binCount...])
     for t in times { perBin[min(Int(t / binWidth), binCount - 1)] += 1 }
     if let peak = perBin.indices.max(by: { perBin[$0] < perBin[$1] || (perBin[$0] == perBin[$1] && $0 > $1) }) {
       m.peakTime = (Double(peak) + 0.5) * binWidth
@@ -107,7 +109,12 @@ extension SimulationRun {
     offspring.update(repeating: 0)
     var roots = 0
     for i in 0..<size {
-      if parents[i] >= 0 { offspring[Int(parents[i])] += 1 } else { roots += 1 }
+      if parents[i] >= 0 {
+        offspring[Int(parents[i])] += 1
+        onwardPerBin[min(Int(times[Int(parents[i])] / binWidth), binCount - 1)] += 1
+      } else {
+        roots += 1
+      }
     }
     m.depth = Int(generation.max() ?? 0)
     var perGeneration = [Int](repeating: 0, count: m.depth + 1)
@@ -148,25 +155,34 @@ extension SimulationRun {
 }
 
 extension SimulationRun {
-  /// Depth and structural virality of the cascade forest after cutting the links into the
-  /// agents for which `cut` is true (they become roots): e.g. the nomination tree inside a
-  /// tree that also records who joined on their own. Call after `measure` (it reuses its
-  /// scratch). - Complexity: O(reached).
-  func forest(cutting cut: (Int) -> Bool) -> (depth: Int, structuralVirality: Double?) {
+  /// Depth, structural virality and, per generation, agents and their children in the
+  /// cascade forest after cutting the links into the agents for which `cut` is true (they
+  /// become roots): e.g. the nomination tree inside a tree that also records who joined on
+  /// their own. Call after `measure` (it reuses its scratch). - Complexity: O(reached).
+  func forest(cutting cut: (Int) -> Bool) -> (
+    depth: Int, structuralVirality: Double?, agents: [Int], children: [Int]
+  ) {
     let size = reachedCount
-    guard size > 0 else { return (0, nil) }
+    guard size > 0 else { return (0, nil, [], []) }
     let scratch = UnsafeMutableBufferPointer(start: measureScratch + nodeCount, count: size)
     return measureScratch.withMemoryRebound(to: Int32.self, capacity: size) { parents in
       for i in 0..<size { parents[i] = cut(Int(treeNode[i])) ? -1 : treeParent[i] }
       let virality = CascadeTree.structuralVirality(
         parents: UnsafeBufferPointer(start: parents, count: size), scratch: scratch)
-      var depth: UInt32 = 0
+      // Generations: children come after their parents.
+      var agents: [Int] = []
+      var children: [Int] = []
       for i in 0..<size {
-        let generation = parents[i] < 0 ? 0 : scratch[Int(parents[i])] &+ 1
-        scratch[i] = generation
-        depth = max(depth, generation)
+        let generation = parents[i] < 0 ? 0 : Int(scratch[Int(parents[i])]) + 1
+        scratch[i] = UInt32(generation)
+        if generation == agents.count {
+          agents.append(0)
+          children.append(0)
+        }
+        agents[generation] += 1
+        if generation > 0 { children[generation - 1] += 1 }
       }
-      return (Int(depth), virality)
+      return (agents.count - 1, virality, agents, children)
     }
   }
 }

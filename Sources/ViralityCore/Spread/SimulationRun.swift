@@ -97,6 +97,9 @@ public final class SimulationRun {
   let targetCount: UnsafeMutablePointer<Int>
   /// New milestones per time bin: `bins[milestone * binCount + bin]`.
   let bins: UnsafeMutableBufferPointer<Int32>
+  /// Filled by `measure`: agents reached per time bin (the cohort), then how many agents
+  /// each bin's cohort reached in turn: `cohorts[bin]`, `cohorts[binCount + bin]`.
+  let cohorts: UnsafeMutableBufferPointer<Int32>
 
   /// Bytes of run state per agent for a model that needs `scratch` (for memory planning).
   public static func bytesPerAgent(_ scratch: Scratch) -> Int {
@@ -133,6 +136,7 @@ public final class SimulationRun {
     milestoneCount = .allocate(capacity: Milestone.allCases.count)
     targetCount = .allocate(capacity: Milestone.allCases.count)
     bins = .allocate(capacity: Milestone.allCases.count * binCount)
+    cohorts = .allocate(capacity: 2 * binCount)
     tally = .allocate(capacity: Self.tallyCapacity)
   }
 
@@ -150,6 +154,7 @@ public final class SimulationRun {
     milestoneCount.deallocate()
     targetCount.deallocate()
     bins.deallocate()
+    cohorts.deallocate()
     tally.deallocate()
   }
 
@@ -177,6 +182,7 @@ public final class SimulationRun {
     milestoneCount.update(repeating: 0, count: Milestone.allCases.count)
     targetCount.update(repeating: 0, count: Milestone.allCases.count)
     bins.update(repeating: 0)
+    cohorts.update(repeating: 0)
     tally.update(repeating: 0, count: Self.tallyCapacity)
     samples.removeAll()
   }
@@ -206,6 +212,19 @@ public final class SimulationRun {
   /// Whether `node` is in the cascade tree.
   @inline(__always)
   public func isReached(_ node: Int) -> Bool { reachedBits[node >> 6] & (1 << UInt64(node & 63)) != 0 }
+
+  /// The agent that reached `node` (its parent in the cascade tree), or −1 for a root or an
+  /// agent not reached.
+  public func parent(of node: Int) -> Int {
+    guard isReached(node) else { return -1 }
+    let parentSlot = treeParent[Int(tails[node].slot)]
+    return parentSlot < 0 ? -1 : Int(treeNode[Int(parentSlot)])
+  }
+
+  /// When `node` was reached (+∞ if it was not).
+  public func reachTime(_ node: Int) -> Double {
+    isReached(node) ? treeTime[Int(tails[node].slot)] : .infinity
+  }
 
   @inline(__always)
   public func has(_ node: Int, _ milestone: Milestone) -> Bool {

@@ -85,7 +85,8 @@ public struct RunReport {
     runs = CSVTable(
       columns: keyColumns + ["replicate", "graph_realization", "seed"] + Self.metrics.map(\.name) + extraMetrics)
     let perState = Milestone.allCases.flatMap { ["\($0.name)_new", "\($0.name)_total"] }
-    timeseries = CSVTable(columns: keyColumns + ["replicate", "time_h"] + perState + ["active"])
+    timeseries = CSVTable(
+      columns: keyColumns + ["replicate", "time_h"] + perState + ["active", "reached_new", "cohort_offspring_mean"])
     generations = CSVTable(columns: keyColumns + ["replicate", "generation", "nodes", "offspring_mean"])
   }
 
@@ -123,6 +124,10 @@ public struct RunReport {
           cells += [.int(new), .int(totals[milestone.rawValue])]
         }
         cells.append(.int(totals[Milestone.engaged.rawValue] - totals[Milestone.stopped.rawValue]))
+        // Effective R over time: the mean onward reach of the agents reached in this bin.
+        let cohort = record.cohorts[bin]
+        cells.append(.int(Int(cohort)))
+        cells.append(cohort > 0 ? .double(Double(record.cohorts[bins + bin]) / Double(cohort)) : .missing)
         timeseries.append(cells)
       }
       for (generation, stats) in record.generations.enumerated() {
