@@ -248,6 +248,9 @@ public struct Nomination: SpreadingModel, Equatable {
   /// being nominated (top bit).
   private static let joinedAlone: UInt8 = 0x80
 
+  /// Seeds take part (and give only if they choose to, like everyone else: not here).
+  public func seed(_ node: Int, _ run: SimulationRun) { run.reach(node, from: -1) }
+
   public func start(_ run: SimulationRun) {
     if let media { nextAd(after: max(run.now, media.from.hours), media, run) }
     for (i, wave) in waves.enumerated() {
