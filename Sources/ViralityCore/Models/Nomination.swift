@@ -6,9 +6,9 @@ import RealModule
 ///
 /// A participant does the challenge and posts it: everyone who follows them becomes aware.
 /// They nominate `nominees` people chosen by `choose` among their friends (reciprocal ties;
-/// followers when they have too few friends), never the one who nominated them. Each nominee answers after `response_delay`,
-/// against a `deadline` that is `soft` (late answers count) or `hard` (a late answer is a
-/// refusal). A nominee accepts (douses and nominates in turn) with probability
+/// followers when they have too few friends), never the one who nominated them. Each nominee
+/// answers after `response_delay`, against a `deadline` that is `soft` (late answers count)
+/// or `hard` (a late answer is a refusal). A nominee accepts (douses and nominates in turn) with probability
 ///
 ///     accept × influence(nominator) × susceptibility(nominee)
 ///            × (1 + renominated·(times nominated − 1))
