@@ -72,7 +72,71 @@ public struct GeometricSkipper: Sendable, Equatable {
   public func next(_ stream: RandomStream) -> Int {
     if probability >= 1 { return 1 }
     if probability <= 0 { return Int.max / 4 }
-    let gap = Double.log(stream.uniformPositive()) * inverseLogFailure
+    return gap(stream.uniformPositive())
+  }
+
+  /// The gap for the uniform draw `u` in (0, 1]: the least k ≥ 1 with u > (1 − p)^k, i.e.
+  /// ⌊log u / log(1 − p)⌋ + 1 (inversion). For 0 < p < 1.
+  @inline(__always)
+  func gap(_ u: Double) -> Int {
+    let gap = Double.log(u) * inverseLogFailure
     return gap < Double(Int.max / 8) ? Int(gap) + 1 : Int.max / 4
+  }
+}
+
+/// `GeometricSkipper`'s gaps by table lookup, for a probability used for many draws (an
+/// independent cascade's): the same inversion — the least k ≥ 1 with u > (1 − p)^k — read
+/// from the powers of 1 − p, with a guide table that starts the search at the right power
+/// for each 1/256th of (0, 1] (L. Devroye, Non-Uniform Random Variate Generation, 1986,
+/// §III.2.4). Only draws below 1/256 take the logarithm. Same draws, same gaps (up to
+/// rounding at the boundaries), about the cost of the uniform draw.
+public final class GeometricTable: @unchecked Sendable {
+  private let skipper: GeometricSkipper
+  private let probability: Double
+  /// (1 − p)^k for k = 0 … K, the first below 1/buckets.
+  private let powers: UnsafeMutablePointer<Double>?
+  /// For bucket j (u in [j/buckets, (j + 1)/buckets)): the smallest gap in it.
+  private let guide: UnsafeMutablePointer<Int>?
+  private static let buckets = 256
+
+  public init(probability: Double) {
+    self.probability = probability
+    skipper = GeometricSkipper(probability: probability)
+    guard probability > 0, probability < 1 else {
+      powers = nil
+      guide = nil
+      return
+    }
+    let logFailure = Double.log(onePlus: -probability)
+    var list = [1.0]
+    while list.last! >= 1 / Double(Self.buckets) { list.append(.exp(Double(list.count) * logFailure)) }
+    let powers = UnsafeMutablePointer<Double>.allocate(capacity: list.count)
+    powers.initialize(from: list, count: list.count)
+    let guide = UnsafeMutablePointer<Int>.allocate(capacity: Self.buckets)
+    var k = list.count - 1
+    for j in stride(from: 0, to: Self.buckets, by: 1) {
+      // The least k ≥ 1 with powers[k] < (j + 1)/buckets: u just below the bucket's top.
+      let top = Double(j + 1) / Double(Self.buckets)
+      while k > 1 && powers[k - 1] < top { k -= 1 }
+      guide[j] = k
+    }
+    self.powers = powers
+    self.guide = guide
+  }
+
+  deinit {
+    powers?.deallocate()
+    guide?.deallocate()
+  }
+
+  @inline(__always)
+  public func next(_ stream: RandomStream) -> Int {
+    guard let powers, let guide else { return skipper.next(stream) }
+    let u = stream.uniformPositive()
+    let bucket = Int(u * Double(Self.buckets))
+    if bucket == 0 { return skipper.gap(u) }
+    var k = guide[min(bucket, Self.buckets - 1)]
+    while powers[k] >= u { k += 1 }
+    return k
   }
 }

@@ -31,14 +31,14 @@ public struct IndependentCascade: SpreadingModel, Equatable {
   public var probability: Double
   public var weighting: Weighting
   public var timing: ClockSettings
-  private let skipper: GeometricSkipper
+  private let skipper: GeometricTable
   private let delay: Distribution.Sampler
 
   public init(probability: Double, weighting: Weighting = .uniform, timing: ClockSettings = ClockSettings()) {
     self.probability = probability
     self.weighting = weighting
     self.timing = timing
-    skipper = GeometricSkipper(probability: probability)
+    skipper = GeometricTable(probability: probability)
     delay = timing.delay.sampler()
   }
 

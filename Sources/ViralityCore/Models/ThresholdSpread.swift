@@ -85,7 +85,7 @@ struct ThresholdSpread: Sendable {
         let w = Int(frontier[i + 4])
         for k in offsets[w]..<offsets[w + 1] {
           let v = Int(followers[k])
-          run.prefetchState(v)
+          run.prefetchState(v, tail: false)
           // A first exposure needs the follower's number of sources.
           if let sourceOffsets { viral_prefetch(sourceOffsets + v) }
         }

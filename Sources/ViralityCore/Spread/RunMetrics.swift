@@ -95,33 +95,52 @@ extension SimulationRun {
     // Times: the tree is in the order agents were reached, so in time order.
     m.timeTo50 = times[(size + 1) / 2 - 1]
     m.timeTo90 = times[Int((0.9 * Double(size)).rounded(.up)) - 1]
-    // Cohorts: agents reached per time bin, and how many they reached in turn (below).
-    let perBin = UnsafeMutableBufferPointer(rebasing: cohorts[0..<binCount])
-    let onwardPerBin = UnsafeMutableBufferPointer(rebasing: cohorts[binCount...])
-    for t in times { perBin[min(Int(t / binWidth), binCount - 1)] += 1 }
-    if let peak = perBin.indices.max(by: { perBin[$0] < perBin[$1] || (perBin[$0] == perBin[$1] && $0 > $1) }) {
-      m.peakTime = (Double(peak) + 0.5) * binWidth
-      m.peakRate = Double(perBin[peak]) / binWidth
-    }
-
-    // Offspring, generations: children always come after their parents.
+    // Two passes over the tree (children always come after their parents, and agents are in
+    // the order they were reached, so in time order): offspring first, then everything that
+    // needs them.
     let offspring = UnsafeMutableBufferPointer(start: measureScratch, count: size)
     offspring.update(repeating: 0)
     var roots = 0
+    var depth: UInt32 = 0
+    var mostOffspring: UInt32 = 0
     for i in 0..<size {
-      if parents[i] >= 0 {
-        offspring[Int(parents[i])] += 1
-        onwardPerBin[min(Int(times[Int(parents[i])] / binWidth), binCount - 1)] += 1
+      let parent = Int(parents[i])
+      if parent >= 0 {
+        let count = offspring[parent] &+ 1
+        offspring[parent] = count
+        mostOffspring = max(mostOffspring, count)
       } else {
         roots += 1
       }
+      depth = max(depth, generation[i])
     }
-    m.depth = Int(generation.max() ?? 0)
+    m.depth = Int(depth)
+    // Cohorts (agents reached per time bin, and how many they reached in turn), generations,
+    // roles. Agents reached at the same time share a bin: the division is done once per time.
+    let perBin = UnsafeMutableBufferPointer(rebasing: cohorts[0..<binCount])
+    let onwardPerBin = UnsafeMutableBufferPointer(rebasing: cohorts[binCount...])
     var perGeneration = [Int](repeating: 0, count: m.depth + 1)
     var offspringByGeneration = [Int](repeating: 0, count: m.depth + 1)
+    var histogram = [Int](repeating: 0, count: Int(mostOffspring) + 1)
+    let leader = UInt32(max(settings.leaderOffspring, 1))
+    var lastTime = -Double.infinity
+    var bin = 0
     for i in 0..<size {
+      if times[i] != lastTime {
+        lastTime = times[i]
+        bin = min(Int(lastTime / binWidth), binCount - 1)
+      }
+      let count = offspring[i]
+      perBin[bin] += 1
+      onwardPerBin[bin] += Int32(count)
       perGeneration[Int(generation[i])] += 1
-      offspringByGeneration[Int(generation[i])] += Int(offspring[i])
+      offspringByGeneration[Int(generation[i])] += Int(count)
+      if count >= leader { m.leaders += 1 } else if count > 0 { m.carriers += 1 } else { m.passive += 1 }
+      histogram[Int(count)] += 1
+    }
+    if let peak = perBin.indices.max(by: { perBin[$0] < perBin[$1] || (perBin[$0] == perBin[$1] && $0 > $1) }) {
+      m.peakTime = (Double(peak) + 0.5) * binWidth
+      m.peakRate = Double(perBin[peak]) / binWidth
     }
     m.maxBreadth = perGeneration.max() ?? 0
     let generations = perGeneration.indices.map {
@@ -132,13 +151,7 @@ extension SimulationRun {
     m.structuralVirality = CascadeTree.structuralVirality(
       parents: parents, scratch: UnsafeMutableBufferPointer(start: measureScratch + nodeCount, count: size))
 
-    // Roles and concentration.
-    let leader = max(settings.leaderOffspring, 1)
-    var histogram = [Int](repeating: 0, count: Int(offspring.max() ?? 0) + 1)
-    for count in offspring {
-      if count >= leader { m.leaders += 1 } else if count > 0 { m.carriers += 1 } else { m.passive += 1 }
-      histogram[Int(count)] += 1
-    }
+    // Concentration.
     let onward = size - roots
     if onward > 0 {
       var remaining = Int((0.2 * Double(m.leaders + m.carriers)).rounded(.up))

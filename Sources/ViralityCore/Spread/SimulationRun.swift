@@ -202,11 +202,13 @@ public final class SimulationRun {
 
   // MARK: Agent state
 
-  /// Starts loading `node`'s state into cache (a hint; for loops that know the next agents).
+  /// Starts loading `node`'s state into cache (a hint; for loops that know the next agents):
+  /// its hot cell, and with `tail` the rest (needed when the agent changes, not when it is
+  /// only looked at).
   @inline(__always)
-  func prefetchState(_ node: Int) {
+  func prefetchState(_ node: Int, tail: Bool = true) {
     viral_prefetch_write(cells + node)
-    viral_prefetch_write(tails + node)
+    if tail { viral_prefetch_write(tails + node) }
   }
 
   /// Whether `node` is in the cascade tree.
