@@ -141,6 +141,17 @@ struct SpreadTheoryTests {
     #expect(try reached(ComplexContagion(exposures: 2), ring4, two) == 100)
     #expect(try reached(ComplexContagion(fraction: 0.5), ring4, two) == 100)
     #expect(try reached(ComplexContagion(exposures: 2), cycle, two) == 2)
+    // Agents already in (seeds, adopters) keep being exposed by later adopters, on either
+    // clock; they are counted once: everyone aware and adopted exactly once.
+    for timing in [ClockSettings(), ClockSettings(clock: .continuous, delay: .exponential(mean: 5))] {
+      for (model, graph) in [
+        (LinearThreshold(thresholds: .constant(0.5), timing: timing) as any CampaignModel, cycle),
+        (ComplexContagion(exposures: 2, timing: timing), ring4),
+      ] {
+        let metrics = try model.run(Self.ensemble(graph, seeds: two, replicates: 1), threads: 1, progress: nil)[0].metrics
+        #expect(metrics.reached == 100 && metrics.aware == 100 && metrics.adopted == 100)
+      }
+    }
   }
 
   @Test("Structural virality: a star's is 2(n−1)/n, a path's (n+1)/3, a lone seed has none")

@@ -38,6 +38,17 @@ struct EdgeListReaderTests {
     #expect(identity.graph.labels == nil)
   }
 
+  @Test("Plain integer labels are numbered in numeric order, whatever order they appear in")
+  func numericOrder() throws {
+    // networkx writes a ring's edges as 0 1, 0 4, 1 2, ...: node 4 appears before node 2.
+    let ring = try Self.read("0 1\n0 4\n1 2\n2 3\n3 4\n") { EdgeListFile(path: $0) }
+    #expect(ring.graph.labels == nil)
+    #expect((0..<5).allSatisfy { ring.graph.hasEdge($0, ($0 + 1) % 5) })
+    let sparse = try Self.read("30 7\n7 1000\n") { EdgeListFile(path: $0, directed: true) }
+    #expect(sparse.graph.labels == ["7", "30", "1000"])
+    #expect(sparse.graph.hasEdge(1, 0) && sparse.graph.hasEdge(0, 2) && sparse.graph.edgeCount == 2)
+  }
+
   @Test("Directed files: u v means u follows v, or the reverse with reverse: true")
   func directed() throws {
     let follows = try Self.read("a b\na c\nb a\n") { EdgeListFile(path: $0, directed: true) }

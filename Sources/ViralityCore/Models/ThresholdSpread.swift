@@ -37,30 +37,41 @@ struct ThresholdSpread: Sendable {
   func exposuresNeeded(theta: Double, sources: Int) -> UInt32 {
     let scaled = weight == .unit ? theta : theta * Double(max(sources, 1))
     // The tolerance absorbs rounding in θ·d (θ = 1/3, d = 3 needs 1 exposure, not 2).
-    let needed = (scaled - 1e-9).rounded(.up)
-    return needed <= 1 ? 1 : needed >= Double(UInt32.max) ? UInt32.max : UInt32(needed)
+    let needed = scaled - 1e-9
+    guard needed > 1 else { return 1 }
+    guard needed < Double(UInt32.max) else { return .max }
+    // Rounded up by hand: a call to ceil costs as much as the rest of a first exposure.
+    let whole = UInt32(needed)
+    return Double(whole) < needed ? whole + 1 : whole
   }
 
-  /// Counts an exposure of `v`; true if it tips `v` over its threshold (the caller then
-  /// reaches it, naming the exposing agent, and marks it engaged and adopted).
+  /// Counts an exposure of `v` (`cells` and `current` from `run`); true if it tips `v` over
+  /// its threshold (the caller then reaches it, naming the exposing agent, and if that is
+  /// news marks it engaged and adopted).
+  ///
+  /// Reached agents need no check: their counter is 0 (a root's cell is new when it is
+  /// reached; an adopter's counted down to 0), so further exposures wrap it far from 0 —
+  /// an agent is exposed at most once per account it follows.
   @inline(__always)
-  func tips(_ v: Int, _ run: SimulationRun) -> Bool {
-    // Reached agents have adopted; the check reads one bit, in cache.
-    if run.isReached(v) { return false }
-    let (cell, fresh) = run.cell(v)
-    if fresh {
-      cell.pointee.count = exposuresNeeded(theta: threshold.sample(run.stream), sources: run.sources.degree(v))
-      run.mark(v, .aware)
-    }
-    cell.pointee.count -= 1
-    return cell.pointee.count == 0
+  func tips(_ v: Int, _ cells: UnsafeMutablePointer<AgentCell>, _ current: UInt32, _ run: SimulationRun) -> Bool {
+    let cell = cells + v
+    guard cell.pointee.mark & runBits == current else { return firstExposure(v, run) }
+    let left = cell.pointee.count &- 1
+    cell.pointee.count = left
+    return left == 0
+  }
+
+  /// Makes `v` aware, draws its threshold and counts this first exposure; true if it was
+  /// all `v` needed.
+  @inline(never)
+  private func firstExposure(_ v: Int, _ run: SimulationRun) -> Bool {
+    let needed = exposuresNeeded(theta: threshold.sample(run.stream), sources: run.sources.degree(v))
+    run.claim(v, count: needed - 1, .aware)
+    return needed == 1
   }
 
   func expose(_ v: Int, from u: Int, _ run: SimulationRun) {
-    if tips(v, run) {
-      run.reach(v, from: u)
-      run.mark(v, [.engaged, .adopted])
-    }
+    if tips(v, run.cells, run.currentRun, run), run.reach(v, from: u) { run.mark(v, [.engaged, .adopted]) }
   }
 
   func reached(_ u: Int, _ run: SimulationRun) {
@@ -71,30 +82,32 @@ struct ThresholdSpread: Sendable {
 
   /// One round: every frontier agent exposes each of its followers, in frontier and row
   /// order. Large cascades are bound by cache misses on follower rows and agent states, so
-  /// the loop asks for them ahead: row bounds 12 agents ahead, rows 8 ahead, the followers'
-  /// states 4 ahead.
+  /// the loop asks for them ahead: row bounds 12 agents ahead, rows 8 ahead, and 4 ahead the
+  /// states of a row's first and last follower — rows are sorted, so in a graph whose ids
+  /// follow its geometry (a ring, a lattice, a file numbered that way) these two bracket
+  /// the neighbourhood, and a far tie sits at one end. Prefetching every follower's state
+  /// cost more than it saved.
   func step(_ frontier: UnsafeBufferPointer<UInt32>, _ run: SimulationRun) {
     let offsets = run.audience.offsets.baseAddress!
     let followers = run.audience.targets.baseAddress!
-    let sourceOffsets = weight == .inverseSources ? run.sources.offsets.baseAddress! : nil
+    let cells = run.cells
+    let current = run.currentRun
     let count = frontier.count
     for i in 0..<count {
       if i + 12 < count { viral_prefetch(offsets + Int(frontier[i + 12])) }
       if i + 8 < count { viral_prefetch(followers + offsets[Int(frontier[i + 8])]) }
       if i + 4 < count {
         let w = Int(frontier[i + 4])
-        for k in offsets[w]..<offsets[w + 1] {
-          let v = Int(followers[k])
-          run.prefetchState(v, tail: false)
-          // A first exposure needs the follower's number of sources.
-          if let sourceOffsets { viral_prefetch(sourceOffsets + v) }
+        let (first, end) = (offsets[w], offsets[w + 1])
+        if first < end {
+          viral_prefetch_write(cells + Int(followers[first]))
+          viral_prefetch_write(cells + Int(followers[end - 1]))
         }
       }
       let u = Int(frontier[i])
       for k in offsets[u]..<offsets[u + 1] {
         let v = Int(followers[k])
-        if tips(v, run) {
-          run.reach(v, parentSlot: run.frontierSlot + i)
+        if tips(v, cells, current, run), run.reach(v, parentSlot: run.frontierSlot + i) {
           run.mark(v, [.engaged, .adopted])
         }
       }

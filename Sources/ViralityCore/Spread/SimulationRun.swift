@@ -6,22 +6,24 @@ import HeapModule
 /// The engine's hot per-agent state: 8 bytes, so that the whole array of a large graph stays
 /// in a core's L2 cache while a threshold model counts exposures.
 struct AgentCell {
-  /// The run that last touched the agent; its fields (and its `AgentTail`) are stale unless
-  /// it is current.
-  var stamp: UInt32
+  /// The run that last touched the agent (low 24 bits; its counter and flags are stale
+  /// unless it is the current one) and the agent's milestone bits (high 8 bits).
+  var mark: UInt32
   /// The model's counter.
   var count: UInt32
 }
 
 /// The rest of an agent's state, touched when an agent changes, not on every look.
 struct AgentTail {
+  /// The run that last set the model's state code (low 24 bits) and the code (high 8 bits).
+  var mark: UInt32
   /// The agent's position in the cascade tree (valid once reached).
   var slot: UInt32
-  /// Milestone bits.
-  var flags: UInt8
-  /// The model's own state code.
-  var state: UInt8
 }
+
+/// Runs are told apart by the low 24 bits of a mark; the high 8 bits carry an agent's
+/// milestones or model state.
+let runBits: UInt32 = 0xFF_FFFF
 
 /// The state of one run, and the handle models act through.
 ///
@@ -44,7 +46,8 @@ public final class SimulationRun {
   public let binWidth: Double
   public let binCount: Int
 
-  private let cells: UnsafeMutablePointer<AgentCell>
+  /// Hot loops of models read and count down cells directly (see `currentRun`).
+  let cells: UnsafeMutablePointer<AgentCell>
   private let tails: UnsafeMutablePointer<AgentTail>
   /// One bit per agent: reached in this run. The check every tie needs then stays in L1 or
   /// L2 cache (12.5 KB for 10^5 agents); `begin` clears the previous run's bits.
@@ -75,6 +78,8 @@ public final class SimulationRun {
   // The engine's hot state is touched on every event; the run is confined to one worker,
   // so dynamic exclusivity checks (a large share of the run time) are switched off.
   @exclusivity(unchecked) private var epoch: UInt32 = 0
+  /// The mark of this run: a cell is this run's if `cell.mark & runBits == currentRun`.
+  var currentRun: UInt32 { epoch }
   /// Agents in the cascade tree.
   @exclusivity(unchecked) public private(set) var reachedCount = 0
   /// Tree entries before this one have been handed to the model.
@@ -121,9 +126,9 @@ public final class SimulationRun {
     binCount = max(1, Int((horizon / binWidth).rounded(.up)))
     stream = RandomStream(seed: 0, kind: kind)
     cells = .allocate(capacity: n)
-    cells.initialize(repeating: AgentCell(stamp: 0, count: 0), count: n)
+    cells.initialize(repeating: AgentCell(mark: 0, count: 0), count: n)
     tails = .allocate(capacity: n)
-    tails.initialize(repeating: AgentTail(slot: 0, flags: 0, state: 0), count: n)
+    tails.initialize(repeating: AgentTail(mark: 0, slot: 0), count: n)
     reachedBits = .allocate(capacity: n / 64 + 1)
     reachedBits.initialize(repeating: 0, count: n / 64 + 1)
     values = scratch.contains(.value) ? .allocate(capacity: n) : nil
@@ -165,9 +170,12 @@ public final class SimulationRun {
       let node = Int(treeNode[slot])
       reachedBits[node >> 6] &= ~(1 << UInt64(node & 63))
     }
-    epoch &+= 1
+    epoch = (epoch + 1) & runBits
     if epoch == 0 {
-      for i in 0..<nodeCount { cells[i].stamp = 0 }
+      for i in 0..<nodeCount {
+        cells[i].mark = 0
+        tails[i].mark = 0
+      }
       epoch = 1
     }
     now = 0
@@ -191,24 +199,26 @@ public final class SimulationRun {
   @inline(__always)
   private func touch(_ node: Int) -> UnsafeMutablePointer<AgentCell> {
     let cell = cells + node
-    if cell.pointee.stamp != epoch {
-      cell.pointee = AgentCell(stamp: epoch, count: 0)
-      tails[node] = AgentTail(slot: 0, flags: 0, state: 0)
-      values?[node] = 0
-      seconds?[node] = 0
-    }
+    if cell.pointee.mark & runBits != epoch { renew(node) }
     return cell
+  }
+
+  /// Resets `node`'s counter, milestones and `Double`s for this run.
+  @inline(never)
+  private func renew(_ node: Int) {
+    cells[node] = AgentCell(mark: epoch, count: 0)
+    values?[node] = 0
+    seconds?[node] = 0
   }
 
   // MARK: Agent state
 
-  /// Starts loading `node`'s state into cache (a hint; for loops that know the next agents):
-  /// its hot cell, and with `tail` the rest (needed when the agent changes, not when it is
-  /// only looked at).
+  /// Starts loading `node`'s state into cache, to be changed (a hint; for loops that know
+  /// the next agents).
   @inline(__always)
-  func prefetchState(_ node: Int, tail: Bool = true) {
+  func prefetchState(_ node: Int) {
     viral_prefetch_write(cells + node)
-    if tail { viral_prefetch_write(tails + node) }
+    viral_prefetch_write(tails + node)
   }
 
   /// Whether `node` is in the cascade tree.
@@ -230,26 +240,27 @@ public final class SimulationRun {
 
   @inline(__always)
   public func has(_ node: Int, _ milestone: Milestone) -> Bool {
-    cells[node].stamp == epoch && tails[node].flags & milestone.bit != 0
+    let mark = cells[node].mark
+    return mark & runBits == epoch && (mark >> 24) & UInt32(milestone.bit) != 0
   }
 
   /// The model's own state code for `node` (0 until the model sets it).
   @inline(__always)
   public func state(_ node: Int) -> UInt8 {
-    cells[node].stamp == epoch ? tails[node].state : 0
+    let mark = tails[node].mark
+    return mark & runBits == epoch ? UInt8(mark >> 24) : 0
   }
 
   @inline(__always)
   public func setState(_ node: Int, _ value: UInt8) {
-    _ = touch(node)
-    tails[node].state = value
+    tails[node].mark = epoch | UInt32(value) << 24
   }
 
   /// The model's counter for `node` (0 until set).
   @inline(__always)
   public func count(_ node: Int) -> UInt32 {
     let cell = cells[node]
-    return cell.stamp == epoch ? cell.count : 0
+    return cell.mark & runBits == epoch ? cell.count : 0
   }
 
   @inline(__always)
@@ -257,7 +268,7 @@ public final class SimulationRun {
 
   /// The model's `Double` scratch for `node` (0 until set). Requires `Scratch.value`.
   @inline(__always)
-  public func value(_ node: Int) -> Double { cells[node].stamp == epoch ? values![node] : 0 }
+  public func value(_ node: Int) -> Double { cells[node].mark & runBits == epoch ? values![node] : 0 }
 
   @inline(__always)
   public func setValue(_ node: Int, _ value: Double) {
@@ -267,7 +278,7 @@ public final class SimulationRun {
 
   /// A second `Double` per agent (0 until set). Requires `Scratch.second`.
   @inline(__always)
-  public func second(_ node: Int) -> Double { cells[node].stamp == epoch ? seconds![node] : 0 }
+  public func second(_ node: Int) -> Double { cells[node].mark & runBits == epoch ? seconds![node] : 0 }
 
   @inline(__always)
   public func setSecond(_ node: Int, _ value: Double) {
@@ -279,7 +290,7 @@ public final class SimulationRun {
   /// for hot loops that read and update an agent's state and counter together.
   @inline(__always)
   func cell(_ node: Int) -> (cell: UnsafeMutablePointer<AgentCell>, fresh: Bool) {
-    let fresh = cells[node].stamp != epoch
+    let fresh = cells[node].mark & runBits != epoch
     return (touch(node), fresh)
   }
 
@@ -316,11 +327,27 @@ public final class SimulationRun {
   /// Records that `node` reached `milestones` now (each once per run).
   @inline(__always)
   public func mark(_ node: Int, _ milestones: Milestones) {
-    _ = touch(node)
-    let tail = tails + node
-    var new = milestones.rawValue & ~tail.pointee.flags
+    let cell = touch(node)
+    let new = milestones.rawValue & ~UInt8(truncatingIfNeeded: cell.pointee.mark >> 24)
     if new == 0 { return }
-    tail.pointee.flags |= new
+    cell.pointee.mark |= UInt32(new) << 24
+    count(new, node)
+  }
+
+  /// For hot loops that found `node`'s cell stale (see `currentRun`): makes it this run's,
+  /// with counter `count` and `milestones` reached now.
+  @inline(__always)
+  func claim(_ node: Int, count: UInt32, _ milestones: Milestones) {
+    cells[node] = AgentCell(mark: epoch | UInt32(milestones.rawValue) << 24, count: count)
+    values?[node] = 0
+    seconds?[node] = 0
+    self.count(milestones.rawValue, node)
+  }
+
+  /// Counts new milestones of `node`, in all, in the target and in the current time bin.
+  @inline(__always)
+  private func count(_ new: UInt8, _ node: Int) {
+    var new = new
     let bin = currentBin
     let target = population.isTarget(node)
     while new != 0 {
@@ -335,8 +362,7 @@ public final class SimulationRun {
   /// Clears a milestone so it can be reached again (SIS-style models): counts stay.
   @inline(__always)
   public func unmark(_ node: Int, _ milestone: Milestone) {
-    _ = touch(node)
-    tails[node].flags &= ~milestone.bit
+    touch(node).pointee.mark &= ~(UInt32(milestone.bit) << 24)
   }
 
   /// Schedules an event at `time`; events past the horizon are dropped (and the run is

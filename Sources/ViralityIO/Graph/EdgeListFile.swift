@@ -9,8 +9,8 @@ import ViralityCore
 /// - `csv`: a header line, then comma-separated rows; `source` and `target` name the columns
 ///   (default: the first two). Fields may be quoted as in RFC 4180.
 ///
-/// Labels may be any text; they are numbered in order of first appearance and kept, so
-/// outputs can use them. For a directed file a line `u v` means u follows v; set
+/// Labels may be any text; they are kept, so outputs can use them. Nodes are numbered in
+/// numeric order when every label is a plain integer, else in order of first appearance. For a directed file a line `u v` means u follows v; set
 /// `reverse: true` if the file lists who is followed first.
 public struct EdgeListFile: Codable, Sendable, Equatable {
   public enum Format: String, Codable, Sendable, CaseIterable { case snap, csv }

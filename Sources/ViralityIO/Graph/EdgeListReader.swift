@@ -28,7 +28,9 @@ public struct LoadedEdgeList: Sendable {
 }
 
 /// Reads `EdgeListFile`s: a byte-level tokenizer (edge lists can have 10⁸ lines), labels
-/// mapped to dense ids in order of first appearance.
+/// mapped to dense ids — in numeric order when every label is a plain integer (so a file
+/// numbered 0…n−1 keeps its numbering, and with it the locality of its node order), else in
+/// order of first appearance.
 public enum EdgeListReader {
   public static func read(_ file: EdgeListFile, threads: Int) throws(InputFileError) -> LoadedEdgeList {
     let data: Data
@@ -98,6 +100,13 @@ public enum EdgeListReader {
       throw InputFileError(path: file.path, "no edges found (\(lineNumber) lines, all blank or comments)")
     }
     let edgeLines = edges.count
+    if let order = labels.numericOrder() {
+      for i in 0..<edges.count {
+        edges.sources[i] = order[Int(edges.sources[i])]
+        edges.targets[i] = order[Int(edges.targets[i])]
+      }
+      labels.renumber(order)
+    }
     let built = GraphBuilder.build(
       nodeCount: labels.count, edges: edges, directed: file.directed, threads: threads,
       labels: labels.labelsIfNotIdentity())
@@ -121,10 +130,13 @@ public enum EdgeListReader {
   }
 }
 
-/// Dense ids for node labels, in order of first appearance. Canonical non-negative integers
-/// take a fast path that avoids building strings.
+/// Dense ids for node labels, in order of first appearance (see `numericOrder` for files of
+/// plain integers). Canonical non-negative integers take a fast path that avoids building
+/// strings.
 struct LabelTable {
   private var numeric: [UInt64: UInt32] = [:]
+  /// The number of each id's label while every label is a canonical integer.
+  private var numbers: [UInt64] = []
   private var named: [String: UInt32] = [:]
   private(set) var labels: [String] = []
   var count: Int { labels.count }
@@ -135,6 +147,7 @@ struct LabelTable {
       guard labels.count < Int(UInt32.max) else { return nil }
       let id = UInt32(labels.count)
       numeric[number] = id
+      if named.isEmpty { numbers.append(number) }
       labels.append(String(number))
       return Int(id)
     }
@@ -156,6 +169,23 @@ struct LabelTable {
       value = value * 10 + UInt64(byte - 0x30)
     }
     return value
+  }
+
+  /// When every label is a canonical integer and they did not first appear in increasing
+  /// order: the new id of each id, ranking labels by their number. Else nil.
+  func numericOrder() -> [UInt32]? {
+    guard named.isEmpty, zip(numbers, numbers.dropFirst()).contains(where: { $0 > $1 }) else { return nil }
+    var order = [UInt32](repeating: 0, count: numbers.count)
+    for (rank, id) in numbers.indices.sorted(by: { numbers[$0] < numbers[$1] }).enumerated() { order[id] = UInt32(rank) }
+    return order
+  }
+
+  /// Moves each id's label to its new id.
+  mutating func renumber(_ order: [UInt32]) {
+    var moved = labels
+    for (id, label) in labels.enumerated() { moved[Int(order[id])] = label }
+    labels = moved
+    numbers = []
   }
 
   /// The labels, or nil when label i is just the number i for every node.
