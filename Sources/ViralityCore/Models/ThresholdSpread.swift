@@ -49,9 +49,9 @@ struct ThresholdSpread: Sendable {
   /// its threshold (the caller then reaches it, naming the exposing agent, and if that is
   /// news marks it engaged and adopted).
   ///
-  /// Reached agents need no check: their counter is 0 (a root's cell is new when it is
-  /// reached; an adopter's counted down to 0), so further exposures wrap it far from 0 —
-  /// an agent is exposed at most once per account it follows.
+  /// Reached agents need no check: their counter is 0 (a seed's cell is new when it is
+  /// marked adopted, before any exposure; an adopter's counted down to 0), so further
+  /// exposures wrap it far from 0 — an agent is exposed at most once per account it follows.
   @inline(__always)
   func tips(_ v: Int, _ cells: UnsafeMutablePointer<AgentCell>, _ current: UInt32, _ run: SimulationRun) -> Bool {
     let cell = cells + v
@@ -65,7 +65,9 @@ struct ThresholdSpread: Sendable {
   /// all `v` needed.
   @inline(never)
   private func firstExposure(_ v: Int, _ run: SimulationRun) -> Bool {
-    let needed = exposuresNeeded(theta: threshold.sample(run.stream), sources: run.sources.degree(v))
+    // The number of sources first: its load (often a cache miss) overlaps the draw.
+    let sources = run.sources.degree(v)
+    let needed = exposuresNeeded(theta: threshold.sample(run.stream), sources: sources)
     run.claim(v, count: needed - 1, .aware)
     return needed == 1
   }
@@ -90,6 +92,7 @@ struct ThresholdSpread: Sendable {
   func step(_ frontier: UnsafeBufferPointer<UInt32>, _ run: SimulationRun) {
     let offsets = run.audience.offsets.baseAddress!
     let followers = run.audience.targets.baseAddress!
+    let sourceOffsets = weight == .inverseSources ? run.sources.offsets.baseAddress! : nil
     let cells = run.cells
     let current = run.currentRun
     let count = frontier.count
@@ -100,8 +103,13 @@ struct ThresholdSpread: Sendable {
         let w = Int(frontier[i + 4])
         let (first, end) = (offsets[w], offsets[w + 1])
         if first < end {
-          viral_prefetch_write(cells + Int(followers[first]))
-          viral_prefetch_write(cells + Int(followers[end - 1]))
+          let (a, b) = (Int(followers[first]), Int(followers[end - 1]))
+          viral_prefetch_write(cells + a)
+          viral_prefetch_write(cells + b)
+          if let sourceOffsets {
+            viral_prefetch(sourceOffsets + a)
+            viral_prefetch(sourceOffsets + b)
+          }
         }
       }
       let u = Int(frontier[i])

@@ -314,7 +314,6 @@ public final class SimulationRun {
     if word.pointee & bit != 0 { return false }
     word.pointee |= bit
     let slot = reachedCount
-    _ = touch(node)
     tails[node].slot = UInt32(slot)
     treeNode[slot] = UInt32(node)
     treeParent[slot] = Int32(parentSlot)
@@ -327,7 +326,8 @@ public final class SimulationRun {
   /// Records that `node` reached `milestones` now (each once per run).
   @inline(__always)
   public func mark(_ node: Int, _ milestones: Milestones) {
-    let cell = touch(node)
+    let cell = cells + node
+    guard cell.pointee.mark & runBits == epoch else { return claim(node, count: 0, milestones) }
     let new = milestones.rawValue & ~UInt8(truncatingIfNeeded: cell.pointee.mark >> 24)
     if new == 0 { return }
     cell.pointee.mark |= UInt32(new) << 24
