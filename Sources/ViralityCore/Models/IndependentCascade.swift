@@ -62,9 +62,12 @@ public struct IndependentCascade: SpreadingModel, Equatable {
     }
   }
 
+  /// Reaches `v` and marks it adopted. The model touches an agent's state only when it
+  /// reaches it, so the state of an agent not yet reached is stale and is claimed without
+  /// being read (the read would be a cache miss).
   @inline(__always)
   private func convince(_ v: Int, from u: Int, _ run: SimulationRun) {
-    if run.reach(v, from: u) { run.mark(v, .adoption) }
+    if run.reach(v, from: u) { run.claim(v, count: 0, .adoption) }
   }
 
   public func reached(_ u: Int, _ run: SimulationRun) {
@@ -140,7 +143,7 @@ public struct IndependentCascade: SpreadingModel, Equatable {
     for j in 0..<picks.count {
       if j + lookahead < picks.count && picks[j + lookahead] >= 0 { run.prefetchState(picks[j + lookahead]) }
       let v = picks[j]
-      if v >= 0 && run.reach(v, parentSlot: run.frontierSlot + Int(sources[j])) { run.mark(v, .adoption) }
+      if v >= 0 && run.reach(v, parentSlot: run.frontierSlot + Int(sources[j])) { run.claim(v, count: 0, .adoption) }
     }
   }
 }
