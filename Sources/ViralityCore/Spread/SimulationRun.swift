@@ -286,14 +286,6 @@ public final class SimulationRun {
     seconds![node] = value
   }
 
-  /// `node`'s cell (reset if this run had not touched it), and whether it was untouched:
-  /// for hot loops that read and update an agent's state and counter together.
-  @inline(__always)
-  func cell(_ node: Int) -> (cell: UnsafeMutablePointer<AgentCell>, fresh: Bool) {
-    let fresh = cells[node].mark & runBits != epoch
-    return (touch(node), fresh)
-  }
-
   // MARK: What models report
 
   /// Puts `node` into the cascade tree, reached by `parent` (−1: a root, reached by nobody),
