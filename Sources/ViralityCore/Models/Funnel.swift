@@ -43,6 +43,25 @@ public struct Funnel: SpreadingModel, Equatable {
         perDay: try c.decode(Double.self, forKey: .perDay), from: try c.value(.from, default: TimeSpan(hours: 0)),
         to: try c.decode(TimeSpan.self, forKey: .to))
     }
+
+    /// Checks the section, naming keys as `media.<key>`.
+    func validate() throws(ParameterError) {
+      do throws(ParameterError) {
+        try Check.positive(perDay, "per_day")
+        guard from < to else { throw ParameterError("to", "must come after from (\(from)); got \(to)") }
+      } catch { throw error.inside("media") }
+    }
+
+    /// Schedules the next advertisement (an event of `kind`) a random time after `time`, if
+    /// it falls before the campaign ends.
+    func scheduleNext(after time: Double, kind: UInt8, _ run: SimulationRun) {
+      let at = time + run.stream.exponential(mean: 24 / perDay)
+      if at < to.hours {
+        run.schedule(at: at, node: 0, kind: kind)
+      } else if to.hours > run.horizon {
+        run.continuesPastHorizon()
+      }
+    }
   }
 
   public var see: Double
@@ -92,14 +111,7 @@ public struct Funnel: SpreadingModel, Equatable {
       try distribution.validate(key)
       guard distribution.isNonNegative else { throw ParameterError(key, "a delay cannot be negative") }
     }
-    if let media {
-      do throws(ParameterError) {
-        try Check.positive(media.perDay, "per_day")
-        guard media.from < media.to else {
-          throw ParameterError("to", "must come after from (\(media.from)); got \(media.to)")
-        }
-      } catch { throw error.inside("media") }
-    }
+    try media?.validate()
   }
 
   public func seed(_ node: Int, _ run: SimulationRun) {
@@ -108,16 +120,7 @@ public struct Funnel: SpreadingModel, Equatable {
   }
 
   public func start(_ run: SimulationRun) {
-    if let media { nextAd(after: max(run.now, media.from.hours), media, run) }
-  }
-
-  private func nextAd(after time: Double, _ media: Media, _ run: SimulationRun) {
-    let at = time + run.stream.exponential(mean: 24 / media.perDay)
-    if at < media.to.hours {
-      run.schedule(at: at, node: 0, kind: Kind.media.rawValue)
-    } else if media.to.hours > run.horizon {
-      run.continuesPastHorizon()
-    }
+    if let media { media.scheduleNext(after: max(run.now, media.from.hours), kind: Kind.media.rawValue, run) }
   }
 
   public func reached(_ u: Int, _ run: SimulationRun) {
@@ -149,7 +152,7 @@ public struct Funnel: SpreadingModel, Equatable {
     case Kind.convert.rawValue: run.mark(Int(event.node), .adopted)
     default:
       run.reach(run.stream.uniformInt(below: run.nodeCount), from: -1)
-      if let media { nextAd(after: run.now, media, run) }
+      if let media { media.scheduleNext(after: run.now, kind: Kind.media.rawValue, run) }
     }
   }
 }

@@ -170,14 +170,7 @@ public struct Nomination: SpreadingModel, Equatable {
         try Check.probability(celebrities.nominateCelebrities, "nominate_celebrities")
       } catch { throw error.inside("celebrities") }
     }
-    if let media {
-      do throws(ParameterError) {
-        try Check.positive(media.perDay, "per_day")
-        guard media.from < media.to else {
-          throw ParameterError("to", "must come after from (\(media.from)); got \(media.to)")
-        }
-      } catch { throw error.inside("media") }
-    }
+    try media?.validate()
     for (i, wave) in waves.enumerated() {
       do throws(ParameterError) {
         try Check.nonNegative(wave.at.hours, "at")
@@ -252,18 +245,9 @@ public struct Nomination: SpreadingModel, Equatable {
   public func seed(_ node: Int, _ run: SimulationRun) { run.reach(node, from: -1) }
 
   public func start(_ run: SimulationRun) {
-    if let media { nextAd(after: max(run.now, media.from.hours), media, run) }
+    if let media { media.scheduleNext(after: max(run.now, media.from.hours), kind: Kind.media.rawValue, run) }
     for (i, wave) in waves.enumerated() {
       run.schedule(at: wave.at.hours, node: 0, kind: Kind.wave.rawValue, tag: UInt32(i))
-    }
-  }
-
-  private func nextAd(after time: Double, _ media: Funnel.Media, _ run: SimulationRun) {
-    let at = time + run.stream.exponential(mean: 24 / media.perDay)
-    if at < media.to.hours {
-      run.schedule(at: at, node: 0, kind: Kind.media.rawValue)
-    } else if media.to.hours > run.horizon {
-      run.continuesPastHorizon()
     }
   }
 
@@ -340,7 +324,7 @@ public struct Nomination: SpreadingModel, Equatable {
       let v = run.stream.uniformInt(below: run.nodeCount)
       makeAware(v, run)
       if !run.isReached(v) { expose(v, source: -1, countsAsFriend: false, run) }
-      if let media { nextAd(after: run.now, media, run) }
+      if let media { media.scheduleNext(after: run.now, kind: Kind.media.rawValue, run) }
     default:
       startWave(waves[Int(event.tag)], run)
     }
@@ -578,38 +562,24 @@ extension Nomination: Codable {
     deadlineRule = try c.choice(.deadlineRule, default: deadlineRule)
     responseDelay = try c.value(.responseDelay, default: responseDelay)
     renominated = try c.value(.renominated, default: renominated)
-    if c.contains(.socialProof) {
-      let d = try c.superDecoder(forKey: .socialProof)
-      try d.rejectUnknownKeys(SocialProofKeys.self)
-      let s = try d.container(keyedBy: SocialProofKeys.self)
+    if let s = try c.section(.socialProof, SocialProofKeys.self) {
       socialProof.boost = try s.value(.boost, default: socialProof.boost)
       socialProof.halfAt = try s.value(.halfAt, default: socialProof.halfAt)
     }
-    if c.contains(.fatigue) {
-      let d = try c.superDecoder(forKey: .fatigue)
-      try d.rejectUnknownKeys(FatigueKeys.self)
-      fatigueHalfLife = try d.container(keyedBy: FatigueKeys.self).decode(TimeSpan.self, forKey: .halfLife)
+    if let s = try c.section(.fatigue, FatigueKeys.self) {
+      fatigueHalfLife = try s.decode(TimeSpan.self, forKey: .halfLife)
     }
-    if c.contains(.donate) {
-      let d = try c.superDecoder(forKey: .donate)
-      try d.rejectUnknownKeys(DonateKeys.self)
-      let s = try d.container(keyedBy: DonateKeys.self)
+    if let s = try c.section(.donate, DonateKeys.self) {
       donate.afterAccept = try s.value(.afterAccept, default: donate.afterAccept)
       donate.afterDecline = try s.value(.afterDecline, default: donate.afterDecline)
       donate.awareOnly = try s.value(.awareOnly, default: donate.awareOnly)
       donate.amount = try s.value(.amount, default: donate.amount)
     }
-    if c.contains(.selfJoin) {
-      let d = try c.superDecoder(forKey: .selfJoin)
-      try d.rejectUnknownKeys(SelfJoinKeys.self)
-      let s = try d.container(keyedBy: SelfJoinKeys.self)
+    if let s = try c.section(.selfJoin, SelfJoinKeys.self) {
       selfJoin.perExposure = try s.value(.perExposure, default: selfJoin.perExposure)
       selfJoin.saturateAt = try s.value(.saturateAt, default: selfJoin.saturateAt)
     }
-    if c.contains(.celebrities) {
-      let d = try c.superDecoder(forKey: .celebrities)
-      try d.rejectUnknownKeys(CelebrityKeys.self)
-      let s = try d.container(keyedBy: CelebrityKeys.self)
+    if let s = try c.section(.celebrities, CelebrityKeys.self) {
       var section = Celebrities()
       section.top = try s.value(.top, default: section.top)
       section.nominateCelebrities = try s.value(.nominateCelebrities, default: section.nominateCelebrities)

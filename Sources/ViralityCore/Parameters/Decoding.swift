@@ -34,6 +34,15 @@ extension Decoder {
 }
 
 extension KeyedDecodingContainer {
+  /// The mapping at `key`, keyed by `keys` with any other key rejected; nil when `key` is
+  /// absent. For optional sub-sections of a scenario section.
+  public func section<Keys: CodingKey & CaseIterable>(_ key: Key, _ keys: Keys.Type) throws -> KeyedDecodingContainer<Keys>? {
+    guard contains(key) else { return nil }
+    let decoder = try superDecoder(forKey: key)
+    try decoder.rejectUnknownKeys(keys)
+    return try decoder.container(keyedBy: keys)
+  }
+
   /// The value at `key`, or `defaultValue` when the key is absent.
   public func value<T: Decodable>(_ key: Key, default defaultValue: @autoclosure () -> T) throws -> T {
     try decodeIfPresent(T.self, forKey: key) ?? defaultValue()
