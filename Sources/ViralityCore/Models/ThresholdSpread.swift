@@ -40,36 +40,41 @@ struct ThresholdSpread: Sendable {
     let needed = scaled - 1e-9
     guard needed > 1 else { return 1 }
     guard needed < Double(UInt32.max) else { return .max }
-    // Rounded up by hand: a call to ceil costs as much as the rest of a first exposure.
+    // Rounded up by hand: a call to ceil costs as much as the rest of a first exposure, and
+    // a branch on the fraction would be mispredicted half the time.
     let whole = UInt32(needed)
-    return Double(whole) < needed ? whole + 1 : whole
+    return whole &+ (Double(whole) < needed ? 1 : 0)
   }
 
   /// Counts an exposure of `v` (`cells` and `current` from `run`); true if it tips `v` over
   /// its threshold (the caller then reaches it, naming the exposing agent, and if that is
   /// news marks it engaged and adopted).
+  @inline(__always)
+  func tips(_ v: Int, _ cells: UnsafeMutablePointer<AgentCell>, _ current: UInt32, _ run: SimulationRun) -> Bool {
+    countDown(v, cells, current, run) == 0
+  }
+
+  /// Counts an exposure of `v`: the exposures it still needs (0: this one tipped it).
   ///
   /// Reached agents need no check: their counter is 0 (a seed's cell is new when it is
   /// marked adopted, before any exposure; an adopter's counted down to 0), so further
   /// exposures wrap it far from 0 — an agent is exposed at most once per account it follows.
   @inline(__always)
-  func tips(_ v: Int, _ cells: UnsafeMutablePointer<AgentCell>, _ current: UInt32, _ run: SimulationRun) -> Bool {
+  func countDown(_ v: Int, _ cells: UnsafeMutablePointer<AgentCell>, _ current: UInt32, _ run: SimulationRun) -> UInt32 {
     let cell = cells + v
-    guard cell.pointee.mark & runBits == current else { return firstExposure(v, run) }
+    if cell.pointee.mark & runBits != current { firstExposure(v, run) }
     let left = cell.pointee.count &- 1
     cell.pointee.count = left
-    return left == 0
+    return left
   }
 
-  /// Makes `v` aware, draws its threshold and counts this first exposure; true if it was
-  /// all `v` needed.
+  /// Makes `v` aware and draws its threshold: its counter starts at the exposures it needs
+  /// (this first one is then counted like any other).
   @inline(never)
-  private func firstExposure(_ v: Int, _ run: SimulationRun) -> Bool {
+  private func firstExposure(_ v: Int, _ run: SimulationRun) {
     // The number of sources first: its load (often a cache miss) overlaps the draw.
     let sources = run.sources.degree(v)
-    let needed = exposuresNeeded(theta: threshold.sample(run.stream), sources: sources)
-    run.claim(v, count: needed - 1, .aware)
-    return needed == 1
+    run.claim(v, count: exposuresNeeded(theta: threshold.sample(run.stream), sources: sources), .aware)
   }
 
   func expose(_ v: Int, from u: Int, _ run: SimulationRun) {
@@ -96,9 +101,17 @@ struct ThresholdSpread: Sendable {
     let cells = run.cells
     let current = run.currentRun
     let count = frontier.count
+    // Agents tipped are written into the tree as candidates without a branch, admitted at
+    // the end of the round (same order, so the same tree as reaching each at once).
+    let (nodes, parents) = (run.treeNode, run.treeParent)
+    var slot = run.reachedCount
     for i in 0..<count {
       if i + 12 < count { viral_prefetch(offsets + Int(frontier[i + 12])) }
-      if i + 8 < count { viral_prefetch(followers + offsets[Int(frontier[i + 8])]) }
+      if i + 8 < count {
+        let w = Int(frontier[i + 8])
+        viral_prefetch(followers + offsets[w])
+        viral_prefetch(followers + offsets[w + 1] - 1)
+      }
       if i + 4 < count {
         let w = Int(frontier[i + 4])
         let (first, end) = (offsets[w], offsets[w + 1])
@@ -113,12 +126,15 @@ struct ThresholdSpread: Sendable {
         }
       }
       let u = Int(frontier[i])
+      let parent = Int32(truncatingIfNeeded: run.frontierSlot + i)
       for k in offsets[u]..<offsets[u + 1] {
-        let v = Int(followers[k])
-        if tips(v, cells, current, run), run.reach(v, parentSlot: run.frontierSlot + i) {
-          run.mark(v, [.engaged, .adopted])
-        }
+        let v = followers[k]
+        let left = countDown(Int(v), cells, current, run)
+        nodes[slot] = v
+        parents[slot] = parent
+        slot &+= Int(truncatingIfNeeded: (UInt64(left) &- 1) >> 63)
       }
     }
+    run.admit(through: slot, [.engaged, .adopted])
   }
 }

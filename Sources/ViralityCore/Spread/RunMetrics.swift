@@ -102,41 +102,43 @@ extension SimulationRun {
     offspring.update(repeating: 0)
     var roots = 0
     var depth: UInt32 = 0
-    var mostOffspring: UInt32 = 0
     for i in 0..<size {
       let parent = Int(parents[i])
-      if parent >= 0 {
-        let count = offspring[parent] &+ 1
-        offspring[parent] = count
-        mostOffspring = max(mostOffspring, count)
-      } else {
-        roots += 1
-      }
+      if parent >= 0 { offspring[parent] &+= 1 } else { roots += 1 }
       depth = max(depth, generation[i])
     }
     m.depth = Int(depth)
+    let mostOffspring = offspring.max() ?? 0
     // Cohorts (agents reached per time bin, and how many they reached in turn), generations,
-    // roles. Agents reached at the same time share a bin: the division is done once per time.
+    // roles. Agents reached at the same time in the same generation (in rounds, a round's
+    // agents) form a block whose bin and generation are looked up once.
     let perBin = UnsafeMutableBufferPointer(rebasing: cohorts[0..<binCount])
     let onwardPerBin = UnsafeMutableBufferPointer(rebasing: cohorts[binCount...])
     var perGeneration = [Int](repeating: 0, count: m.depth + 1)
     var offspringByGeneration = [Int](repeating: 0, count: m.depth + 1)
+    // Agents by how many they reached.
     var histogram = [Int](repeating: 0, count: Int(mostOffspring) + 1)
-    let leader = UInt32(max(settings.leaderOffspring, 1))
-    var lastTime = -Double.infinity
-    var bin = 0
-    for i in 0..<size {
-      if times[i] != lastTime {
-        lastTime = times[i]
-        bin = min(Int(lastTime / binWidth), binCount - 1)
+    histogram.withUnsafeMutableBufferPointer { histogram in
+      var i = 0
+      while i < size {
+        let (start, time, g) = (i, times[i], generation[i])
+        var onward = 0
+        repeat {
+          let count = Int(offspring[i])
+          onward += count
+          histogram[count] += 1
+          i += 1
+        } while i < size && times[i] == time && generation[i] == g
+        let bin = min(Int(time / binWidth), binCount - 1)
+        perBin[bin] += Int32(i - start)
+        onwardPerBin[bin] += Int32(onward)
+        perGeneration[Int(g)] += i - start
+        offspringByGeneration[Int(g)] += onward
       }
-      let count = offspring[i]
-      perBin[bin] += 1
-      onwardPerBin[bin] += Int32(count)
-      perGeneration[Int(generation[i])] += 1
-      offspringByGeneration[Int(generation[i])] += Int(count)
-      if count >= leader { m.leaders += 1 } else if count > 0 { m.carriers += 1 } else { m.passive += 1 }
-      histogram[Int(count)] += 1
+    }
+    let leader = max(settings.leaderOffspring, 1)
+    for (count, agents) in histogram.enumerated() {
+      if count >= leader { m.leaders += agents } else if count > 0 { m.carriers += agents } else { m.passive += agents }
     }
     if let peak = perBin.indices.max(by: { perBin[$0] < perBin[$1] || (perBin[$0] == perBin[$1] && $0 > $1) }) {
       m.peakTime = (Double(peak) + 0.5) * binWidth

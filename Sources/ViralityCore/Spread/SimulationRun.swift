@@ -133,8 +133,9 @@ public final class SimulationRun {
     reachedBits.initialize(repeating: 0, count: n / 64 + 1)
     values = scratch.contains(.value) ? .allocate(capacity: n) : nil
     seconds = scratch.contains(.second) ? .allocate(capacity: n) : nil
-    treeNode = .allocate(capacity: n)
-    treeParent = .allocate(capacity: n)
+    // One spare entry: round steps may write a candidate past the last agent (see `admit`).
+    treeNode = .allocate(capacity: n + 1)
+    treeParent = .allocate(capacity: n + 1)
     treeGeneration = .allocate(capacity: n)
     treeTime = .allocate(capacity: n)
     measureScratch = .allocate(capacity: 2 * n)
@@ -205,11 +206,7 @@ public final class SimulationRun {
 
   /// Resets `node`'s counter, milestones and `Double`s for this run.
   @inline(never)
-  private func renew(_ node: Int) {
-    cells[node] = AgentCell(mark: epoch, count: 0)
-    values?[node] = 0
-    seconds?[node] = 0
-  }
+  private func renew(_ node: Int) { claimUncounted(node, count: 0, []) }
 
   // MARK: Agent state
 
@@ -315,39 +312,86 @@ public final class SimulationRun {
     return true
   }
 
+  /// Admits the candidates a round step wrote into the tree past `reachedCount`, up to
+  /// `end` (node and parent slot each; the tree has room for one more than every agent, so a
+  /// step can write its next candidate before knowing whether it counts): each that is not
+  /// reached yet is reached, in order, and marked with `milestones`. A step that appends
+  /// without branching this way avoids a mispredicted branch per tip; the milestones of a
+  /// whole round are then counted at once.
+  func admit(through end: Int, _ milestones: Milestones) {
+    var whole = 0
+    var wholeInTarget = 0
+    // `reach` writes at `reachedCount`, never past the candidate being read.
+    for candidate in reachedCount..<end {
+      if candidate + 16 < end { prefetchState(Int(treeNode[candidate + 16])) }
+      let node = Int(treeNode[candidate])
+      guard reach(node, parentSlot: Int(treeParent[candidate])) else { continue }
+      let new = setMilestones(node, milestones)
+      if new == milestones.rawValue {
+        whole += 1
+        wholeInTarget += population.isTarget(node) ? 1 : 0
+      } else if new != 0 {
+        count(new, node)
+      }
+    }
+    count(milestones, whole, inTarget: wholeInTarget)
+  }
+
   /// Records that `node` reached `milestones` now (each once per run).
   @inline(__always)
   public func mark(_ node: Int, _ milestones: Milestones) {
+    let new = setMilestones(node, milestones)
+    if new != 0 { count(new, node) }
+  }
+
+  /// Sets `milestones` on `node` (claiming its cell if stale); returns the bits that are new.
+  @inline(__always)
+  private func setMilestones(_ node: Int, _ milestones: Milestones) -> UInt8 {
     let cell = cells + node
-    guard cell.pointee.mark & runBits == epoch else { return claim(node, count: 0, milestones) }
+    guard cell.pointee.mark & runBits == epoch else {
+      claimUncounted(node, count: 0, milestones)
+      return milestones.rawValue
+    }
     let new = milestones.rawValue & ~UInt8(truncatingIfNeeded: cell.pointee.mark >> 24)
-    if new == 0 { return }
     cell.pointee.mark |= UInt32(new) << 24
-    count(new, node)
+    return new
   }
 
   /// For hot loops that found `node`'s cell stale (see `currentRun`): makes it this run's,
   /// with counter `count` and `milestones` reached now.
   @inline(__always)
   func claim(_ node: Int, count: UInt32, _ milestones: Milestones) {
+    claimUncounted(node, count: count, milestones)
+    self.count(milestones.rawValue, node)
+  }
+
+  /// Makes `node`'s cell this run's, with `count` and `milestones` (not counted here), and
+  /// its `Double`s 0.
+  @inline(__always)
+  private func claimUncounted(_ node: Int, count: UInt32, _ milestones: Milestones) {
     cells[node] = AgentCell(mark: epoch | UInt32(milestones.rawValue) << 24, count: count)
     values?[node] = 0
     seconds?[node] = 0
-    self.count(milestones.rawValue, node)
   }
 
   /// Counts new milestones of `node`, in all, in the target and in the current time bin.
   @inline(__always)
   private func count(_ new: UInt8, _ node: Int) {
-    var new = new
+    count(Milestones(rawValue: new), 1, inTarget: population.isTarget(node) ? 1 : 0)
+  }
+
+  /// Counts `agents` reaching each of `milestones` now, `inTarget` of them in the target
+  /// segment.
+  @inline(__always)
+  private func count(_ milestones: Milestones, _ agents: Int, inTarget: Int) {
+    var new = milestones.rawValue
     let bin = currentBin
-    let target = population.isTarget(node)
     while new != 0 {
       let milestone = new.trailingZeroBitCount
       new &= new &- 1
-      milestoneCount[milestone] += 1
-      if target { targetCount[milestone] += 1 }
-      bins[milestone * binCount + bin] += 1
+      milestoneCount[milestone] += agents
+      targetCount[milestone] += inTarget
+      bins[milestone * binCount + bin] += Int32(agents)
     }
   }
 
