@@ -138,13 +138,20 @@ public struct IndependentCascade: SpreadingModel, Equatable {
       let v = Int(targets[picks[j]])
       picks[j] = run.isReached(v) ? -1 : v
     }
-    // Convince them in order, asking a few picks ahead for the states reaching writes.
+    // Convince them in order, asking a few picks ahead for the states reaching writes; their
+    // milestones are counted once for the round.
     let lookahead = 8
+    var (convinced, inTarget) = (0, 0)
     for j in 0..<picks.count {
       if j + lookahead < picks.count && picks[j + lookahead] >= 0 { run.prefetchState(picks[j + lookahead]) }
       let v = picks[j]
-      if v >= 0 && run.reach(v, parentSlot: run.frontierSlot + Int(sources[j])) { run.claim(v, count: 0, .adoption) }
+      if v >= 0 && run.reach(v, parentSlot: run.frontierSlot + Int(sources[j])) {
+        run.claimUncounted(v, count: 0, .adoption)
+        convinced += 1
+        inTarget += run.population.isTarget(v) ? 1 : 0
+      }
     }
+    run.count(.adoption, convinced, inTarget: inTarget)
   }
 }
 

@@ -365,10 +365,10 @@ public final class SimulationRun {
     self.count(milestones.rawValue, node)
   }
 
-  /// Makes `node`'s cell this run's, with `count` and `milestones` (not counted here), and
-  /// its `Double`s 0.
+  /// Makes `node`'s cell this run's, with `count` and `milestones`, and its `Double`s 0: as
+  /// `claim`, for loops that count the milestones of many agents at once (`count(_:_:inTarget:)`).
   @inline(__always)
-  private func claimUncounted(_ node: Int, count: UInt32, _ milestones: Milestones) {
+  func claimUncounted(_ node: Int, count: UInt32, _ milestones: Milestones) {
     cells[node] = AgentCell(mark: epoch | UInt32(milestones.rawValue) << 24, count: count)
     values?[node] = 0
     seconds?[node] = 0
@@ -383,7 +383,7 @@ public final class SimulationRun {
   /// Counts `agents` reaching each of `milestones` now, `inTarget` of them in the target
   /// segment.
   @inline(__always)
-  private func count(_ milestones: Milestones, _ agents: Int, inTarget: Int) {
+  func count(_ milestones: Milestones, _ agents: Int, inTarget: Int) {
     var new = milestones.rawValue
     let bin = currentBin
     while new != 0 {
