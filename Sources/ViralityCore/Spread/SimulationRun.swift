@@ -167,9 +167,14 @@ public final class SimulationRun {
   /// Starts a new run from `seed`: O(1) plus the bins.
   func begin(seed: UInt64) {
     stream.reseed(seed)
-    for slot in 0..<reachedCount {
-      let node = Int(treeNode[slot])
-      reachedBits[node >> 6] &= ~(1 << UInt64(node & 63))
+    // Clear the bits of the agents reached, or all words if that is fewer stores.
+    if reachedCount > nodeCount / 64 {
+      reachedBits.update(repeating: 0, count: nodeCount / 64 + 1)
+    } else {
+      for slot in 0..<reachedCount {
+        let node = Int(treeNode[slot])
+        reachedBits[node >> 6] &= ~(1 << UInt64(node & 63))
+      }
     }
     epoch = (epoch + 1) & runBits
     if epoch == 0 {
