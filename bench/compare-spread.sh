@@ -3,8 +3,9 @@
 # Runs CyNetDiff, pynetim and NDlib beside Viral on the spreading cases of issue #3, on this
 # machine and on the same graph (networkx's Watts–Strogatz graph, n = 10^5, k = 10, p = 0.1,
 # exported as an edge list for Viral) from the same 10 seeds, and prints the time per run
-# and Viral's speed-up: the best of three batches of RUNS runs each (NDlib: one batch of a
-# few runs). Everything runs on one core. Peers are pip-installed into bench/.venv.
+# and Viral's speed-up: the best of three batches of RUNS runs each, the batches of all
+# libraries taking turns (NDlib: one batch of a few runs). Everything runs on one core.
+# Peers are pip-installed into bench/.venv.
 #
 #   bench/compare-spread.sh
 #   NODES=20000 RUNS=100 bench/compare-spread.sh
@@ -28,27 +29,36 @@ peer_runs = {"ndlib": {"ic-large": 3, "ic-small": 5}}
 def last_json(command):
     return json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1])
 
+def viral(case):
+    r = last_json(["$VIRAL", "bench", "--case", case, "--spread-graph", "$OUT/spread-ws.txt", "--spread-seeds", seeds,
+                   "--spread-runs", str(runs), "--runs", "1", "--json"])
+    return {"seconds_per_run": r["best_seconds"], "mean_reached": r["check"]}
+
 rows = {}
 for case in cases:
-    rows[case] = {}
-    for peer in peers:
-        # Best of three batches, as for Viral (NDlib: one batch, it is slow).
-        command = ["$VENV/bin/python", "bench/peers_spread.py", peer, case, str(nodes), str(peer_runs.get(peer, {}).get(case, runs))]
-        batches = [last_json(command) for _ in range(1 if peer == "ndlib" else 3)]
-        if "skipped" in batches[0]:
-            continue
-        r = min(batches, key=lambda b: b["seconds_per_run"])
-        rows[case][peer] = r
-        print(f"  {case:9s} {peer:10s} {r['seconds_per_run'] * 1e3:10.4f} ms/run  mean reached {r['mean_reached']:9.1f}", file=sys.stderr)
+    # Everyone's batches take turns (peer 1, peer 2, ..., Viral; three times over), so a
+    # stretch of slow machine hits them all alike; each keeps its best batch.
+    commands = {peer: lambda peer=peer: last_json(["$VENV/bin/python", "bench/peers_spread.py", peer, case, str(nodes),
+                                                   str(peer_runs.get(peer, {}).get(case, runs))])
+                for peer in peers}
     if case == "lt":
-        r = min((last_json(["$OUT/lt_loop", "$OUT/spread-ws.txt", seeds, str(runs)]) for _ in range(3)),
-                key=lambda b: b["seconds_per_run"])
-        rows[case]["c-loop"] = r
-        print(f"  {case:9s} {'c-loop':10s} {r['seconds_per_run'] * 1e3:10.4f} ms/run  mean reached {r['mean_reached']:9.1f}", file=sys.stderr)
-    r = last_json(["$VIRAL", "bench", "--case", case, "--spread-graph", "$OUT/spread-ws.txt", "--spread-seeds", seeds,
-                   "--spread-runs", str(runs), "--runs", "3", "--json"])
-    rows[case]["viral"] = {"seconds_per_run": r["best_seconds"], "mean_reached": r["check"]}
-    print(f"  {case:9s} {'viral':10s} {r['best_seconds'] * 1e3:10.4f} ms/run  mean reached {r['check']:9.1f}", file=sys.stderr)
+        commands["c-loop"] = lambda: last_json(["$OUT/lt_loop", "$OUT/spread-ws.txt", seeds, str(runs)])
+    commands["viral"] = lambda: viral(case)
+    batches = {}
+    for turn in range(3):
+        for name, command in commands.items():
+            if name == "ndlib" and turn > 0:
+                continue  # one batch of a few runs: it is slow
+            if name in batches and "skipped" in batches[name][0]:
+                continue
+            batches.setdefault(name, []).append(command())
+    rows[case] = {}
+    for name, results in batches.items():
+        if "skipped" in results[0]:
+            continue
+        r = min(results, key=lambda b: b["seconds_per_run"])
+        rows[case][name] = r
+        print(f"  {case:9s} {name:10s} {r['seconds_per_run'] * 1e3:10.4f} ms/run  mean reached {r['mean_reached']:9.1f}", file=sys.stderr)
 
 names = {"ic-large": "independent cascade q = 0.15", "ic-small": "independent cascade q = 0.05",
          "lt": "linear threshold, thresholds U(0.1, 0.3)"}
