@@ -151,7 +151,7 @@ public struct IndependentCascade: SpreadingModel, Equatable {
         inTarget += run.population.isTarget(v) ? 1 : 0
       }
     }
-    run.count(.adoption, convinced, inTarget: inTarget)
+    run.countMilestones(.adoption, agents: convinced, inTarget: inTarget)
   }
 }
 

@@ -336,17 +336,17 @@ public final class SimulationRun {
         whole += 1
         wholeInTarget += population.isTarget(node) ? 1 : 0
       } else if new != 0 {
-        count(new, node)
+        countMilestones(new, of: node)
       }
     }
-    count(milestones, whole, inTarget: wholeInTarget)
+    countMilestones(milestones, agents: whole, inTarget: wholeInTarget)
   }
 
   /// Records that `node` reached `milestones` now (each once per run).
   @inline(__always)
   public func mark(_ node: Int, _ milestones: Milestones) {
     let new = setMilestones(node, milestones)
-    if new != 0 { count(new, node) }
+    if new != 0 { countMilestones(new, of: node) }
   }
 
   /// Sets `milestones` on `node` (claiming its cell if stale); returns the bits that are new.
@@ -367,11 +367,11 @@ public final class SimulationRun {
   @inline(__always)
   func claim(_ node: Int, count: UInt32, _ milestones: Milestones) {
     claimUncounted(node, count: count, milestones)
-    self.count(milestones.rawValue, node)
+    countMilestones(milestones.rawValue, of: node)
   }
 
   /// Makes `node`'s cell this run's, with `count` and `milestones`, and its `Double`s 0: as
-  /// `claim`, for loops that count the milestones of many agents at once (`count(_:_:inTarget:)`).
+  /// `claim`, for loops that count many agents' milestones at once (`countMilestones`).
   @inline(__always)
   func claimUncounted(_ node: Int, count: UInt32, _ milestones: Milestones) {
     cells[node] = AgentCell(mark: epoch | UInt32(milestones.rawValue) << 24, count: count)
@@ -381,14 +381,14 @@ public final class SimulationRun {
 
   /// Counts new milestones of `node`, in all, in the target and in the current time bin.
   @inline(__always)
-  private func count(_ new: UInt8, _ node: Int) {
-    count(Milestones(rawValue: new), 1, inTarget: population.isTarget(node) ? 1 : 0)
+  private func countMilestones(_ new: UInt8, of node: Int) {
+    countMilestones(Milestones(rawValue: new), agents: 1, inTarget: population.isTarget(node) ? 1 : 0)
   }
 
   /// Counts `agents` reaching each of `milestones` now, `inTarget` of them in the target
   /// segment.
   @inline(__always)
-  func count(_ milestones: Milestones, _ agents: Int, inTarget: Int) {
+  func countMilestones(_ milestones: Milestones, agents: Int, inTarget: Int) {
     var new = milestones.rawValue
     let bin = currentBin
     while new != 0 {
