@@ -132,20 +132,24 @@ public struct IndependentCascade: SpreadingModel, Equatable {
       }
       gap -= length
     }
-    // The picked followers, and −1 for those reached before this round. (`sources` holds
-    // the picking agent's place in the frontier.)
+    // The picked followers not reached before this round, kept in order without a branch
+    // (about half are reached already). `sources` holds the picking agent's place in the
+    // frontier.
+    var kept = 0
     for j in 0..<picks.count {
       let v = Int(targets[picks[j]])
-      picks[j] = run.isReached(v) ? -1 : v
+      picks[kept] = v
+      sources[kept] = sources[j]
+      kept &+= run.unreached(v)
     }
     // Convince them in order, asking a few picks ahead for the states reaching writes; their
     // milestones are counted once for the round.
     let lookahead = 8
     var (convinced, inTarget) = (0, 0)
-    for j in 0..<picks.count {
-      if j + lookahead < picks.count && picks[j + lookahead] >= 0 { run.prefetchState(picks[j + lookahead]) }
+    for j in 0..<kept {
+      if j + lookahead < kept { run.prefetchState(picks[j + lookahead]) }
       let v = picks[j]
-      if v >= 0 && run.reach(v, parentSlot: run.frontierSlot + Int(sources[j])) {
+      if run.reach(v, parentSlot: run.frontierSlot + Int(sources[j])) {
         run.claimUncounted(v, count: 0, .adoption)
         convinced += 1
         inTarget += run.population.isTarget(v) ? 1 : 0

@@ -223,6 +223,11 @@ public final class SimulationRun {
     viral_prefetch_write(tails + node)
   }
 
+  /// 1 if `node` is not in the cascade tree, 0 if it is: for loops that count without a
+  /// branch.
+  @inline(__always)
+  func unreached(_ node: Int) -> Int { Int(truncatingIfNeeded: ~(reachedBits[node >> 6] >> UInt64(node & 63)) & 1) }
+
   /// Whether `node` is in the cascade tree.
   @inline(__always)
   public func isReached(_ node: Int) -> Bool { reachedBits[node >> 6] & (1 << UInt64(node & 63)) != 0 }
