@@ -154,6 +154,33 @@ struct SpreadTheoryTests {
     }
   }
 
+  @Test("Run metrics of a known cascade: two waves round a cycle from one seed")
+  func knownCascade() throws {
+    // Threshold 1/2 on a 100-cycle: round r reaches agents r and 100 − r (r = 1…49), round
+    // 50 reaches agent 50, tipped by 49 (earlier in the frontier than 51). Rounds are 24 h,
+    // bins 240 h (ten rounds).
+    let cycle = WattsStrogatz(nodes: 100, neighbors: 2, rewire: 0).generate(using: RandomStream(seed: 1), threads: 1)
+    let seed = SeedingSpec(strategy: .explicit, nodes: ["0"])
+    let record = try LinearThreshold(thresholds: .constant(0.5)).run(
+      Self.ensemble(cycle, seeds: seed, replicates: 1, binWidth: 240), threads: 1, progress: nil)[0]
+    let m = record.metrics
+    #expect(m.reached == 100 && m.aware == 100 && m.adopted == 100)
+    #expect(m.depth == 50 && m.maxBreadth == 2 && m.seedOffspring == 2)
+    // The seed reaches 2, agents of generations 1–48 one each, agent 49 one, 51 and 50 none.
+    #expect(m.leaders == 0 && m.carriers == 98 && m.passive == 2)
+    // Top 20% of the 98 spreaders: the seed (2) and 19 others (1 each), of 99 reached onward.
+    #expect(m.top20Share == 21.0 / 99)
+    #expect(m.timeTo50 == 25 * 24 && m.timeTo90 == 45 * 24)
+    // Bins of ten rounds: 19 (the seed at 0 h, rounds 1–9), 20, 20, 20, 20, then 1.
+    #expect(m.peakTime == 1.5 * 240 && m.peakRate == 20.0 / 240)
+    let binCount = record.cohorts.count / 2
+    #expect(Array(record.cohorts[0..<6]) == [19, 20, 20, 20, 20, 1])
+    #expect(Array(record.cohorts[binCount..<binCount + 6]) == [20, 20, 20, 20, 19, 0])
+    #expect(record.generations.map(\.nodes) == [1] + Array(repeating: 2, count: 49) + [1])
+    #expect(record.generations.map(\.offspringMean) == [2] + Array(repeating: 1, count: 48) + [0.5, 0])
+    #expect(m.extinct && !m.diedEarly)
+  }
+
   @Test("Structural virality: a star's is 2(n−1)/n, a path's (n+1)/3, a lone seed has none")
   func structuralVirality() {
     for n in [2, 5, 50] {
