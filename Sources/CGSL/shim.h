@@ -29,4 +29,11 @@ typedef struct {
   int mti;
 } cgsl_mt19937_state;
 
+/// The state of GSL's taus2 (gsl/rng/taus.c): the three components of L'Ecuyer's combined
+/// Tausworthe generator, each kept in the low 32 bits of a word. Filled by Viral from 64-bit
+/// seeds, after checking the layout, like the MT19937 state.
+typedef struct {
+  unsigned long s1, s2, s3;
+} cgsl_taus_state;
+
 #endif

@@ -58,6 +58,9 @@ struct BenchCommand: ParsableCommand {
   @Option(name: .long, help: "Worker threads (default: all cores).")
   var threads: Int?
 
+  @Option(name: .long, help: "GSL generator of the spreading runs: taus2, mt19937 or ranlxd2.")
+  var rng: GeneratorKind = .standard
+
   @Flag(name: .long, help: "One JSON object per case instead of a table.")
   var json = false
 
@@ -132,7 +135,7 @@ struct BenchCommand: ParsableCommand {
     var ensemble = Ensemble(
       graph: graph, population: population, variants: [SeedingVariant(label: "bench", spec: fixed)],
       replicates: 0..<spreadRuns,
-      pointSeed: 1, horizon: 24 * 365, binWidth: 24 * 365)
+      pointSeed: 1, horizon: 24 * 365, binWidth: 24 * 365, generator: rng)
     try ensemble.resolveSeeds()
     let clock = Stopwatch()
     let records = try model.run(ensemble, threads: 1, progress: nil)

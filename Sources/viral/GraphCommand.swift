@@ -7,6 +7,7 @@ import ViralityIO
 
 extension StatisticsLevel: ExpressibleByArgument {}
 extension ExportFormat: ExpressibleByArgument {}
+extension GeneratorKind: ExpressibleByArgument {}
 
 /// `viral graph`: build or load graphs and measure them.
 struct GraphCommand: ParsableCommand {

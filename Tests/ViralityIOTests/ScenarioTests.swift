@@ -43,7 +43,7 @@ struct ScenarioTests {
     #expect(loaded.points.count == 1 && loaded.sweep == nil)
     let scenario = loaded.base
     #expect(scenario.name == "launch" && scenario.seed == 42 && scenario.horizon.hours == 84)
-    #expect(scenario.replicates == Scenario.defaultReplicates && scenario.rng == .mt19937)
+    #expect(scenario.replicates == Scenario.defaultReplicates && scenario.rng == .taus2)
     guard case .generator(let generator) = scenario.graph.source, let follower = generator as? FollowerGraph else {
       Issue.record("expected a follower graph")
       return
@@ -133,7 +133,7 @@ struct ScenarioTests {
       ),
       (
         "name: x\nrng: dice\ngraph: {model: watts-strogatz, nodes: 100}\n",
-        "test.yaml:2: rng: 'dice' is not allowed; use one of: mt19937, taus2, ranlxd2"
+        "test.yaml:2: rng: 'dice' is not allowed; use one of: taus2, mt19937, ranlxd2"
       ),
       (
         "name: x\ngraph: {model: watts-strogatz, nodes: 100, neighbors: 7}\n",

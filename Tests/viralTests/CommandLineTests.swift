@@ -65,7 +65,7 @@ struct CommandLineTests {
     let graphCSV = try String(contentsOf: one.appendingPathComponent("graph.csv"), encoding: .utf8)
     #expect(graphCSV.split(separator: "\n").count == 1 + 13 * 20)
     let manifest = try String(contentsOf: one.appendingPathComponent("manifest.json"), encoding: .utf8)
-    #expect(manifest.contains("\"master_seed\" : 1998") && manifest.contains("\"random_generator\" : \"mt19937\""))
+    #expect(manifest.contains("\"master_seed\" : 1998") && manifest.contains("\"random_generator\" : \"taus2\""))
   }
 
   @Test(

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A floor for the linear-threshold case of bench/compare-spread.sh: the plainest C
 // implementation of the same algorithm, on the same graph and seeds, to show what the
-// machine itself allows. Weights 1/degree, thresholds U(0.1, 0.3) drawn from GSL's MT19937
+// machine itself allows. Weights 1/degree, thresholds U(0.1, 0.3) drawn from GSL's taus2
 // when an agent is first exposed, the agent's needed exposures counted down in an 8-byte
 // cell stamped with the run; a FIFO queue, which visits agents in the same order as rounds.
 // It measures nothing beyond the number reached (Viral's runs compute every run metric).
@@ -84,7 +84,7 @@ int main(int argc, char **argv) {
   // Cell: low 32 bits the run that last touched the agent, high 32 bits exposures still needed.
   uint64_t *cell = checked(calloc(n, 8));
   uint32_t *queue = checked(malloc((size_t)n * 4));
-  gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng *rng = gsl_rng_alloc(gsl_rng_taus2);  // Viral's default generator
   double start = seconds();
   long reached = 0;
   for (uint32_t run = 1; run <= (uint32_t)runs; run++) {

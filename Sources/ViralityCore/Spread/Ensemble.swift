@@ -58,7 +58,7 @@ public struct Ensemble: Sendable {
   public init(
     graph: Graph, population: Population, variants: [SeedingVariant], replicates: Range<Int>, pointSeed: UInt64,
     horizon: Double, binWidth: Double, roundLength: Double = 24, settings: MeasureSettings = MeasureSettings(),
-    generator: GeneratorKind = .mt19937
+    generator: GeneratorKind = .standard
   ) {
     self.graph = graph
     self.population = population

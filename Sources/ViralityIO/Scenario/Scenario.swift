@@ -33,7 +33,7 @@ public struct Scenario: Codable, Sendable {
 
   public init(
     name: String, seed: UInt64 = defaultSeed, replicates: Int = defaultReplicates, horizon: TimeSpan = defaultHorizon,
-    rng: GeneratorKind = .mt19937, graph: GraphSection, population: PopulationSpec = PopulationSpec(),
+    rng: GeneratorKind = .standard, graph: GraphSection, population: PopulationSpec = PopulationSpec(),
     campaign: CampaignSection? = nil, seeding: SeedingSpec? = nil, outputs: OutputSettings = OutputSettings()
   ) {
     self.name = name
@@ -54,7 +54,7 @@ public struct Scenario: Codable, Sendable {
     self.init(
       name: try c.decode(String.self, forKey: .name), seed: try c.value(.seed, default: Self.defaultSeed),
       replicates: try c.value(.replicates, default: Self.defaultReplicates),
-      horizon: try c.value(.horizon, default: Self.defaultHorizon), rng: try c.choice(.rng, default: GeneratorKind.mt19937),
+      horizon: try c.value(.horizon, default: Self.defaultHorizon), rng: try c.choice(.rng, default: GeneratorKind.standard),
       graph: try c.decode(GraphSection.self, forKey: .graph),
       population: try c.value(.population, default: PopulationSpec()),
       campaign: try c.decodeIfPresent(CampaignSection.self, forKey: .campaign),
