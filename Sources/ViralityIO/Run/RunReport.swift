@@ -77,7 +77,24 @@ public struct RunReport {
     var context: Context
     var runs: [RunMetrics] = []
     var extras: [[Double?]] = []
+    /// The graph realization of each run.
+    var realizations: [Int] = []
+
+    /// The defined values of `value` over the runs, each with its run's graph realization.
+    func samples(_ value: (Int) -> Double?) -> [Sample] {
+      runs.indices.compactMap { i in value(i).map { Sample(value: $0, cluster: realizations[i]) } }
+    }
+
+    func samples(of metric: Metric) -> [Sample] { samples { metric.value(runs[$0], context) } }
   }
+
+  /// One run's value of a metric, and the cluster it belongs to (its graph realization).
+  struct Sample {
+    let value: Double
+    let cluster: Int
+  }
+
+  typealias Description = (mean: Double, sd: Double?, low: Double?, high: Double?, n: Int)
 
   public init(sweepKeys: [String], extraMetrics: [String] = []) {
     keyColumns = sweepKeys.map { $0.replacingAll(".", with: "_") } + ["variant"]
@@ -108,10 +125,12 @@ public struct RunReport {
       if let index = groups.firstIndex(where: { $0.values == point.assignments.map(\.value) && $0.variant == label }) {
         groups[index].runs.append(m)
         groups[index].extras.append(record.extras)
+        groups[index].realizations.append(realization)
       } else {
         groups.append(
           Group(
-            values: point.assignments.map(\.value), variant: label, context: context, runs: [m], extras: [record.extras]))
+            values: point.assignments.map(\.value), variant: label, context: context, runs: [m], extras: [record.extras],
+            realizations: [realization]))
       }
       guard details else { continue }
       let bins = record.bins.count / Milestone.allCases.count
@@ -137,25 +156,23 @@ public struct RunReport {
   }
 
   /// Mean, sd and 95% confidence interval (Student's t) of every metric, per sweep point and
-  /// variant; `n` counts the runs where the metric is defined.
+  /// variant; `n` counts the runs where the metric is defined. See `describe(_:)` for the
+  /// interval when runs span several graph realizations.
   public var summary: CSVTable {
     var table = CSVTable(columns: keyColumns + ["metric", "mean", "sd", "ci95_low", "ci95_high", "n"])
     for group in groups {
       let prefix: [CSVValue] = group.values.map { .text($0) } + [.text(group.variant)]
       for metric in Self.metrics {
-        let stats = Self.describe(group.runs.compactMap { metric.value($0, group.context) })
-        table.append(prefix + Self.summaryRow(metric.name, stats))
+        table.append(prefix + Self.summaryRow(metric.name, Self.describe(group.samples(of: metric))))
       }
       for (i, name) in extraNames.enumerated() {
-        table.append(prefix + Self.summaryRow(name, Self.describe(group.extras.compactMap { $0[i] })))
+        table.append(prefix + Self.summaryRow(name, Self.describe(group.samples { group.extras[$0][i] })))
       }
     }
     return table
   }
 
-  private static func summaryRow(
-    _ name: String, _ stats: (mean: Double, sd: Double?, low: Double?, high: Double?, n: Int)
-  ) -> [CSVValue] {
+  private static func summaryRow(_ name: String, _ stats: Description) -> [CSVValue] {
     [.text(name), .double(stats.mean), stats.sd.csv, stats.low.csv, stats.high.csv, .int(stats.n)]
   }
 
@@ -163,26 +180,53 @@ public struct RunReport {
   /// keyed by the group's sweep values and variant.
   public func describe(_ name: String) -> [(values: [String], variant: String, mean: Double, n: Int)] {
     groups.map { group in
-      let values: [Double]
+      let samples: [Sample]
       if let metric = Self.metrics.first(where: { $0.name == name }) {
-        values = group.runs.compactMap { metric.value($0, group.context) }
+        samples = group.samples(of: metric)
       } else if let i = extraNames.firstIndex(of: name) {
-        values = group.extras.compactMap { $0[i] }
+        samples = group.samples { group.extras[$0][i] }
       } else {
-        values = []
+        samples = []
       }
-      let stats = Self.describe(values)
+      let stats = Self.describe(samples)
       return (group.values, group.variant, stats.mean, stats.n)
     }
   }
 
-  static func describe(_ values: [Double]) -> (mean: Double, sd: Double?, low: Double?, high: Double?, n: Int) {
-    let n = values.count
+  /// Mean, sd and 95% confidence interval of the mean of `samples`.
+  ///
+  /// Runs on one graph are independent given the graph, but runs on different realizations
+  /// of a random graph model also differ by their graphs, and a heavy-tailed model's
+  /// realizations can differ a lot (the most-followed accounts of one may reach far more
+  /// people than those of another). With one realization the interval is Student's t over
+  /// the runs: it speaks for that graph. With several, each realization's runs form a
+  /// cluster and the standard error is the cluster-robust one, (R/(R−1)) Σ_r (S_r − n_r·ȳ)²
+  /// / N² for R realizations with sums S_r over n_r of N runs, with R − 1 degrees of freedom
+  /// (Cameron & Miller, J. Human Resources 50:317, 2015): the interval then speaks for the
+  /// model.
+  static func describe(_ samples: [Sample]) -> Description {
+    let n = samples.count
     guard n > 0 else { return (.nan, nil, nil, nil, 0) }
-    let mean = values.reduce(0, +) / Double(n)
+    let mean = samples.reduce(0) { $0 + $1.value } / Double(n)
     guard n > 1 else { return (mean, nil, nil, nil, n) }
-    let sd = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n - 1)).squareRoot()
-    let half = StudentT.quantile(0.975, degreesOfFreedom: Double(n - 1)) * sd / Double(n).squareRoot()
+    let sd = (samples.reduce(0) { $0 + ($1.value - mean) * ($1.value - mean) } / Double(n - 1)).squareRoot()
+    var clusters: [Int: (sum: Double, count: Int)] = [:]
+    for sample in samples {
+      clusters[sample.cluster, default: (0, 0)].sum += sample.value
+      clusters[sample.cluster, default: (0, 0)].count += 1
+    }
+    let half: Double
+    if clusters.count > 1 {
+      let r = Double(clusters.count)
+      let spread = clusters.values.reduce(0) { total, cluster in
+        let deviation = cluster.sum - Double(cluster.count) * mean
+        return total + deviation * deviation
+      }
+      let standardError = (r / (r - 1) * spread).squareRoot() / Double(n)
+      half = StudentT.quantile(0.975, degreesOfFreedom: r - 1) * standardError
+    } else {
+      half = StudentT.quantile(0.975, degreesOfFreedom: Double(n - 1)) * sd / Double(n).squareRoot()
+    }
     return (mean, sd, mean - half, mean + half, n)
   }
 
@@ -193,9 +237,8 @@ public struct RunReport {
         "variant", "aware (95% CI)", "aware %", "adopted", "target %", "depth", "virality", "peak day", "died early",
       ]
     var rows = [Array(header)]
-    func mean(_ group: Group, _ name: String) -> (mean: Double, sd: Double?, low: Double?, high: Double?, n: Int) {
-      let metric = Self.metrics.first { $0.name == name }!
-      return Self.describe(group.runs.compactMap { metric.value($0, group.context) })
+    func mean(_ group: Group, _ name: String) -> Description {
+      Self.describe(group.samples(of: Self.metrics.first { $0.name == name }!))
     }
     func fixed(_ value: Double, _ places: Int) -> String { value.isFinite ? String(format: "%.\(places)f", value) : "-" }
     for group in groups {
