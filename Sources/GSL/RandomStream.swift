@@ -88,7 +88,7 @@ public final class RandomStream {
     let state = raw.assumingMemoryBound(to: cgsl_taus_state.self)
     let (s1, s2, s3): (UInt32, UInt32, UInt32) = (0x1234_5678, 0x9ABC_DEF0, 0x0FED_CBA9)
     state.pointee = cgsl_taus_state(s1: UInt(s1), s2: UInt(s2), s3: UInt(s3))
-    // One step of each component (L'Ecuyer 1996, table 7: taus88).
+    // One step of each of the three components (L'Ecuyer 1996, the generator taus88).
     let t1 = (s1 & 0xFFFF_FFFE) << 12 ^ ((s1 << 13) ^ s1) >> 19
     let t2 = (s2 & 0xFFFF_FFF8) << 4 ^ ((s2 << 2) ^ s2) >> 25
     let t3 = (s3 & 0xFFFF_FFF0) << 17 ^ ((s3 << 3) ^ s3) >> 11
