@@ -210,17 +210,22 @@ public struct RunReport {
     let mean = samples.reduce(0) { $0 + $1.value } / Double(n)
     guard n > 1 else { return (mean, nil, nil, nil, n) }
     let sd = (samples.reduce(0) { $0 + ($1.value - mean) * ($1.value - mean) } / Double(n - 1)).squareRoot()
-    var clusters: [Int: (sum: Double, count: Int)] = [:]
+    // Clusters are realization numbers 0..<R: sums in arrays, in realization order.
+    let clusterCount = samples.map(\.cluster).max()! + 1
+    var sums = [Double](repeating: 0, count: clusterCount)
+    var counts = [Int](repeating: 0, count: clusterCount)
     for sample in samples {
-      clusters[sample.cluster, default: (0, 0)].sum += sample.value
-      clusters[sample.cluster, default: (0, 0)].count += 1
+      sums[sample.cluster] += sample.value
+      counts[sample.cluster] += 1
     }
+    let clusters = counts.count { $0 > 0 }
     let half: Double
-    if clusters.count > 1 {
-      let r = Double(clusters.count)
-      let spread = clusters.values.reduce(0) { total, cluster in
-        let deviation = cluster.sum - Double(cluster.count) * mean
-        return total + deviation * deviation
+    if clusters > 1 {
+      let r = Double(clusters)
+      var spread = 0.0
+      for (sum, count) in zip(sums, counts) {
+        let deviation = sum - Double(count) * mean
+        spread += deviation * deviation
       }
       let standardError = (r / (r - 1) * spread).squareRoot() / Double(n)
       half = StudentT.quantile(0.975, degreesOfFreedom: r - 1) * standardError
