@@ -87,7 +87,8 @@ public struct PopulationSpec: Sendable, Equatable {
       try distribution.validate("cost")
       guard distribution.isNonNegative else { throw ParameterError("cost", "cannot be negative") }
     }
-    for (name, labels) in target where !segments.contains(where: { $0.name == name }) && !labels.isEmpty {
+    for (name, labels) in target.sorted(by: { $0.key < $1.key })
+    where !segments.contains(where: { $0.name == name }) && !labels.isEmpty {
       throw ParameterError(path: ["target", name], message: "no segment '\(name)'; define it under segments")
     }
   }
