@@ -46,14 +46,6 @@ struct ThresholdSpread: Sendable {
     return whole &+ (Double(whole) < needed ? 1 : 0)
   }
 
-  /// Counts an exposure of `v` (`cells` and `current` from `run`); true if it tips `v` over
-  /// its threshold (the caller then reaches it, naming the exposing agent, and if that is
-  /// news marks it engaged and adopted).
-  @inline(__always)
-  func tips(_ v: Int, _ cells: UnsafeMutablePointer<AgentCell>, _ current: UInt32, _ run: SimulationRun) -> Bool {
-    countDown(v, cells, current, run) == 0
-  }
-
   /// Counts an exposure of `v`: the exposures it still needs (0: this one tipped it).
   ///
   /// Reached agents need no check: their counter is 0 (a seed's cell is new when it is
@@ -77,8 +69,10 @@ struct ThresholdSpread: Sendable {
     run.claim(v, count: exposuresNeeded(theta: threshold.sample(run.stream), sources: sources), .aware)
   }
 
+  /// Counts an exposure of `v` by `u` on the continuous clock; if it tips `v`, `u` reaches
+  /// it and it is marked engaged and adopted.
   func expose(_ v: Int, from u: Int, _ run: SimulationRun) {
-    if tips(v, run.cells, run.currentRun, run), run.reach(v, from: u) { run.mark(v, [.engaged, .adopted]) }
+    if countDown(v, run.cells, run.currentRun, run) == 0, run.reach(v, from: u) { run.mark(v, [.engaged, .adopted]) }
   }
 
   func reached(_ u: Int, _ run: SimulationRun) {

@@ -10,8 +10,9 @@ import ViralityCore
 ///   (default: the first two). Fields may be quoted as in RFC 4180.
 ///
 /// Labels may be any text; they are kept, so outputs can use them. Nodes are numbered in
-/// numeric order when every label is a plain integer, else in order of first appearance. For a directed file a line `u v` means u follows v; set
-/// `reverse: true` if the file lists who is followed first.
+/// numeric order when every label is a plain integer, else in order of first appearance.
+/// For a directed file a line `u v` means u follows v; set `reverse: true` if the file lists
+/// who is followed first.
 public struct EdgeListFile: Codable, Sendable, Equatable {
   public enum Format: String, Codable, Sendable, CaseIterable { case snap, csv }
 
