@@ -12,6 +12,7 @@ public enum StreamPurpose: UInt64, Sendable, CaseIterable {
   case sweepPoint = 5
   case separation = 6
   case benchmark = 7
+  case agentDraws = 8
 }
 
 /// Derives the seed of one stream from a master seed, a purpose and an index with SplitMix64

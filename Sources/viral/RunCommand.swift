@@ -36,8 +36,9 @@ struct RunCommand: ParsableCommand {
     if let replicates, replicates < 1 { throw ValidationError("Please give at least 1 replicate; got \(replicates).") }
   }
 
-  /// Bytes of run state per agent and worker (SimulationRun's arrays).
-  static let runBytesPerAgent = SimulationRun.bytesPerAgent([.value, .second])
+  /// Bytes of run state per agent and worker (SimulationRun's arrays, with every scratch a
+  /// model may ask for).
+  static let runBytesPerAgent = SimulationRun.bytesPerAgent([.value, .second, .counters])
 
   func run() throws {
     let started = Date()

@@ -154,6 +154,72 @@ struct SpreadTheoryTests {
     }
   }
 
+  @Test("Linear threshold with uniform thresholds on a cycle: k agents further on one side with probability 2^−(k+1)")
+  func uniformThresholdsOnCycle() throws {
+    // Each agent listens to its 2 neighbours (weight 1/2 each) and adopts with one adopted
+    // neighbour when θ ≤ 1/2: each side of the seed adds Geometric(1/2) agents (mean 1,
+    // variance 2; a side reaching the far end, odds 2^−49, is left out). Reached: 1 + L + R,
+    // mean 3, variance 4; only the seed with probability 1/4.
+    let cycle = WattsStrogatz(nodes: 100, neighbors: 2, rewire: 0).generate(using: RandomStream(seed: 1), threads: 1)
+    let runs = 4000
+    let records = try LinearThreshold().run(
+      Self.ensemble(cycle, seeds: SeedingSpec(strategy: .explicit, nodes: ["0"]), replicates: runs), threads: 2,
+      progress: nil)
+    let reached = Sample(records.map { Double($0.metrics.reached) })
+    #expect(agrees(reached.mean, 3, se: 2 / Double(runs).squareRoot()), "mean reached \(reached.mean)")
+    let alone = Double(records.count { $0.metrics.reached == 1 }) / Double(runs)
+    #expect(agrees(alone, 0.25, se: (0.25 * 0.75 / Double(runs)).squareRoot()), "seed alone in \(alone) of runs")
+  }
+
+  @Test("Threshold models draw thresholds per run and agent: both clocks give the same final set")
+  func thresholdsPerRunAndAgent() throws {
+    // The final set of a threshold model depends on the thresholds only, not on the order of
+    // exposures: with thresholds drawn from the run's seed per agent, the rounds and the
+    // continuous clock end with the same agents in every run. Rounds of large cascades draw
+    // most counters at once, the continuous clock block by block: the same numbers.
+    let graph = WattsStrogatz(nodes: 3000, neighbors: 10, rewire: 0.1).generate(using: RandomStream(seed: 5), threads: 2)
+    let seeds = SeedingSpec(strategy: .random, count: 5)
+    let thresholds = Distribution.uniform(min: 0.1, max: 0.3)
+    let runs = 40
+    let rounds = try LinearThreshold(thresholds: thresholds).run(
+      Self.ensemble(graph, seeds: seeds, replicates: runs), threads: 2, progress: nil)
+    let continuous = try LinearThreshold(thresholds: thresholds, timing: ClockSettings(clock: .continuous)).run(
+      Self.ensemble(graph, seeds: seeds, replicates: runs), threads: 2, progress: nil)
+    #expect(rounds.contains { $0.metrics.reached >= 3000 / 2 } && rounds.contains { $0.metrics.reached < 3000 / 10 })
+    for (a, b) in zip(rounds, continuous) {
+      #expect(a.metrics.reached == b.metrics.reached && a.metrics.aware == b.metrics.aware, "replicate \(a.replicate)")
+    }
+  }
+
+  @Test("Threshold models' milestones per agent: aware once exposed, adopted once reached")
+  func thresholdMilestonesPerAgent() {
+    // Threshold 0.6 on a 100-cycle from agents 0 and 2: agent 1, exposed by both, adopts;
+    // 3 and 99, exposed once (weight 1/2), are aware only; the rest are untouched.
+    let cycle = WattsStrogatz(nodes: 100, neighbors: 2, rewire: 0).generate(using: RandomStream(seed: 1), threads: 1)
+    let model = LinearThreshold(thresholds: .constant(0.6))
+    for clock in [ClockSettings(), ClockSettings(clock: .continuous, delay: .constant(24))] {
+      cycle.in.withView { audience in
+        cycle.out.withView { sources in
+          let run = SimulationRun(
+            graph: cycle, audience: audience, sources: sources, population: Population(uniform: 100), horizon: 30 * 24,
+            binWidth: 24, scratch: model.scratch, kind: .standard)
+          for seed in [1, 2] as [UInt64] {  // the second run reuses the first one's state
+            run.begin(seed: seed)
+            let model = LinearThreshold(thresholds: .constant(0.6), timing: clock)
+            run.run(model, seeds: [0, 2], roundLength: 24)
+            let adopted = Set([0, 1, 2])
+            for agent in 0..<100 {
+              let aware = adopted.contains(agent) || agent == 3 || agent == 99
+              #expect(run.has(agent, .aware) == aware, "agent \(agent) aware, \(clock.clock)")
+              #expect(run.has(agent, .adopted) == adopted.contains(agent) && run.has(agent, .engaged) == adopted.contains(agent))
+              #expect(!run.has(agent, .stopped))
+            }
+          }
+        }
+      }
+    }
+  }
+
   @Test("Run metrics of a known cascade: two waves round a cycle from one seed")
   func knownCascade() throws {
     // Threshold 1/2 on a 100-cycle: round r reaches agents r and 100 − r (r = 1…49), round

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A floor for the linear-threshold case of bench/compare-spread.sh: the plainest C
 // implementation of the same algorithm, on the same graph and seeds, to show what the
-// machine itself allows. Weights 1/degree, thresholds U(0.1, 0.3) drawn from GSL's taus2
-// when an agent is first exposed, the agent's needed exposures counted down in an 8-byte
-// cell stamped with the run; a FIFO queue, which visits agents in the same order as rounds.
-// It measures nothing beyond the number reached (Viral's runs compute every run metric).
+// machine itself allows. Weights 1/degree; at the start of each run every agent's threshold
+// is drawn from U(0.1, 0.3) with GSL's taus2 and turned into the exposures it needs, a 4-byte
+// counter; a FIFO queue visits agents in the same order as rounds. It measures nothing
+// beyond the number reached (Viral's runs compute every run metric), and draws every agent's
+// threshold from one stream per run (Viral draws blocks of 64 agents from a stream each,
+// block by block until a quarter of them are drawn, then the rest at once).
 //
 //   cc -O2 -o bench/out/lt_loop bench/reference/lt_loop.c $(pkg-config --cflags --libs gsl)
 //   bench/out/lt_loop EDGELIST SEED,SEED,... RUNS
@@ -81,33 +83,27 @@ int main(int argc, char **argv) {
     seeds[seedCount++] = (uint32_t)strtoul(token, NULL, 10);
   int runs = atoi(argv[3]);
 
-  // Cell: low 32 bits the run that last touched the agent, high 32 bits exposures still needed.
-  uint64_t *cell = checked(calloc(n, 8));
+  uint32_t *need = checked(malloc((size_t)n * 4));
   uint32_t *queue = checked(malloc((size_t)n * 4));
   gsl_rng *rng = gsl_rng_alloc(gsl_rng_taus2);  // Viral's default generator
   double start = seconds();
   long reached = 0;
   for (uint32_t run = 1; run <= (uint32_t)runs; run++) {
     gsl_rng_set(rng, run);
+    for (uint32_t v = 0; v < n; v++) {
+      double needed = ceil(gsl_ran_flat(rng, 0.1, 0.3) * (double)(offset[v + 1] - offset[v]) - 1e-9);
+      need[v] = needed < 1 ? 1 : (uint32_t)needed;
+    }
     size_t head = 0, tail = 0;
     for (int s = 0; s < seedCount; s++) {
-      cell[seeds[s]] = run;  // needs 0 more: later exposures wrap the count away from 0
+      need[seeds[s]] = 0;  // needs 0 more: later exposures wrap the count away from 0
       queue[tail++] = seeds[s];
     }
     while (head < tail) {
       uint32_t u = queue[head++];
       for (size_t k = offset[u]; k < offset[u + 1]; k++) {
         uint32_t v = row[k];
-        uint32_t left;
-        if ((uint32_t)cell[v] != run) {
-          double needed = ceil(gsl_ran_flat(rng, 0.1, 0.3) * (double)(offset[v + 1] - offset[v]) - 1e-9);
-          left = needed < 1 ? 1 : (uint32_t)needed;
-        } else {
-          left = (uint32_t)(cell[v] >> 32);
-        }
-        left--;
-        cell[v] = (uint64_t)left << 32 | run;
-        if (left == 0) queue[tail++] = v;
+        if (--need[v] == 0) queue[tail++] = v;
       }
     }
     reached += (long)tail;

@@ -48,6 +48,8 @@ public struct ComplexContagion: SpreadingModel, Equatable {
     try timing.validate()
   }
 
+  public var scratch: Scratch { .counters }
+  public func seed(_ node: Int, _ run: SimulationRun) { spread.seed(node, run) }
   public func reached(_ node: Int, _ run: SimulationRun) { spread.reached(node, run) }
   public func fire(_ event: Event, _ run: SimulationRun) { spread.expose(Int(event.node), from: Int(event.source), run) }
   public func step(_ frontier: UnsafeBufferPointer<UInt32>, _ run: SimulationRun) { spread.step(frontier, run) }

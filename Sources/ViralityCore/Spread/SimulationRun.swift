@@ -54,13 +54,20 @@ public final class SimulationRun {
   private let reachedBits: UnsafeMutablePointer<UInt64>
   private let values: UnsafeMutablePointer<Double>?
   private let seconds: UnsafeMutablePointer<Double>?
+  /// Exposure counters (`Scratch.counters`): per agent, drawn for each run one block of
+  /// `counterBlockSize` agents at a time, the top bit set until the agent is first exposed
+  /// (`unexposed`); and the run that last drew each block (the low 24 bits of a mark).
+  let counters: UnsafeMutablePointer<UInt32>?
+  let counterBlocks: UnsafeMutablePointer<UInt32>?
+  /// The stream a block's counters are drawn from, reseeded for every block.
+  private let blockStream: RandomStream
   // The cascade tree, in the order agents were reached. Every agent is reached at most once
   // per run, so n entries always suffice.
   let treeNode: UnsafeMutablePointer<UInt32>
   let treeParent: UnsafeMutablePointer<Int32>
   let treeGeneration: UnsafeMutablePointer<UInt32>
   let treeTime: UnsafeMutablePointer<Double>
-  /// Scratch for `measure`: two blocks of n entries.
+  /// Scratch for `measure`, and for round steps during a run: two blocks of n entries.
   let measureScratch: UnsafeMutablePointer<UInt32>
   /// Workspace for models' round steps: row bounds of the frontier, and the ties picked.
   let frontierRows = ReusableBuffer<Int>()
@@ -92,6 +99,8 @@ public final class SimulationRun {
   }
   @exclusivity(unchecked) var heap = Heap<Event>()
   @exclusivity(unchecked) private var sequence: UInt64 = 0
+  /// Blocks of counters drawn for this run so far.
+  @exclusivity(unchecked) private(set) var blocksDrawn = 0
   /// Whether something was scheduled past the horizon (the process had not ended).
   @exclusivity(unchecked) private(set) var cutByHorizon = false
   @exclusivity(unchecked) private(set) var eventsFired = 0
@@ -109,7 +118,7 @@ public final class SimulationRun {
   /// Bytes of run state per agent for a model that needs `scratch` (for memory planning).
   public static func bytesPerAgent(_ scratch: Scratch) -> Int {
     MemoryLayout<AgentCell>.stride + MemoryLayout<AgentTail>.stride + 4 + 4 + 4 + 8 + 8 + (scratch.contains(.value) ? 8 : 0)
-      + (scratch.contains(.second) ? 8 : 0)
+      + (scratch.contains(.second) ? 8 : 0) + (scratch.contains(.counters) ? 5 : 0)
   }
 
   public init(
@@ -133,6 +142,11 @@ public final class SimulationRun {
     reachedBits.initialize(repeating: 0, count: n / 64 + 1)
     values = scratch.contains(.value) ? .allocate(capacity: n) : nil
     seconds = scratch.contains(.second) ? .allocate(capacity: n) : nil
+    let blocks = (n + Self.counterBlockSize - 1) / Self.counterBlockSize
+    counters = scratch.contains(.counters) ? .allocate(capacity: n) : nil
+    counterBlocks = scratch.contains(.counters) ? .allocate(capacity: blocks) : nil
+    counterBlocks?.initialize(repeating: 0, count: blocks)
+    blockStream = RandomStream(seed: 0, kind: kind)
     // One spare entry: round steps may write a candidate past the last agent (see `admit`).
     treeNode = .allocate(capacity: n + 1)
     treeParent = .allocate(capacity: n + 1)
@@ -152,6 +166,8 @@ public final class SimulationRun {
     reachedBits.deallocate()
     values?.deallocate()
     seconds?.deallocate()
+    counters?.deallocate()
+    counterBlocks?.deallocate()
     treeNode.deallocate()
     treeParent.deallocate()
     treeGeneration.deallocate()
@@ -182,6 +198,7 @@ public final class SimulationRun {
         cells[i].mark = 0
         tails[i].mark = 0
       }
+      counterBlocks?.update(repeating: 0, count: counterBlockCount)
       epoch = 1
     }
     now = 0
@@ -191,6 +208,7 @@ public final class SimulationRun {
     sequence = 0
     cutByHorizon = false
     eventsFired = 0
+    blocksDrawn = 0
     reachedCount = 0
     handed = 0
     milestoneCount.update(repeating: 0, count: Milestone.allCases.count)
@@ -212,6 +230,48 @@ public final class SimulationRun {
   /// Resets `node`'s counter, milestones and `Double`s for this run.
   @inline(never)
   private func renew(_ node: Int) { claimUncounted(node, count: 0, []) }
+
+  // MARK: Drawn counters
+
+  /// Agents per block of drawn counters (`Scratch.counters`). Each block of each run is
+  /// drawn from its own stream, seeded from the run's seed and the block's index, so an
+  /// agent's counter depends on the run's seed and the agent only: not on the seeds, nor on
+  /// the order in which the cascade reached agents. Runs of several seedings from one seed
+  /// (common random numbers) then face the same agents. A block is drawn when the run first
+  /// needs it, or all at once (`drawAllCounters`): the same numbers either way.
+  static let counterBlockSize = 64
+
+  /// An exposure counter's top bit: the agent has not been exposed yet in this run.
+  static let unexposed: UInt32 = 1 << 31
+
+  /// Blocks of counters: ⌈n / counterBlockSize⌉.
+  var counterBlockCount: Int { (nodeCount + Self.counterBlockSize - 1) / Self.counterBlockSize }
+
+  /// Whether every block of counters is drawn for this run.
+  var countersComplete: Bool { blocksDrawn == counterBlockCount }
+
+  /// Whether the counters of the block holding `node` are drawn for this run.
+  @inline(__always)
+  func countersDrawn(around node: Int) -> Bool { counterBlocks![node / Self.counterBlockSize] == epoch }
+
+  /// Draws the counters of `block` for this run: `draw(agent, stream)` (below 2^31) for each
+  /// agent of the block in order, from the block's stream, with the `unexposed` bit set.
+  @inline(__always)
+  func drawCounters(block: Int, _ draw: (Int, RandomStream) -> UInt32) {
+    counterBlocks![block] = epoch
+    blocksDrawn += 1
+    blockStream.reseed(StreamSeed.derive(master: stream.seed, purpose: .agentDraws, index: UInt64(block)))
+    let counters = counters!
+    for node in block * Self.counterBlockSize..<min(nodeCount, (block + 1) * Self.counterBlockSize) {
+      counters[node] = Self.unexposed | draw(node, blockStream)
+    }
+  }
+
+  /// Draws every block of counters not yet drawn in this run.
+  @inline(__always)
+  func drawAllCounters(_ draw: (Int, RandomStream) -> UInt32) {
+    for block in 0..<counterBlockCount where counterBlocks![block] != epoch { drawCounters(block: block, draw) }
+  }
 
   // MARK: Agent state
 
@@ -245,10 +305,16 @@ public final class SimulationRun {
     isReached(node) ? treeTime[Int(tails[node].slot)] : .infinity
   }
 
+  /// Whether `node` has reached `milestone` in this run. Round steps of models with
+  /// exposure counters count milestones without marking agents; an agent such a model has
+  /// not marked is aware once exposed (its counter's top bit clear), and engaged and adopted
+  /// once reached.
   @inline(__always)
   public func has(_ node: Int, _ milestone: Milestone) -> Bool {
     let mark = cells[node].mark
-    return mark & runBits == epoch && (mark >> 24) & UInt32(milestone.bit) != 0
+    if mark & runBits == epoch { return (mark >> 24) & UInt32(milestone.bit) != 0 }
+    guard let counters, countersDrawn(around: node), counters[node] & Self.unexposed == 0 else { return false }
+    return milestone == .aware || ((milestone == .engaged || milestone == .adopted) && isReached(node))
   }
 
   /// The model's own state code for `node` (0 until the model sets it).
@@ -322,29 +388,31 @@ public final class SimulationRun {
     return true
   }
 
-  /// Admits the candidates a round step wrote into the tree past `reachedCount`, up to
-  /// `end` (node and parent slot each; the tree has room for one more than every agent, so a
-  /// step can write its next candidate before knowing whether it counts): each that is not
-  /// reached yet is reached, in order, and marked with `milestones`. A step that appends
-  /// without branching this way avoids a mispredicted branch per tip; the milestones of a
-  /// whole round are then counted at once.
-  func admit(through end: Int, _ milestones: Milestones) {
-    var whole = 0
-    var wholeInTarget = 0
+  /// Admits the candidates a round step of a model with exposure counters wrote into the
+  /// tree past `reachedCount`, up to `end` (node and parent slot each; the tree has room for
+  /// one more than every agent, so a step can write its next candidate before knowing
+  /// whether it counts): each that is not reached yet is reached, in order, and counted as
+  /// engaged and adopted now. A step that appends without branching this way avoids a
+  /// mispredicted branch per tip. Agents are not marked one by one (see `has`).
+  func admitAdopters(through end: Int) {
+    var (admitted, inTarget) = (0, 0)
     // `reach` writes at `reachedCount`, never past the candidate being read.
     for candidate in reachedCount..<end {
-      if candidate + 16 < end { prefetchState(Int(treeNode[candidate + 16])) }
+      if candidate + 16 < end { viral_prefetch_write(tails + Int(treeNode[candidate + 16])) }
       let node = Int(treeNode[candidate])
       guard reach(node, parentSlot: Int(treeParent[candidate])) else { continue }
-      let new = setMilestones(node, milestones)
-      if new == milestones.rawValue {
-        whole += 1
-        wholeInTarget += population.isTarget(node) ? 1 : 0
-      } else if new != 0 {
-        countMilestones(new, of: node)
-      }
+      admitted += 1
+      inTarget += population.isTarget(node) ? 1 : 0
     }
-    countMilestones(milestones, agents: whole, inTarget: wholeInTarget)
+    countMilestones([.engaged, .adopted], agents: admitted, inTarget: inTarget)
+  }
+
+  /// Counts the first `count` agents of `agents` aware now: agents a round step of a model
+  /// with exposure counters exposed for the first time (not marked one by one: see `has`).
+  func countAware(_ agents: UnsafePointer<UInt32>, count: Int) {
+    var inTarget = 0
+    for i in 0..<count { inTarget += population.isTarget(Int(agents[i])) ? 1 : 0 }
+    countMilestones(.aware, agents: count, inTarget: inTarget)
   }
 
   /// Records that `node` reached `milestones` now (each once per run).

@@ -26,7 +26,7 @@ public protocol SpreadingModel: Sendable {
   func fire(_ event: Event, _ run: SimulationRun)
   /// Rounds clock: the agents reached in the previous round act, once.
   func step(_ frontier: UnsafeBufferPointer<UInt32>, _ run: SimulationRun)
-  /// The extra per-agent `Double`s the model needs, for memory planning. Every agent
+  /// The extra per-agent state the model needs, for memory planning. Every agent
   /// always has a model state byte and a counter.
   var scratch: Scratch { get }
   /// The model, ready for one graph and population (e.g. with rankings it needs computed
@@ -39,7 +39,7 @@ public protocol SpreadingModel: Sendable {
   func extraMetrics(_ run: SimulationRun) -> [Double?]
 }
 
-/// Per-agent `Double`s a model uses besides the engine's own state.
+/// Per-agent state a model uses besides the engine's own.
 public struct Scratch: OptionSet, Sendable {
   public let rawValue: Int
   public init(rawValue: Int) { self.rawValue = rawValue }
@@ -47,6 +47,8 @@ public struct Scratch: OptionSet, Sendable {
   public static let value = Scratch(rawValue: 1)
   /// A second `Double` per agent (`SimulationRun.second`).
   public static let second = Scratch(rawValue: 2)
+  /// A 32-bit counter per agent, drawn afresh for every run (`SimulationRun.drawCounters`).
+  public static let counters = Scratch(rawValue: 4)
 }
 
 extension SpreadingModel {
