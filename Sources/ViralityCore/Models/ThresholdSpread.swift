@@ -98,13 +98,13 @@ struct ThresholdSpread: Sendable {
 
   /// One round: every frontier agent exposes each of its followers, in frontier and row
   /// order. Large cascades are bound by cache misses on follower rows and counters, so the
-  /// loop asks for them ahead: row bounds 12 agents ahead, both ends of rows 8 ahead, and 4
+  /// loop asks for them ahead: row bounds 24 agents ahead, both ends of rows 16 ahead, and 8
   /// ahead the counters of a row's first and last follower — rows are sorted, so in a graph
   /// whose ids follow its geometry (a ring, a lattice, a file numbered that way) these two
   /// bracket the neighbourhood, and a far tie sits at one end. Prefetching every follower's
   /// counter cost more than it saved. About one exposure in ten tips its agent, and about
   /// one in ten is a first exposure: too few to predict and too many to mispredict, so both
-  /// are listed without a branch, and marked at the end of the round.
+  /// are listed without a branch and counted at the end of the round.
   ///
   /// Counters are drawn block by block as exposures reach them, which costs a check on
   /// every exposure; once a run has drawn a quarter of the blocks, a round starts by drawing
@@ -134,14 +134,14 @@ struct ThresholdSpread: Sendable {
     let firstExposed = run.measureScratch
     var newlyAware = 0
     for i in 0..<count {
-      if i + 12 < count { viral_prefetch(offsets + Int(frontier[i + 12])) }
-      if i + 8 < count {
-        let w = Int(frontier[i + 8])
+      if i + 24 < count { viral_prefetch(offsets + Int(frontier[i + 24])) }
+      if i + 16 < count {
+        let w = Int(frontier[i + 16])
         viral_prefetch(followers + offsets[w])
         viral_prefetch(followers + offsets[w + 1] - 1)
       }
-      if i + 4 < count {
-        let w = Int(frontier[i + 4])
+      if i + 8 < count {
+        let w = Int(frontier[i + 8])
         let (first, end) = (offsets[w], offsets[w + 1])
         if first < end {
           viral_prefetch_write(counters + Int(followers[first]))

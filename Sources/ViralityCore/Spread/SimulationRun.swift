@@ -3,8 +3,8 @@ import CPrefetch
 import GSL
 import HeapModule
 
-/// The engine's hot per-agent state: 8 bytes, so that the whole array of a large graph stays
-/// in a core's L2 cache while a threshold model counts exposures.
+/// The engine's hot per-agent state, 8 bytes: a model's run stamp, milestones and counter,
+/// read and written together. (Threshold models count in 4-byte exposure counters instead.)
 struct AgentCell {
   /// The run that last touched the agent (low 24 bits; its counter and flags are stale
   /// unless it is the current one) and the agent's milestone bits (high 8 bits).
