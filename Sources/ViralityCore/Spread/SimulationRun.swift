@@ -46,8 +46,7 @@ public final class SimulationRun {
   public let binWidth: Double
   public let binCount: Int
 
-  /// Hot loops of models read and count down cells directly (see `currentRun`).
-  let cells: UnsafeMutablePointer<AgentCell>
+  private let cells: UnsafeMutablePointer<AgentCell>
   private let tails: UnsafeMutablePointer<AgentTail>
   /// One bit per agent: reached in this run. The check every tie needs then stays in L1 or
   /// L2 cache (12.5 KB for 10^5 agents); `begin` clears the previous run's bits.
@@ -85,7 +84,8 @@ public final class SimulationRun {
   // The engine's hot state is touched on every event; the run is confined to one worker,
   // so dynamic exclusivity checks (a large share of the run time) are switched off.
   @exclusivity(unchecked) private var epoch: UInt32 = 0
-  /// The mark of this run: a cell is this run's if `cell.mark & runBits == currentRun`.
+  /// The mark of this run: a block of drawn counters is this run's if its stamp equals it
+  /// (for hot loops that check `countersDrawn` inline).
   var currentRun: UInt32 { epoch }
   /// Agents in the cascade tree.
   @exclusivity(unchecked) public private(set) var reachedCount = 0
@@ -435,8 +435,9 @@ public final class SimulationRun {
     return new
   }
 
-  /// For hot loops that found `node`'s cell stale (see `currentRun`): makes it this run's,
-  /// with counter `count` and `milestones` reached now.
+  /// For loops that know `node`'s cell is stale (an agent first reached by a model that
+  /// marks only reached agents): makes it this run's, with counter `count` and `milestones`
+  /// reached now.
   @inline(__always)
   func claim(_ node: Int, count: UInt32, _ milestones: Milestones) {
     claimUncounted(node, count: count, milestones)
