@@ -89,22 +89,26 @@ struct RunCommand: ParsableCommand {
         }
         report.add(
           point: point, variants: ["default"], realization: realization, records: records,
-          context: RunReport.Context(nodes: built.graph.nodeCount, targetSize: population.targetSize), binWidth: binWidth,
+          context: RunReport.Context(nodes: built.graph.nodeCount, targetSize: population.targetSize),
           details: scenario.outputs.details)
       }
     }
     progress.finish()
+    let summary = report.summarized(seed: loaded.base.seed, generator: loaded.base.rng)
     try staging.write("runs.csv", report.runs.csv)
-    try staging.write("summary.csv", report.summary.csv)
+    try staging.write("summary.csv", summary.csv.csv)
     if loaded.base.outputs.details {
       try staging.write("timeseries.csv", report.timeseries.csv)
       try staging.write("generations.csv", report.generations.csv)
     }
     try staging.write("graph.csv", graphReport.graphs.csv)
     var theoryLines: [String] = []
-    let processes = loaded.points.compactMap { ($0.scenario.campaign?.model as? Nomination)?.branchingProcess }
-    if processes.count == loaded.points.count {
-      let theory = BranchingComparison.table(processes, report: report, sweepKeys: loaded.sweepKeys)
+    let theories = loaded.points.compactMap { point in
+      (point.scenario.campaign?.model as? any BranchingTheory).map { ($0, point.scenario.population) }
+    }
+    if theories.count == loaded.points.count {
+      let theory = BranchingComparison.table(
+        theories, summary: summary, earlyGenerations: loaded.base.outputs.earlyGenerations)
       try staging.write("theory.csv", theory.csv.csv)
       theoryLines = theory.lines
     }
@@ -113,7 +117,11 @@ struct RunCommand: ParsableCommand {
       threads: threads, files: staging.fileNames + ["manifest.json"])
     try staging.write("manifest.json", try manifest.json())
     try staging.publish()
-    for line in report.table + theoryLines { print(line) }
+    let binHours = loaded.base.outputs.binHours(horizon: loaded.base.horizon.hours)
+    for line in summary.table(columns: loaded.base.campaign!.model.summaryColumns, binHours: binHours) + theoryLines {
+      print(line)
+    }
+    for warning in summary.warnings(horizon: loaded.base.horizon, binHours: binHours) { Terminal.note(warning) }
     print("Results: \(staging.destination.path)/ (\(staging.fileNames.joined(separator: ", ")))")
   }
 

@@ -73,7 +73,7 @@ struct NominationTests {
     // The mean size of generation 5 over all runs (0 where the chain died before it).
     func fifthGeneration(_ graph: Graph) throws -> Sample {
       let records = try Self.run(model, on: graph, replicates: 1500)
-      return Sample(records.map { $0.generations.count > 5 ? Double($0.generations[5].nodes) : 0 })
+      return Sample(records.map { $0.cascade.agents.count > 5 ? Double($0.cascade.agents[5]) : 0 })
     }
     let tree = try fifthGeneration(Self.treeLike)
     let clustered = try fifthGeneration(Self.clustered)
@@ -143,6 +143,103 @@ struct NominationTests {
     let pooled = Pooled(try Self.run(model, on: Self.treeLike, replicates: 2000, seed: 6))
     // Only the half answering within a day can accept.
     #expect(Self.proportion(pooled.accepted, of: pooled.outcomes, is: 0.6 * 0.5), "accepted \(pooled.accepted / pooled.outcomes)")
-    #expect(abs(model.branchingProcess!.probability - 0.3) < 1e-9)
+    #expect(abs(model.branchingProcess(population: PopulationSpec())!.probability - 0.3) < 1e-9)
+  }
+}
+
+/// The nomination metrics on small cascades worked out by hand: every answer takes exactly a
+/// day, and acceptance and joining alone are certain or impossible.
+@Suite("Nomination metrics of known cascades")
+struct NominationCascadeTests {
+  /// A model with certain outcomes: answers after exactly 24 h, nobody gives.
+  static func certain(accept: Double, nominees: Int = 3, selfJoin: Double = 0) -> Nomination {
+    var model = Nomination()
+    model.nominees = nominees
+    model.accept = accept
+    model.responseDelay = .constant(24)
+    model.selfJoin.perExposure = selfJoin
+    model.selfJoin.saturateAt = 1
+    model.donate = Nomination.Donation()
+    model.donate.afterAccept = 0
+    model.donate.afterDecline = 0
+    model.donate.awareOnly = 0
+    return model
+  }
+
+  static func friendships(_ pairs: [(Int, Int)], nodes: Int) -> Graph {
+    GraphBuilder.build(
+      nodeCount: nodes, edges: EdgeList(sources: pairs.map { UInt32($0.0) }, targets: pairs.map { UInt32($0.1) }),
+      directed: false, threads: 1
+    ).graph
+  }
+
+  /// Node 0 with friends 1, 2, 3, each with three friends of its own (4–12), who have no
+  /// one else to nominate; and apart from them node 20 with friends 21, 22, 23.
+  static let trees = friendships(
+    [(0, 1), (0, 2), (0, 3), (1, 4), (1, 5), (1, 6), (2, 7), (2, 8), (2, 9), (3, 10), (3, 11), (3, 12), (20, 21), (20, 22), (20, 23)],
+    nodes: 24)
+
+  static func run(_ model: Nomination, on graph: Graph, seed: String = "0") throws -> RunRecord {
+    try model.run(
+      SpreadTheoryTests.ensemble(graph, seeds: SeedingSpec(strategy: .explicit, nodes: [seed]), replicates: 1), threads: 1,
+      progress: nil)[0]
+  }
+
+  static func value(_ record: RunRecord, _ name: String) -> Double? { NominationTests.extra(record, name) }
+
+  static func chains(_ record: RunRecord, _ tree: String) -> GenerationCounts {
+    record.generations.first { $0.tree == tree }!.counts
+  }
+
+  @Test("Everyone accepts: R is 3, 3, then 0 by generation; the chain stops at generation 2, so it died early")
+  func everyoneAccepts() throws {
+    let record = try Self.run(Self.certain(accept: 1), on: Self.trees)
+    #expect(Self.value(record, "participants") == 13 && Self.value(record, "nominators") == 4)
+    #expect(Self.value(record, "nomination_r") == 3 && Self.value(record, "nomination_r_first_week") == 3)
+    let seed = Self.chains(record, "seed_chains")
+    #expect(seed.agents == [1, 3, 9] && seed.children == [3, 9, 0])
+    #expect(Self.value(record, "seed_chain_participants") == 13 && Self.value(record, "seed_chain_depth") == 2)
+    #expect(Self.chains(record, "self_join_chains").agents.isEmpty && Self.value(record, "self_join_chains") == 0)
+    // Answers at 24 h and 48 h; the last event is the last answer.
+    #expect(record.metrics.endTime == 48 && record.metrics.diedEarly && !record.metrics.truncated)
+  }
+
+  @Test("Everyone declines: the run ends with the last refusal, at 24 h, not at 0")
+  func everyoneDeclines() throws {
+    let record = try Self.run(Self.certain(accept: 0), on: Self.trees)
+    #expect(Self.value(record, "participants") == 1 && Self.value(record, "nominations_answered") == 3)
+    #expect(Self.value(record, "neither_share") == 1)
+    #expect(record.metrics.endTime == 24 && record.metrics.reached == 1 && record.metrics.diedEarly)
+    #expect(Self.chains(record, "seed_chains").agents == [1] && Self.value(record, "seed_chain_depth") == 0)
+  }
+
+  @Test("Agents who join alone start chains of their own, counted apart from the seed's")
+  func joiningAlone() throws {
+    // Nobody nominates; every friend's post makes a not-yet participant join a day later:
+    // 1 joins from 0's post, 2 from 1's, 3 from 2's (a path 0–1–2–3).
+    let path = Self.friendships([(0, 1), (1, 2), (2, 3)], nodes: 4)
+    let record = try Self.run(Self.certain(accept: 1, nominees: 0, selfJoin: 1), on: path)
+    #expect(record.cascade.agents == [1, 1, 1, 1])
+    #expect(Self.chains(record, "seed_chains").agents == [1] && Self.chains(record, "self_join_chains").agents == [3])
+    #expect(Self.value(record, "self_join_chains") == 3 && Self.value(record, "self_join_chain_participants") == 3)
+    #expect(Self.value(record, "seed_chain_participants") == 1 && Self.value(record, "joined_alone_share") == 0.75)
+    #expect(Self.value(record, "nomination_depth") == 0 && Self.value(record, "nominators") == 0)
+    // The whole cascade tree is 3 deep: it did not die early.
+    #expect(record.metrics.depth == 3 && !record.metrics.diedEarly && record.metrics.endTime == 72)
+  }
+
+  @Test("A wave's starters root wave chains")
+  func waveChains() throws {
+    // At 100 h the most-followed agent not yet in starts: 1, 2 and 3 (4 friends each) are
+    // in, 0 is in, so it is 20 (3 friends, the next by id among the 3-friend agents).
+    var model = Self.certain(accept: 1)
+    model.celebrities = Nomination.Celebrities()
+    model.celebrities!.top = 1
+    model.waves = [Nomination.Wave(at: TimeSpan(hours: 100), count: 1, who: .celebrities)]
+    let record = try Self.run(model, on: Self.trees)
+    let wave = Self.chains(record, "wave_chains")
+    #expect(wave.agents == [1, 3] && wave.children == [3, 0])
+    #expect(Self.value(record, "wave_chain_participants") == 4 && Self.value(record, "seed_chain_participants") == 13)
+    #expect(record.metrics.endTime == 124)
   }
 }

@@ -110,11 +110,11 @@ struct SpreadTheoryTests {
     let records = try Bass(p: p, q: q).run(
       Self.ensemble(complete, seeds: SeedingSpec(strategy: .random, count: 0), replicates: 300, horizon: 24 * 20), threads: 2,
       progress: nil)
-    let bins = records[0].bins.count / Milestone.allCases.count
     for day in [2, 5, 8, 12] {
       let shares = Sample(
         records.map { record in
-          let adopted = (0..<day).reduce(0) { $0 + Int(record.bins[Milestone.adopted.rawValue * bins + $1]) }
+          let series = record.timeSeries
+          let adopted = (0..<min(day, series.binCount)).reduce(0) { $0 + series.new(.adopted, bin: $1) }
           return Double(adopted) / Double(n)
         })
       let theory = Self.bass(Double(day), p: p, q: q)
@@ -237,14 +237,54 @@ struct SpreadTheoryTests {
     // Top 20% of the 98 spreaders: the seed (2) and 19 others (1 each), of 99 reached onward.
     #expect(m.top20Share == 21.0 / 99)
     #expect(m.timeTo50 == 25 * 24 && m.timeTo90 == 45 * 24)
-    // Bins of ten rounds: 19 (the seed at 0 h, rounds 1–9), 20, 20, 20, 20, then 1.
-    #expect(m.peakTime == 1.5 * 240 && m.peakRate == 20.0 / 240)
-    let binCount = record.cohorts.count / 2
-    #expect(Array(record.cohorts[0..<6]) == [19, 20, 20, 20, 20, 1])
-    #expect(Array(record.cohorts[binCount..<binCount + 6]) == [20, 20, 20, 20, 19, 0])
-    #expect(record.generations.map(\.nodes) == [1] + Array(repeating: 2, count: 49) + [1])
-    #expect(record.generations.map(\.offspringMean) == [2] + Array(repeating: 1, count: 48) + [0.5, 0])
-    #expect(m.extinct && !m.diedEarly)
+    // Bins of ten rounds: 19 (the seed at 0 h, rounds 1–9), 20, 20, 20, 20, then 1. The peak
+    // is the earliest of the four bins of 20; the run's last event is round 51, which
+    // reaches nobody, so the series ends with its bin (the sixth).
+    #expect(m.peakBinStart == 240 && m.peakBinReached == 20)
+    #expect(m.endTime == 51 * 24 && m.events == 51)
+    let series = record.timeSeries
+    #expect(series.binCount == 6)
+    #expect((0..<6).map { series.reached(bin: $0) } == [19, 20, 20, 20, 20, 1])
+    #expect((0..<6).map { series.onward(bin: $0) } == [20, 20, 20, 20, 19, 0])
+    #expect((0..<6).map { series.new(.adopted, bin: $0) } == [19, 20, 20, 20, 20, 1])
+    #expect(record.cascade.agents == [1] + Array(repeating: 2, count: 49) + [1])
+    #expect(record.cascade.children == [2] + Array(repeating: 2, count: 48) + [1, 0])
+    #expect((0...50).map { record.cascade.offspringMean($0)! } == [2] + Array(repeating: 1, count: 48) + [0.5, 0])
+    // Ended on its own long before the horizon, and grew far beyond generation 2.
+    #expect(!m.truncated && m.growthAtHorizon == nil && !m.diedEarly)
+  }
+
+  @Test("A run the horizon cuts off says so, with how fast it was still growing; one that stops by generation 2 died early")
+  func truncatedAndDiedEarly() throws {
+    let cycle = WattsStrogatz(nodes: 100, neighbors: 2, rewire: 0).generate(using: RandomStream(seed: 1), threads: 1)
+    let seed = SeedingSpec(strategy: .explicit, nodes: ["0"])
+    // Ten rounds in a horizon of 10 days: agents 1–10 and 90–99 reached, round 11 cut off.
+    // The last day before the horizon, (216 h, 240 h], holds the two agents of round 10, of
+    // 21 reached; the time series has the horizon's 10 daily bins (the last is closed, so
+    // rounds 9 and 10 both fall in it).
+    let cut = try LinearThreshold(thresholds: .constant(0.5)).run(
+      Self.ensemble(cycle, seeds: seed, replicates: 1, horizon: 240, binWidth: 24), threads: 1, progress: nil)[0]
+    #expect(cut.metrics.reached == 21 && cut.metrics.truncated && !cut.metrics.diedEarly)
+    #expect(cut.metrics.growthAtHorizon == 2.0 / 21 && cut.metrics.endTime == 240)
+    #expect(cut.timeSeries.binCount == 10 && cut.timeSeries.reached(bin: 9) == 4)
+    // Threshold 1 on the cycle: nobody has two adopted neighbours, so the seed stays alone;
+    // the run's one round (day 1) is its last event.
+    let alone = try LinearThreshold(thresholds: .constant(1)).run(
+      Self.ensemble(cycle, seeds: seed, replicates: 1), threads: 1, progress: nil)[0]
+    #expect(alone.metrics.reached == 1 && alone.metrics.diedEarly && !alone.metrics.truncated)
+    #expect(alone.metrics.endTime == 24 && alone.metrics.depth == 0 && alone.metrics.peakBinStart == 0)
+    // Depth 2 still died early, depth 3 did not: a path of 4 from its end, threshold 1/2 …
+    let path = GraphBuilder.build(
+      nodeCount: 4, edges: EdgeList(sources: [0, 1, 2], targets: [1, 2, 3]), directed: false, threads: 1
+    ).graph
+    let end = SeedingSpec(strategy: .explicit, nodes: ["0"])
+    let deep = try LinearThreshold(thresholds: .constant(0.5)).run(
+      Self.ensemble(path, seeds: end, replicates: 1), threads: 1, progress: nil)[0]
+    #expect(deep.metrics.depth == 3 && !deep.metrics.diedEarly)
+    // … and from its second node: generations 0, 1 and 2 only.
+    let shallow = try LinearThreshold(thresholds: .constant(0.5)).run(
+      Self.ensemble(path, seeds: SeedingSpec(strategy: .explicit, nodes: ["1"]), replicates: 1), threads: 1, progress: nil)[0]
+    #expect(shallow.metrics.depth == 2 && shallow.metrics.diedEarly)
   }
 
   @Test("Structural virality: a star's is 2(n−1)/n, a path's (n+1)/3, a lone seed has none")

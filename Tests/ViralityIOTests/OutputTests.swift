@@ -16,29 +16,14 @@ struct OutputTests {
     #expect(table.csv == "a,\"b,c\",d,e,f\n3,0.1,\"say \"\"hi\"\", twice\",,\n2,true,plain,1e-05,-1\n")
   }
 
-  @Test("Summary intervals: Student t within one graph, cluster-robust across realizations")
-  func intervals() {
-    typealias Sample = RunReport.Sample
-    // One graph: the usual t interval, mean ± t(n−1)·sd/√n.
-    let plain = [3.0, 5, 4, 8].map { Sample(value: $0, cluster: 0) }
-    let one = RunReport.describe(plain)
-    let sd: Double = (14.0 / 3).squareRoot()  // squares about the mean 5: 4 + 0 + 1 + 9
-    #expect(abs(one.sd! - sd) < 1e-12)
-    #expect(abs(one.high! - (5 + StudentT.quantile(0.975, degreesOfFreedom: 3) * sd / 2)) < 1e-12)
-    // Three realizations, four runs each, that differ by graph far more than by run. With
-    // equal clusters the robust standard error is that of the realization means, sd(10, 20,
-    // 30)/√3 = 10/√3, with 2 degrees of freedom; treating the 12 runs as independent
-    // would give a third of the width.
-    var clustered: [Sample] = []
-    for (cluster, level) in [10.0, 20, 30].enumerated() {
-      for noise in [-1.0, 1, -0.5, 0.5] { clustered.append(Sample(value: level + noise, cluster: cluster)) }
-    }
-    let three = RunReport.describe(clustered)
-    let half = StudentT.quantile(0.975, degreesOfFreedom: 2) * 10 / 3.0.squareRoot()
-    #expect(abs(three.mean - 20) < 1e-12 && three.n == 12)
-    #expect(abs(three.low! - (20 - half)) < 1e-9 && abs(three.high! - (20 + half)) < 1e-9)
-    let naive = StudentT.quantile(0.975, degreesOfFreedom: 11) * three.sd! / 12.0.squareRoot()
-    #expect(half > 3 * naive)
+  @Test("Summary statistics: mean and sd of the defined values, the interval from the bootstrap")
+  func summaryStatistics() {
+    let bootstrap = BootstrapInterval(clusters: [0, 0, 0, 0, 0], stream: RandomStream(seed: 3))
+    let s = RunSummary.describe([3, 5, nil, 4, 8], bootstrap)
+    #expect(s.n == 4 && s.mean == 5 && abs(s.sd! - (14.0 / 3).squareRoot()) < 1e-12)
+    #expect(s.low! >= 3 && s.high! <= 8 && s.low! < 5 && s.high! > 5)
+    let same = RunSummary.describe([2, 2, 2, 2, 2], bootstrap)
+    #expect(same.low == 2 && same.high == 2 && same.sd == 0)
   }
 
   @Test("Staged files appear only when published, and leave nothing behind otherwise")

@@ -8,10 +8,14 @@ public protocol CampaignModel: SpreadingModel, Codable {
   func validate() throws(ParameterError)
   /// How long a round lasts (rounds clock only), in hours.
   var roundHours: Double { get }
+  /// The columns of the printed table that matter for this model (default: the final size
+  /// and the cascade's shape).
+  var summaryColumns: [SummaryColumn] { get }
 }
 
 extension CampaignModel {
   public var roundHours: Double { 24 }
+  public var summaryColumns: [SummaryColumn] { SummaryColumn.finalSize + SummaryColumn.shape }
 
   /// Runs `ensemble` with this model; opening the existential here lets the engine's loops
   /// be specialised for the concrete model type.
@@ -33,10 +37,41 @@ extension ComplexContagion: CampaignModel {
   public var roundHours: Double { timing.roundLength.hours }
 }
 extension WordOfMouth: CampaignModel {}
-extension Rumour: CampaignModel {}
+extension Rumour: CampaignModel {
+  /// A rumour's final size is the people who heard it.
+  public var summaryColumns: [SummaryColumn] {
+    [
+      SummaryColumn("heard (agents)", "aware", interval: true),
+      SummaryColumn("heard (%)", "aware_share", scale: .percent, decimals: 1),
+      SummaryColumn("spreaders (agents)", "engaged"),
+    ] + SummaryColumn.shape
+  }
+}
 extension Bass: CampaignModel {}
-extension Funnel: CampaignModel {}
-extension Nomination: CampaignModel {}
+extension Funnel: CampaignModel {
+  public var summaryColumns: [SummaryColumn] {
+    [
+      SummaryColumn("aware (agents)", "aware", interval: true),
+      SummaryColumn("aware (%)", "aware_share", scale: .percent, decimals: 1),
+      SummaryColumn("buyers", "adopted", interval: true),
+      SummaryColumn("target aware (%)", "target_aware_share", scale: .percent, decimals: 1),
+      SummaryColumn("seed cost ($)", "seed_cost"),
+      SummaryColumn("cost per buyer ($)", "cost_per_adopter", decimals: 2, interval: true),
+    ]
+  }
+}
+extension Nomination: CampaignModel {
+  public var summaryColumns: [SummaryColumn] {
+    [
+      SummaryColumn("participants", "participants", interval: true),
+      SummaryColumn("took part (%)", "participants", scale: .percentOfAgents, decimals: 1),
+      SummaryColumn("donors", "donors"),
+      SummaryColumn("money raised ($)", "money", interval: true),
+      SummaryColumn("R, first week", "nomination_r_first_week", decimals: 2),
+      SummaryColumn("chain depth (generations)", "nomination_depth", decimals: 1),
+    ]
+  }
+}
 
 /// The `campaign:` section: the spreading model and its parameters.
 public struct CampaignSection: Sendable {

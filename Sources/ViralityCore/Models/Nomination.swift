@@ -37,7 +37,7 @@ import RealModule
 /// k·p new chains on average (T. E. Harris, The Theory of Branching Processes, 1963); the
 /// Ice Bucket Challenge's celebrity chains had R0 = 1.43 and a serial interval of mean 2.1
 /// and median 1 day (X. Ni, E. Chan, L. Leung, K. Lau & G. Pang, BMJ 349:g7185, 2014).
-public struct Nomination: SpreadingModel, Equatable {
+public struct Nomination: SpreadingModel, BranchingTheory, Equatable {
   public static let modelName = "nomination"
 
   /// How a participant picks whom to nominate.
@@ -182,13 +182,18 @@ public struct Nomination: SpreadingModel, Equatable {
     }
   }
 
+  public var theoryTree: String { Chains.seed.tree }
+  public var theorySizeMetric: String { "seed_chain_participants" }
+
   /// The nomination chains at the start, as a branching process on a tree-like network:
-  /// `nominees` chances, each taken with probability `accept` (times the share of answers
-  /// that beat a hard deadline), with every other factor at its starting value (no
-  /// friends taken part yet, first nomination, no fatigue, average agents). nil for a hard
-  /// deadline with a discrete response delay.
-  public var branchingProcess: BranchingProcess? {
-    var p = accept
+  /// `nominees` chances, each taken with the starting acceptance — `accept` × the mean
+  /// influence × the mean susceptibility (drawn independently) × the social proof of the
+  /// one friend every nominee has seen take part, its nominator — times the share of answers
+  /// that beat a hard deadline. Every other factor is at its starting value: first
+  /// nomination, no fatigue. nil for a hard deadline with a discrete response delay.
+  public func branchingProcess(population: PopulationSpec) -> BranchingProcess? {
+    var p = accept * population.influence.mean * population.susceptibility.mean
+    p *= 1 + socialProof.boost / (1 + socialProof.halfAt)
     if deadlineRule == .hard {
       guard let onTime = responseDelay.cumulative(deadline.hours) else { return nil }
       p *= onTime
@@ -497,17 +502,30 @@ public struct Nomination: SpreadingModel, Equatable {
 extension Nomination {
   static let extraNames = [
     "participants", "nominators", "nominations_sent", "nominations_answered", "nominations_accepted", "nominated_already_in",
-    "both_share",
-    "douse_only_share", "donate_only_share", "neither_share", "donors", "money", "serial_interval_mean_h",
-    "serial_interval_median_h", "answered_late_share", "nomination_r", "nomination_r_first_week",
-    "chain_agents_first_5_generations",
-    "chain_children_first_5_generations", "nomination_depth",
+    "both_share", "douse_only_share", "donate_only_share", "neither_share", "donors", "money", "serial_interval_mean_h",
+    "serial_interval_median_h", "answered_late_share", "nomination_r", "nomination_r_first_week", "seed_chain_participants",
+    "seed_chain_depth", "wave_chain_participants", "self_join_chains", "self_join_chain_participants", "nomination_depth",
     "nomination_structural_virality", "joined_alone_share",
   ]
 
+  /// How the nomination chains are told apart, by their root: the seeds the scenario's
+  /// `seeding:` placed at the start (the chains the branching process describes), the
+  /// agents of later `waves`, and agents who joined without being nominated.
+  enum Chains: Int, CaseIterable {
+    case seed = 0, wave, selfJoin
+
+    var tree: String {
+      switch self {
+      case .seed: "seed_chains"
+      case .wave: "wave_chains"
+      case .selfJoin: "self_join_chains"
+      }
+    }
+  }
+
   public var extraMetricNames: [String] { Self.extraNames }
 
-  public func extraMetrics(_ run: SimulationRun) -> [Double?] {
+  public func extraMetrics(_ run: SimulationRun) -> ModelMetrics {
     func tally(_ t: Tally) -> Double { run.tally[t.rawValue] }
     let participants = Double(run.milestoneCount[Milestone.engaged.rawValue])
     let outcomes = tally(.both) + tally(.douseOnly) + tally(.donateOnly) + tally(.neither)
@@ -518,20 +536,28 @@ extension Nomination {
     let median: Double? =
       delays.isEmpty
       ? nil : delays.count % 2 == 1 ? delays[delays.count / 2] : (delays[delays.count / 2 - 1] + delays[delays.count / 2]) / 2
-    // The nomination tree: the cascade tree without the links into agents who joined alone.
-    let forest = run.forest { run.state($0) & Self.joinedAlone != 0 }
-    let alone = tally(.selfJoined)
-    return [
+    // The nomination chains: the cascade tree without the links into agents who joined
+    // alone, each chain classed by its root.
+    let joinedAlone = { (node: Int) in run.state(node) & Self.joinedAlone != 0 }
+    let forest = run.forest(classes: Chains.allCases.count, cutting: joinedAlone) { slot in
+      if slot < run.seedRoots { return Chains.seed.rawValue }
+      return (joinedAlone(Int(run.treeNode[slot])) ? Chains.selfJoin : Chains.wave).rawValue
+    }
+    func members(_ chains: Chains) -> Double { Double(forest.generations[chains.rawValue].agents.reduce(0, +)) }
+    let selfJoined = tally(.selfJoined)
+    let values: [Double?] = [
       participants, tally(.nominators), tally(.nominationsSent), answered, tally(.acceptedNominations), tally(.alreadyIn),
-      share(.both), share(.douseOnly),
-      share(.donateOnly), share(.neither), Double(run.milestoneCount[Milestone.adopted.rawValue]), tally(.money),
-      delays.isEmpty ? nil : delays.reduce(0, +) / Double(delays.count), median,
+      share(.both), share(.douseOnly), share(.donateOnly), share(.neither), Double(run.milestoneCount[Milestone.adopted.rawValue]),
+      tally(.money), delays.isEmpty ? nil : delays.reduce(0, +) / Double(delays.count), median,
       answered > 0 ? tally(.late) / answered : nil,
       tally(.nominators) > 0 ? tally(.acceptedNominations) / tally(.nominators) : nil,
-      tally(.earlyNominators) > 0 ? tally(.earlyAccepted) / tally(.earlyNominators) : nil,
-      Double(forest.agents.prefix(5).reduce(0, +)), Double(forest.children.prefix(5).reduce(0, +)), Double(forest.depth),
-      forest.structuralVirality, participants > 0 ? alone / participants : nil,
+      tally(.earlyNominators) > 0 ? tally(.earlyAccepted) / tally(.earlyNominators) : nil, members(.seed),
+      run.seedRoots > 0 ? Double(forest.generations[Chains.seed.rawValue].depth) : nil, members(.wave), selfJoined, members(.selfJoin),
+      Double(forest.depth), forest.structuralVirality, participants > 0 ? selfJoined / participants : nil,
     ]
+    return ModelMetrics(
+      values: values,
+      generations: Chains.allCases.map { GenerationTable(tree: $0.tree, counts: forest.generations[$0.rawValue]) })
   }
 }
 

@@ -19,14 +19,17 @@ public struct RunRecord: Sendable {
   /// The seed of the run's stream: rerunning with it reproduces the run.
   public let seed: UInt64
   public let metrics: RunMetrics
-  public let generations: [GenerationStats]
+  /// The generations of the whole cascade tree (`cascade`), then of the parts the model
+  /// measures apart.
+  public let generations: [GenerationTable]
   /// The model's own metrics (`SpreadingModel.extraMetricNames`).
   public let extras: [Double?]
-  /// New milestones per time bin: `bins[milestone * binCount + bin]`.
-  public let bins: [Int32]
-  /// Agents reached per time bin, then how many agents each bin's cohort reached in turn
-  /// (`cohorts[bin]`, `cohorts[binCount + bin]`): the effective reproduction number over time.
-  public let cohorts: [Int32]
+  /// Counts per time bin through the run's last event (empty unless
+  /// `MeasureSettings.timeSeries`).
+  public let timeSeries: TimeSeries
+
+  /// The generations of the whole cascade tree.
+  public var cascade: GenerationCounts { generations[0].counts }
 }
 
 /// Many runs of one model on one graph and population: `replicates` replicates × the
@@ -133,10 +136,12 @@ public struct Ensemble: Sendable {
                     }
                     run.begin(seed: runSeed)
                     run.run(model, seeds: seeds, roundLength: roundLength)
-                    let (metrics, generations) = run.measure(seeds: seeds, settings: settings)
+                    let (metrics, cascade) = run.measure(seeds: seeds, settings: settings)
+                    let extra = model.extraMetrics(run)
                     records[position * variants.count + v] = RunRecord(
-                      variant: v, replicate: replicate, seed: runSeed, metrics: metrics, generations: generations,
-                      extras: model.extraMetrics(run), bins: Array(run.bins), cohorts: Array(run.cohorts))
+                      variant: v, replicate: replicate, seed: runSeed, metrics: metrics,
+                      generations: [GenerationTable(tree: "cascade", counts: cascade)] + extra.generations,
+                      extras: extra.values, timeSeries: settings.timeSeries ? run.timeSeries() : .empty)
                   }
                   progress?(replicate)
                 }

@@ -11,9 +11,10 @@ public struct RunMetrics: Sendable, Equatable {
   public var stopped = 0
   public var targetAware = 0
   public var targetAdopted = 0
-  /// Middle of the time bin with most agents reached, and that bin's rate per hour.
-  public var peakTime: Double?
-  public var peakRate = 0.0
+  /// The start of the time bin in which most agents were reached (the earliest such bin),
+  /// and how many were reached in it: the peak at the resolution the bins have.
+  public var peakBinStart: Double?
+  public var peakBinReached = 0
   /// Hours until half and 90% of the final cascade had been reached.
   public var timeTo50: Double?
   public var timeTo90: Double?
@@ -26,9 +27,15 @@ public struct RunMetrics: Sendable, Equatable {
   public var structuralVirality: Double?
   /// Mean number of agents each seed reached directly.
   public var seedOffspring: Double?
-  /// The run ended because nothing was left to happen, before the horizon.
-  public var extinct = false
-  /// It ended early and small: fewer than `smallCascade` reached.
+  /// The horizon cut the run off while something was still due to happen (an event
+  /// scheduled past it, or advertising that goes on): its counts are lower bounds.
+  public var truncated = false
+  /// For a truncated run: the share of its agents reached in the last bin before the
+  /// horizon — how fast it was still growing when it was cut off (nil if not truncated).
+  public var growthAtHorizon: Double?
+  /// The cascade stopped growing early: the run ended before the horizon and no agent was
+  /// reached beyond generation `MeasureSettings.earlyGenerations` (2 by default). The
+  /// definition does not depend on the number of seeds.
   public var diedEarly = false
   /// Agents who reached at least `leaderOffspring` others (opinion leaders), who passed it
   /// on at least once but less (carriers), and who passed it on to nobody (passive).
@@ -41,36 +48,49 @@ public struct RunMetrics: Sendable, Equatable {
   public var seedCost = 0.0
   public var costPerAdopter: Double?
   public var events = 0
+  /// The time of the run's last event (a round, on the rounds clock), whether or not it
+  /// reached anyone: 0 if nothing ever happened.
   public var endTime = 0.0
 
   public init() {}
-}
-
-/// Per-generation counts of one run.
-public struct GenerationStats: Sendable, Equatable {
-  public var nodes: Int
-  /// Mean number of next-generation agents each of these reached: the effective
-  /// reproduction number of the generation.
-  public var offspringMean: Double
 }
 
 /// Settings of the measurements.
 public struct MeasureSettings: Sendable, Equatable {
   /// Offspring that make an opinion leader.
   public var leaderOffspring = 5
-  /// A cascade smaller than this that ends before the horizon "died early"; nil: ten
-  /// times the number of seeds.
-  public var smallCascade: Int?
+  /// A run that ends before the horizon with no agent beyond this generation died early.
+  public var earlyGenerations = 2
+  /// Whether records keep their time series (for timeseries.csv).
+  public var timeSeries = true
 
-  public init(leaderOffspring: Int = 5, smallCascade: Int? = nil) {
+  public init(leaderOffspring: Int = 5, earlyGenerations: Int = 2, timeSeries: Bool = true) {
     self.leaderOffspring = leaderOffspring
-    self.smallCascade = smallCascade
+    self.earlyGenerations = earlyGenerations
+    self.timeSeries = timeSeries
   }
 }
 
 extension SimulationRun {
-  /// Measures the run that just ended. - Complexity: O(reached + bins).
-  func measure(seeds: [Int], settings: MeasureSettings) -> (RunMetrics, [GenerationStats]) {
+  /// Bins through the one holding `now`: after a run, through its last event's bin.
+  var usedBins: Int { currentBin + 1 }
+
+  /// The time series of the run that just ended, through its last event's bin. Call after
+  /// `measure`, which fills the cohorts.
+  func timeSeries() -> TimeSeries {
+    let used = usedBins
+    var milestones: [Int32] = []
+    milestones.reserveCapacity(Milestone.allCases.count * used)
+    for milestone in Milestone.allCases {
+      milestones += milestoneBins(milestone).prefix(used)
+    }
+    return TimeSeries(
+      binWidth: binWidth, binCount: used, milestones: milestones,
+      cohorts: Array(cohorts[0..<used]) + Array(cohorts[binCapacity..<binCapacity + used]))
+  }
+
+  /// Measures the run that just ended. - Complexity: O(reached + bins used).
+  func measure(seeds: [Int], settings: MeasureSettings) -> (RunMetrics, GenerationCounts) {
     var m = RunMetrics()
     let size = reachedCount
     m.seeds = seeds.count
@@ -82,15 +102,21 @@ extension SimulationRun {
     m.targetAware = targetCount[Milestone.aware.rawValue]
     m.targetAdopted = targetCount[Milestone.adopted.rawValue]
     m.events = eventsFired
-    m.extinct = !cutByHorizon
-    m.endTime = cutByHorizon ? horizon : (size > 0 ? treeTime[size - 1] : 0)
+    m.truncated = cutByHorizon
+    m.endTime = now
     m.seedCost = seeds.reduce(0) { $0 + population.cost[$1] }
     m.costPerAdopter = m.adopted > 0 ? m.seedCost / Double(m.adopted) : nil
-    m.diedEarly = m.extinct && size < (settings.smallCascade ?? 10 * max(seeds.count, 1))
-    guard size > 0 else { return (m, []) }
+    m.diedEarly = !m.truncated
+    guard size > 0 else { return (m, GenerationCounts(agents: [], children: [])) }
     let times = UnsafeBufferPointer(start: treeTime, count: size)
     let parents = UnsafeBufferPointer(start: treeParent, count: size)
     let generation = UnsafeBufferPointer(start: treeGeneration, count: size)
+    if m.truncated {
+      // The tree is in time order: count back from its end.
+      var late = 0
+      while late < size && times[size - 1 - late] > horizon - binWidth { late += 1 }
+      m.growthAtHorizon = Double(late) / Double(size)
+    }
 
     // Times: the tree is in the order agents were reached, so in time order.
     m.timeTo50 = times[(size + 1) / 2 - 1]
@@ -108,12 +134,14 @@ extension SimulationRun {
       depth = max(depth, generation[i])
     }
     m.depth = Int(depth)
+    m.diedEarly = !m.truncated && m.depth <= settings.earlyGenerations
     let mostOffspring = offspring.max() ?? 0
     // Cohorts (agents reached per time bin, and how many they reached in turn), generations,
     // roles. Agents reached at the same time in the same generation (in rounds, a round's
     // agents) form a block whose bin and generation are looked up once.
-    let perBin = UnsafeMutableBufferPointer(rebasing: cohorts[0..<binCount])
-    let onwardPerBin = UnsafeMutableBufferPointer(rebasing: cohorts[binCount...])
+    let used = usedBins
+    let perBin = UnsafeMutableBufferPointer(rebasing: cohorts[0..<used])
+    let onwardPerBin = UnsafeMutableBufferPointer(rebasing: cohorts[binCapacity..<binCapacity + used])
     var perGeneration = [Int](repeating: 0, count: m.depth + 1)
     var offspringByGeneration = [Int](repeating: 0, count: m.depth + 1)
     // Agents by how many they reached.
@@ -129,7 +157,7 @@ extension SimulationRun {
           histogram[count] += 1
           i += 1
         } while i < size && times[i] == time && generation[i] == g
-        let bin = min(Int(time / binWidth), binCount - 1)
+        let bin = min(Int(time / binWidth), used - 1)
         perBin[bin] += Int32(i - start)
         onwardPerBin[bin] += Int32(onward)
         perGeneration[Int(g)] += i - start
@@ -140,14 +168,12 @@ extension SimulationRun {
     for (count, agents) in histogram.enumerated() {
       if count >= leader { m.leaders += agents } else if count > 0 { m.carriers += agents } else { m.passive += agents }
     }
-    if let peak = perBin.indices.max(by: { perBin[$0] < perBin[$1] || (perBin[$0] == perBin[$1] && $0 > $1) }) {
-      m.peakTime = (Double(peak) + 0.5) * binWidth
-      m.peakRate = Double(perBin[peak]) / binWidth
-    }
+    // The earliest bin with the most agents reached.
+    var peak = 0
+    for bin in 1..<used where perBin[bin] > perBin[peak] { peak = bin }
+    m.peakBinStart = Double(peak) * binWidth
+    m.peakBinReached = Int(perBin[peak])
     m.maxBreadth = perGeneration.max() ?? 0
-    let generations = perGeneration.indices.map {
-      GenerationStats(nodes: perGeneration[$0], offspringMean: Double(offspringByGeneration[$0]) / Double(perGeneration[$0]))
-    }
     let rootsAtZero = perGeneration[0]
     m.seedOffspring = rootsAtZero > 0 ? Double(offspringByGeneration[0]) / Double(rootsAtZero) : nil
     m.structuralVirality = CascadeTree.structuralVirality(
@@ -165,39 +191,41 @@ extension SimulationRun {
       }
       m.top20Share = Double(caused) / Double(onward)
     }
-    return (m, generations)
+    return (m, GenerationCounts(agents: perGeneration, children: offspringByGeneration))
   }
 }
 
 extension SimulationRun {
-  /// Depth, structural virality and, per generation, agents and their children in the
-  /// cascade forest after cutting the links into the agents for which `cut` is true (they
-  /// become roots): e.g. the nomination tree inside a tree that also records who joined on
-  /// their own. Call after `measure` (it reuses its scratch). - Complexity: O(reached).
-  func forest(cutting cut: (Int) -> Bool) -> (
-    depth: Int, structuralVirality: Double?, agents: [Int], children: [Int]
+  /// The cascade forest after cutting the links into the agents for which `cut` is true
+  /// (they become roots), e.g. the nomination chains inside a tree that also records who
+  /// joined on their own: its depth, its structural virality, and its generations counted
+  /// separately for each class of root, `rootClass(slot)` in `0..<classes` for the root at
+  /// tree slot `slot`. Call after `measure` (it reuses its scratch).
+  /// - Complexity: O(reached).
+  func forest(classes: Int, cutting cut: (Int) -> Bool, rootClass: (Int) -> Int) -> (
+    depth: Int, structuralVirality: Double?, generations: [GenerationCounts]
   ) {
     let size = reachedCount
-    guard size > 0 else { return (0, nil, [], []) }
+    var counts = [GenerationCounts](repeating: GenerationCounts(agents: [], children: []), count: classes)
+    guard size > 0 else { return (0, nil, counts) }
     let scratch = UnsafeMutableBufferPointer(start: measureScratch + nodeCount, count: size)
     return measureScratch.withMemoryRebound(to: Int32.self, capacity: size) { parents in
       for i in 0..<size { parents[i] = cut(Int(treeNode[i])) ? -1 : treeParent[i] }
       let virality = CascadeTree.structuralVirality(
         parents: UnsafeBufferPointer(start: parents, count: size), scratch: scratch)
-      // Generations: children come after their parents.
-      var agents: [Int] = []
-      var children: [Int] = []
+      // Generations and root classes: children come after their parents.
+      var rootOf = [UInt8](repeating: 0, count: size)
+      var depth = 0
       for i in 0..<size {
-        let generation = parents[i] < 0 ? 0 : Int(scratch[Int(parents[i])]) + 1
+        let parent = Int(parents[i])
+        let generation = parent < 0 ? 0 : Int(scratch[parent]) + 1
+        let group = parent < 0 ? rootClass(i) : Int(rootOf[parent])
         scratch[i] = UInt32(generation)
-        if generation == agents.count {
-          agents.append(0)
-          children.append(0)
-        }
-        agents[generation] += 1
-        if generation > 0 { children[generation - 1] += 1 }
+        rootOf[i] = UInt8(group)
+        depth = max(depth, generation)
+        counts[group].count(agentAt: generation)
       }
-      return (agents.count - 1, virality, agents, children)
+      return (depth, virality, counts)
     }
   }
 }

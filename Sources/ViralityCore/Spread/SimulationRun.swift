@@ -44,7 +44,9 @@ public final class SimulationRun {
   /// The run stops at this time (hours).
   public let horizon: Double
   public let binWidth: Double
-  public let binCount: Int
+  /// Bins the horizon spans (the capacity of the time-series storage). A run uses only the
+  /// bins up to its last event's, and only those are cleared, measured and recorded.
+  let binCapacity: Int
 
   private let cells: UnsafeMutablePointer<AgentCell>
   private let tails: UnsafeMutablePointer<AgentTail>
@@ -95,7 +97,7 @@ public final class SimulationRun {
   @exclusivity(unchecked) private(set) var frontierSlot = 0
   /// The current time in hours.
   @exclusivity(unchecked) public private(set) var now = 0.0 {
-    didSet { currentBin = min(Int(now / binWidth), binCount - 1) }
+    didSet { currentBin = min(Int(now / binWidth), binCapacity - 1) }
   }
   @exclusivity(unchecked) var heap = Heap<Event>()
   @exclusivity(unchecked) private var sequence: UInt64 = 0
@@ -104,15 +106,19 @@ public final class SimulationRun {
   /// Whether something was scheduled past the horizon (the process had not ended).
   @exclusivity(unchecked) private(set) var cutByHorizon = false
   @exclusivity(unchecked) private(set) var eventsFired = 0
-  /// The time bin `now` falls in.
-  @exclusivity(unchecked) private var currentBin = 0
+  /// The time bin `now` falls in. Time only moves forward, so it is also the last bin the
+  /// run has touched.
+  @exclusivity(unchecked) private(set) var currentBin = 0
+  /// Tree entries that are roots placed by `seeds` (the first entries of the tree).
+  @exclusivity(unchecked) private(set) var seedRoots = 0
   /// Agents that reached each milestone, in all and in the target segment.
   let milestoneCount: UnsafeMutablePointer<Int>
   let targetCount: UnsafeMutablePointer<Int>
-  /// New milestones per time bin: `bins[milestone * binCount + bin]`.
-  let bins: UnsafeMutableBufferPointer<Int32>
+  /// New milestones per time bin: `bins[milestone * binCapacity + bin]` (written only by
+  /// `countMilestones`, read only by `timeSeries`).
+  private let bins: UnsafeMutableBufferPointer<Int32>
   /// Filled by `measure`: agents reached per time bin (the cohort), then how many agents
-  /// each bin's cohort reached in turn: `cohorts[bin]`, `cohorts[binCount + bin]`.
+  /// each bin's cohort reached in turn: `cohorts[bin]`, `cohorts[binCapacity + bin]`.
   let cohorts: UnsafeMutableBufferPointer<Int32>
 
   /// Bytes of run state per agent for a model that needs `scratch` (for memory planning).
@@ -132,7 +138,7 @@ public final class SimulationRun {
     self.population = population
     self.horizon = horizon
     self.binWidth = binWidth
-    binCount = max(1, Int((horizon / binWidth).rounded(.up)))
+    binCapacity = max(1, Int((horizon / binWidth).rounded(.up)))
     stream = RandomStream(seed: 0, kind: kind)
     cells = .allocate(capacity: n)
     cells.initialize(repeating: AgentCell(mark: 0, count: 0), count: n)
@@ -155,8 +161,10 @@ public final class SimulationRun {
     measureScratch = .allocate(capacity: 2 * n)
     milestoneCount = .allocate(capacity: Milestone.allCases.count)
     targetCount = .allocate(capacity: Milestone.allCases.count)
-    bins = .allocate(capacity: Milestone.allCases.count * binCount)
-    cohorts = .allocate(capacity: 2 * binCount)
+    bins = .allocate(capacity: Milestone.allCases.count * binCapacity)
+    bins.update(repeating: 0)
+    cohorts = .allocate(capacity: 2 * binCapacity)
+    cohorts.update(repeating: 0)
     tally = .allocate(capacity: Self.tallyCapacity)
   }
 
@@ -180,7 +188,7 @@ public final class SimulationRun {
     tally.deallocate()
   }
 
-  /// Starts a new run from `seed`: O(1) plus the bins.
+  /// Starts a new run from `seed`: O(1) plus the bins the previous run used.
   func begin(seed: UInt64) {
     stream.reseed(seed)
     // Clear the bits of the agents reached, or all words if that is fewer stores.
@@ -201,6 +209,14 @@ public final class SimulationRun {
       counterBlocks?.update(repeating: 0, count: counterBlockCount)
       epoch = 1
     }
+    // Clear the bins the previous run touched (through its last event's bin) before the
+    // clock goes back to 0.
+    let used = usedBins
+    for milestone in 0..<Milestone.allCases.count {
+      UnsafeMutableBufferPointer(rebasing: bins[milestone * binCapacity..<milestone * binCapacity + used]).update(repeating: 0)
+    }
+    UnsafeMutableBufferPointer(rebasing: cohorts[0..<used]).update(repeating: 0)
+    UnsafeMutableBufferPointer(rebasing: cohorts[binCapacity..<binCapacity + used]).update(repeating: 0)
     now = 0
     // The previous run drained the queue (it stops only when the queue is empty), so its
     // storage is reused as it is.
@@ -210,11 +226,10 @@ public final class SimulationRun {
     eventsFired = 0
     blocksDrawn = 0
     reachedCount = 0
+    seedRoots = 0
     handed = 0
     milestoneCount.update(repeating: 0, count: Milestone.allCases.count)
     targetCount.update(repeating: 0, count: Milestone.allCases.count)
-    bins.update(repeating: 0)
-    cohorts.update(repeating: 0)
     tally.update(repeating: 0, count: Self.tallyCapacity)
     samples.removeAll()
   }
@@ -470,8 +485,13 @@ public final class SimulationRun {
       new &= new &- 1
       milestoneCount[milestone] += agents
       targetCount[milestone] += inTarget
-      bins[milestone * binCount + bin] += Int32(agents)
+      bins[milestone * binCapacity + bin] += Int32(agents)
     }
+  }
+
+  /// New `milestone`s per bin, over all the bins the horizon spans.
+  func milestoneBins(_ milestone: Milestone) -> UnsafeBufferPointer<Int32> {
+    UnsafeBufferPointer(rebasing: bins[milestone.rawValue * binCapacity..<(milestone.rawValue + 1) * binCapacity])
   }
 
   /// Clears a milestone so it can be reached again (SIS-style models): counts stay.
@@ -506,6 +526,7 @@ public final class SimulationRun {
   ///   in rounds; independent of n.
   func run<Model: SpreadingModel>(_ model: Model, seeds: [Int], roundLength: Double) {
     for seed in seeds { model.seed(seed, self) }
+    seedRoots = reachedCount
     model.start(self)
     switch model.clock {
     case .continuous:

@@ -34,9 +34,10 @@ public protocol SpreadingModel: Sendable {
   func prepared(audience: RowsView, sources: RowsView, population: Population) -> Self
   /// Names of the model's own per-run metrics, as `runs.csv` columns.
   var extraMetricNames: [String] { get }
-  /// The model's own metrics of the run that just ended, in `extraMetricNames` order (nil
-  /// where undefined), computed from `run.tally` and whatever else the model recorded.
-  func extraMetrics(_ run: SimulationRun) -> [Double?]
+  /// The model's own measurements of the run that just ended: its metrics in
+  /// `extraMetricNames` order (nil where undefined), computed from `run.tally` and whatever
+  /// else the model recorded, and the generations of the parts of the cascade it names.
+  func extraMetrics(_ run: SimulationRun) -> ModelMetrics
 }
 
 /// Per-agent state a model uses besides the engine's own.
@@ -62,5 +63,18 @@ extension SpreadingModel {
   public var scratch: Scratch { [] }
   public func prepared(audience: RowsView, sources: RowsView, population: Population) -> Self { self }
   public var extraMetricNames: [String] { [] }
-  public func extraMetrics(_ run: SimulationRun) -> [Double?] { [] }
+  public func extraMetrics(_ run: SimulationRun) -> ModelMetrics { ModelMetrics() }
+}
+
+/// A model's own measurements of one run (`SpreadingModel.extraMetrics`).
+public struct ModelMetrics: Sendable {
+  /// Values in `extraMetricNames` order; nil where undefined.
+  public var values: [Double?]
+  /// Generations of the parts of the cascade tree the model measures apart.
+  public var generations: [GenerationTable]
+
+  public init(values: [Double?] = [], generations: [GenerationTable] = []) {
+    self.values = values
+    self.generations = generations
+  }
 }

@@ -46,6 +46,14 @@ public struct BranchingProcess: Sendable, Equatable {
     return s
   }
 
+  /// The probability that the line of one individual has no one left in generation `g`:
+  /// q_g = f(q_(g−1)) from q_0 = 0, rising to `extinction`.
+  public func emptyBy(generation g: Int) -> Double {
+    var q = 0.0
+    for _ in 0..<max(g, 0) { q = generating(q) }
+    return q
+  }
+
   /// The probability that the lines of `seeds` independent individuals all die out.
   public func extinction(seeds: Int) -> Double { Double.pow(extinction, Double(seeds)) }
 
@@ -54,4 +62,16 @@ public struct BranchingProcess: Sendable, Equatable {
   public func expectedTotal(seeds: Int) -> Double? {
     meanOffspring < 1 ? Double(seeds) / (1 - meanOffspring) : nil
   }
+}
+
+/// A model whose early chains a branching process describes, for the theory written beside
+/// the runs (`theory.csv`).
+public protocol BranchingTheory {
+  /// The process of the chains the seeds start among agents drawn from `population` (nil
+  /// when no closed form applies).
+  func branchingProcess(population: PopulationSpec) -> BranchingProcess?
+  /// The generations table (`GenerationTable.tree`) of the chains the process describes.
+  var theoryTree: String { get }
+  /// The extra metric that counts the agents in those chains.
+  var theorySizeMetric: String { get }
 }

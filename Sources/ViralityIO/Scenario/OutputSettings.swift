@@ -7,21 +7,25 @@ public struct OutputSettings: Sendable, Equatable, Codable {
   public var bin: TimeSpan?
   /// Offspring that make an agent an opinion leader.
   public var leaderOffspring: Int
-  /// A cascade that ends before the horizon with fewer agents than this "died early";
-  /// default ten times the number of seeds.
-  public var smallCascade: Int?
+  /// A run that ends before the horizon with no agent beyond this generation of its
+  /// cascade tree "died early" (it stopped growing by then).
+  public var earlyGenerations: Int
   /// Write timeseries.csv and generations.csv (they grow with replicates × bins).
   public var details: Bool
 
-  public init(bin: TimeSpan? = nil, leaderOffspring: Int = 5, smallCascade: Int? = nil, details: Bool = true) {
+  /// The most time bins a run may have: a bin's counts are kept per worker for the whole
+  /// horizon.
+  public static let maximumBins = 100_000
+
+  public init(bin: TimeSpan? = nil, leaderOffspring: Int = 5, earlyGenerations: Int = 2, details: Bool = true) {
     self.bin = bin
     self.leaderOffspring = leaderOffspring
-    self.smallCascade = smallCascade
+    self.earlyGenerations = earlyGenerations
     self.details = details
   }
 
   enum CodingKeys: String, CodingKey, CaseIterable {
-    case bin, leaderOffspring = "leader_offspring", smallCascade = "small_cascade", details
+    case bin, leaderOffspring = "leader_offspring", earlyGenerations = "early_generations", details
   }
 
   public init(from decoder: any Decoder) throws {
@@ -29,24 +33,30 @@ public struct OutputSettings: Sendable, Equatable, Codable {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     self.init(
       bin: try c.decodeIfPresent(TimeSpan.self, forKey: .bin), leaderOffspring: try c.value(.leaderOffspring, default: 5),
-      smallCascade: try c.decodeIfPresent(Int.self, forKey: .smallCascade), details: try c.value(.details, default: true))
+      earlyGenerations: try c.value(.earlyGenerations, default: 2), details: try c.value(.details, default: true))
   }
 
   /// The bin width for a run of `horizon` hours.
   public func binHours(horizon: Double) -> Double { bin?.hours ?? (horizon > 72 ? 24 : 1) }
 
-  public var measure: MeasureSettings { MeasureSettings(leaderOffspring: leaderOffspring, smallCascade: smallCascade) }
+  public var measure: MeasureSettings {
+    MeasureSettings(leaderOffspring: leaderOffspring, earlyGenerations: earlyGenerations, timeSeries: details)
+  }
 
   public func validate(horizon: Double) throws(ParameterError) {
     do throws(ParameterError) {
-      if let bin {
-        guard bin.hours > 0 else { throw ParameterError("bin", "must be a positive duration; got \(bin)") }
-        guard horizon / bin.hours <= 100_000 else {
-          throw ParameterError("bin", "gives more than 100000 bins over the horizon; use a wider bin")
-        }
+      if let bin, !(bin.hours > 0) { throw ParameterError("bin", "must be a positive duration; got \(bin)") }
+      let width = binHours(horizon: horizon)
+      let bins = (horizon / width).rounded(.up)
+      guard bins <= Double(Self.maximumBins) else {
+        let which = bin == nil ? "the default bin of \(TimeSpan(hours: width))" : "bins of \(TimeSpan(hours: width))"
+        throw ParameterError(
+          "bin",
+          "the horizon of \(TimeSpan(hours: horizon)) in \(which) gives \(bins.shortDescription) bins, more than \(Self.maximumBins); give a wider outputs.bin or a shorter horizon"
+        )
       }
       try Check.atLeast(leaderOffspring, 1, "leader_offspring")
-      if let smallCascade { try Check.atLeast(smallCascade, 1, "small_cascade") }
+      try Check.atLeast(earlyGenerations, 0, "early_generations")
     } catch { throw error.inside("outputs") }
   }
 }
