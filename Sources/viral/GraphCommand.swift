@@ -32,10 +32,13 @@ struct GraphCommand: ParsableCommand {
   @OptionGroup(title: "Common")
   var common: CommonOptions
 
+  @OptionGroup(title: "Output")
+  var output: OutputOptions
+
   @Option(name: .long, help: "How much to compute: none (build and write only), basic (sizes, degrees), full.")
   var stats: StatisticsLevel = .full
 
-  @Option(name: .long, help: "BFS sources sampled for the separation of large graphs.")
+  @Option(name: .long, parsing: .unconditional, help: "BFS sources sampled for the separation of large graphs.")
   var sources = 256
 
   @Flag(name: .long, help: "Separation from every node (exact), however large the graph.")
@@ -45,10 +48,10 @@ struct GraphCommand: ParsableCommand {
   var export: [ExportFormat] = []
 
   func validate() throws {
-    guard sources >= 1 else { throw ValidationError("Please give at least 1 source; got \(sources).") }
+    guard sources >= 1 else { throw ValidationError("--sources: give at least 1 source; got \(sources).") }
     guard
       scenario != nil || graphOptions.model != nil || graphOptions.file != nil
-        || common.assignments.contains(where: { $0.hasPrefix("graph.model=") })
+        || common.assignments.contains(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix("graph.model") })
     else {
       throw ValidationError("Please give a scenario file, or a graph with --model (or --file).")
     }
@@ -57,40 +60,26 @@ struct GraphCommand: ParsableCommand {
   func run() throws {
     let started = Date()
     let loaded = try ScenarioLoader.load(
-      path: scenario, overrides: graphOptions.overrides + common.overrides, defaultName: "graph")
+      path: scenario, overrides: graphOptions.overrides + (try common.overrides()), defaultName: "graph")
     let threads = common.threadCount
-    for point in loaded.points {
-      try SystemMemory.check(point.scenario.graph, level: stats, threads: threads, location: loaded.graphLocation)
-    }
-    let outputFolder = common.out ?? "Results/\(loaded.base.name)"
-    let staging = try ResultStaging(destination: outputFolder)
+    let checked = try Preflight.check(loaded, work: .graph(statistics: stats), threads: threads, readFiles: true)
+    let staging = try ResultStaging(destination: common.out ?? "Results/\(loaded.base.name)")
     var report = GraphReport(sweepKeys: loaded.sweepKeys)
     let total = loaded.points.reduce(0) { $0 + $1.scenario.graph.realizations }
-    var done = 0
-    var progress = ProgressLine()
+    let progress = ProgressMeter(total: total, unit: "graphs", enabled: output.showsProgress)
     for point in loaded.points {
       let section = point.scenario.graph
+      let label = ([section.displayName] + point.assignments.map { "\($0.key)=\($0.value)" }).joined(separator: " ")
       for realization in 0..<section.realizations {
-        done += 1
-        let label = ([section.displayName] + point.assignments.map { "\($0.key)=\($0.value)" }).joined(separator: " ")
-        progress.show("[\(done)/\(total)] \(label): building …", last: false)
-        let buildClock = Stopwatch()
-        let built = try section.build(
-          realization: realization, masterSeed: point.scenario.seed, generatorKind: point.scenario.rng, threads: threads)
-        let buildSeconds = buildClock.seconds
-        if stats != .none {
-          progress.show("[\(done)/\(total)] \(label): measuring \(built.graph.nodeCount) nodes …", last: false)
-        }
-        let statsClock = Stopwatch()
+        progress.status("\(label): building")
+        let built = try checked.graph(for: point, realization: realization, threads: threads)
+        if stats != .none { progress.status("\(label): measuring \(built.graph.nodeCount) nodes") }
         let stream = RandomStream(
           seed: StreamSeed.derive(master: point.scenario.seed, purpose: .separation, index: UInt64(realization)),
           kind: point.scenario.rng)
         let statistics = GraphStatistics(
           built.graph, level: stats, separationSources: sources, exactSeparation: exactSeparation ? true : nil, stream: stream,
           threads: threads)
-        progress.show(
-          "[\(done)/\(total)] \(label): \(built.graph.nodeCount) nodes, \(built.graph.edgeCount) edges built in \(buildSeconds.humanSeconds), statistics in \(statsClock.seconds.humanSeconds)",
-          last: done == total)
         report.add(point: point, realization: realization, built: built, statistics: statistics)
         for format in export {
           let name = total == 1 ? "graph.\(format.fileExtension)" : "graph-\(point.index)-\(realization).\(format.fileExtension)"
@@ -98,18 +87,26 @@ struct GraphCommand: ParsableCommand {
             "Viral \(ViralVersion.current): \(label), realization \(realization)\(built.seed.map { ", seed \($0)" } ?? "")"
           try staging.write(name) { try GraphExport.write(built.graph, as: format, header: header, to: $0) }
         }
+        progress.advance()
       }
     }
+    progress.finish()
     try staging.write("graph.csv", report.graphs.csv)
     if stats != .none { try staging.write("degrees.csv", report.degrees.csv) }
     if stats == .full { try staging.write("separation.csv", report.separation.csv) }
     let manifest = Manifest(
       command: CommandLine.arguments, scenarioFile: scenario, loaded: loaded, started: started, finished: Date(),
-      threads: threads,
-      files: staging.fileNames + ["manifest.json"])
+      threads: threads, files: staging.fileNames + ["manifest.json"])
     try staging.write("manifest.json", try manifest.json())
     try staging.publish()
-    for line in report.summary { print(line) }
-    print("Results: \(staging.destination.path)/ (\(staging.fileNames.joined(separator: ", ")))")
+    let path = staging.destination.path
+    if output.json {
+      print(try report.json(results: path, files: staging.fileNames))
+    } else if output.quiet {
+      print(path)
+    } else {
+      for line in report.summary { print(line) }
+      print("Results: \(path)/ (\(staging.fileNames.joined(separator: ", ")))")
+    }
   }
 }

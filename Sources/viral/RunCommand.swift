@@ -11,13 +11,14 @@ struct RunCommand: ParsableCommand {
     commandName: "run",
     abstract: "Simulate a campaign: replicates of the spreading model on the scenario's graph.",
     discussion: """
-      Writes runs.csv (one row per run), summary.csv (mean, sd, 95% CI per metric), \
-      timeseries.csv, generations.csv, graph.csv and manifest.json to Results/<name>/, and \
-      prints a short table. The same scenario and seed give byte-identical CSV on any number \
-      of threads.
+      Writes runs.csv (one row per run), summary.csv (mean, sd, 95% bootstrap interval per \
+      metric), timeseries.csv, generations.csv, graph.csv and manifest.json to \
+      Results/<name>/, and prints a short table. The same scenario and seed give \
+      byte-identical CSV on any number of threads.
       Examples:
         viral run Scenarios/word-of-mouth.yaml
         viral run Scenarios/rumour.yaml --replicates 1000 --set campaign.rate=2
+        viral run Scenarios/ice-bucket-2014.yaml --json | python3 -m json.tool
       """)
 
   @Argument(help: ArgumentHelp("Scenario file (YAML).", valueName: "scenario.yaml"))
@@ -26,65 +27,62 @@ struct RunCommand: ParsableCommand {
   @OptionGroup(title: "Common")
   var common: CommonOptions
 
-  @Option(name: .long, help: "Replicates per sweep point (overrides the scenario's).")
+  @OptionGroup(title: "Output")
+  var output: OutputOptions
+
+  @Option(
+    name: .long, parsing: .unconditional,
+    help: ArgumentHelp("Replicates per sweep point (overrides the scenario's).", valueName: "n"))
   var replicates: Int?
 
   @Option(name: .customLong("graph-stats"), help: "Statistics of the graph in graph.csv: none, basic, full.")
   var graphStats: StatisticsLevel = .basic
 
   func validate() throws {
-    if let replicates, replicates < 1 { throw ValidationError("Please give at least 1 replicate; got \(replicates).") }
+    if let replicates, replicates < 1 {
+      throw ValidationError("--replicates: give at least 1 replicate; got \(replicates).")
+    }
   }
-
-  /// Bytes of run state per agent and worker (SimulationRun's arrays, with every scratch a
-  /// model may ask for).
-  static let runBytesPerAgent = SimulationRun.bytesPerAgent([.value, .second, .counters])
 
   func run() throws {
     let started = Date()
-    let overrides = common.overrides + (replicates.map { ["replicates=\($0)"] } ?? [])
+    var overrides = try common.overrides()
+    if let replicates {
+      overrides.append(Override(key: "replicates", value: String(replicates), origin: "--replicates \(replicates)"))
+    }
     let loaded = try ScenarioLoader.load(path: scenario, overrides: overrides)
-    guard loaded.base.seeding != nil, loaded.base.campaign != nil else {
-      let key = loaded.base.campaign == nil ? "campaign" : "seeding"
-      throw ScenarioError(
-        location: loaded.document.location(of: []), key: key,
-        "viral run needs a \(key): section (\(key == "campaign" ? "the spreading model" : "who starts it")); see Scenarios/README.md"
-      )
-    }
     let threads = common.threadCount
-    for point in loaded.points {
-      try SystemMemory.check(
-        point.scenario.graph, level: graphStats, threads: threads, location: loaded.graphLocation,
-        bytesPerAgentPerWorker: Self.runBytesPerAgent)
-    }
+    let checked = try Preflight.check(loaded, work: .run(graphStatistics: graphStats), threads: threads)
     let staging = try ResultStaging(destination: common.out ?? "Results/\(loaded.base.name)")
     var graphReport = GraphReport(sweepKeys: loaded.sweepKeys)
-    var report = RunReport(sweepKeys: loaded.sweepKeys, extraMetrics: loaded.base.campaign!.model.extraMetricNames)
-    let progress = ReplicateProgress(total: loaded.points.reduce(0) { $0 + $1.scenario.replicates })
+    let campaign = loaded.base.campaign!
+    var report = RunReport(sweepKeys: loaded.sweepKeys, extraMetrics: campaign.model.extraMetricNames)
+    let progress = ProgressMeter(
+      total: loaded.points.reduce(0) { $0 + $1.scenario.replicates }, unit: "runs", enabled: output.showsProgress)
     for point in loaded.points {
       let scenario = point.scenario
-      let campaign = scenario.campaign!
       let realizations = scenario.graph.realizations
       for realization in 0..<realizations {
-        let built = try scenario.graph.build(
-          realization: realization, masterSeed: scenario.seed, generatorKind: scenario.rng, threads: threads)
+        progress.status(realizations > 1 ? "graph \(realization + 1)/\(realizations)" : "graph")
+        let built = try checked.graph(for: point, realization: realization, threads: threads)
         let statistics = GraphStatistics(
           built.graph, level: graphStats,
           stream: RandomStream(
             seed: StreamSeed.derive(master: scenario.seed, purpose: .separation, index: UInt64(realization)), kind: scenario.rng),
           threads: threads)
         graphReport.add(point: point, realization: realization, built: built, statistics: statistics)
-        let population = try Self.population(for: built.graph, scenario: scenario, realization: realization, loaded: loaded)
+        let population = try Preflight.population(for: built.graph, scenario: scenario, realization: realization, loaded: loaded)
         let first = realization * scenario.replicates / realizations
         let last = (realization + 1) * scenario.replicates / realizations
-        let binWidth = scenario.outputs.binHours(horizon: scenario.horizon.hours)
         let ensemble = Ensemble(
           graph: built.graph, population: population,
           variants: [SeedingVariant(label: "default", spec: scenario.seeding!)], replicates: first..<last,
-          pointSeed: scenario.seed, horizon: scenario.horizon.hours, binWidth: binWidth, settings: scenario.outputs.measure,
+          pointSeed: scenario.seed, horizon: scenario.horizon.hours,
+          binWidth: scenario.outputs.binHours(horizon: scenario.horizon.hours), settings: scenario.outputs.measure,
           generator: scenario.rng)
+        progress.status(realizations > 1 ? "runs on graph \(realization + 1)/\(realizations)" : "runs")
         let records: [RunRecord]
-        do { records = try campaign.model.run(ensemble, threads: threads) { _ in progress.advance() } } catch {
+        do { records = try scenario.campaign!.model.run(ensemble, threads: threads) { _ in progress.advance() } } catch {
           throw loaded.document.describe(error.inside("seeding"))
         }
         report.add(
@@ -118,50 +116,16 @@ struct RunCommand: ParsableCommand {
     try staging.write("manifest.json", try manifest.json())
     try staging.publish()
     let binHours = loaded.base.outputs.binHours(horizon: loaded.base.horizon.hours)
-    for line in summary.table(columns: loaded.base.campaign!.model.summaryColumns, binHours: binHours) + theoryLines {
-      print(line)
+    let warnings = summary.warnings(horizon: loaded.base.horizon, binHours: binHours)
+    let path = staging.destination.path
+    if output.json {
+      print(try summary.json(results: path, files: staging.fileNames, warnings: warnings, sweepKeys: loaded.sweepKeys))
+    } else if output.quiet {
+      print(path)
+    } else {
+      for line in summary.table(columns: campaign.model.summaryColumns, binHours: binHours) + theoryLines { print(line) }
+      print("Results: \(path)/ (\(staging.fileNames.joined(separator: ", ")))")
     }
-    for warning in summary.warnings(horizon: loaded.base.horizon, binHours: binHours) { Terminal.note(warning) }
-    print("Results: \(staging.destination.path)/ (\(staging.fileNames.joined(separator: ", ")))")
-  }
-
-  /// The agents of one graph realization: drawn from the scenario's population stream, then
-  /// the agent file applied.
-  static func population(for graph: Graph, scenario: Scenario, realization: Int, loaded: LoadedScenario) throws -> Population {
-    var table: AgentTable? = nil
-    if let file = scenario.population.file {
-      do { table = try AgentFileReader.read(file, for: graph) } catch {
-        throw ScenarioError(location: error.line.map { "\(error.path):\($0)" } ?? error.path, error.message)
-      }
-    }
-    let stream = RandomStream(
-      seed: StreamSeed.derive(master: scenario.seed, purpose: .population, index: UInt64(realization)), kind: scenario.rng)
-    do { return try scenario.population.draw(for: graph, using: stream, overrides: table) } catch {
-      throw loaded.document.describe(error.inside("population"))
-    }
-  }
-}
-
-/// Counts finished replicates from the workers and shows them on the progress line.
-final class ReplicateProgress: @unchecked Sendable {
-  private let lock = NSLock()
-  private var line = ProgressLine()
-  private var done = 0
-  private let total: Int
-  private let clock = Stopwatch()
-
-  init(total: Int) { self.total = total }
-
-  func advance() {
-    lock.lock()
-    defer { lock.unlock() }
-    done += 1
-    line.show("\(done)/\(total) replicates, \(clock.seconds.humanSeconds)", last: false)
-  }
-
-  func finish() {
-    lock.lock()
-    defer { lock.unlock() }
-    line.show("\(done)/\(total) replicates in \(clock.seconds.humanSeconds)", last: true)
+    for warning in warnings { Terminal.note(warning) }
   }
 }

@@ -3,11 +3,18 @@ import ArgumentParser
 import ViralityCore
 import ViralityIO
 
-/// `viral validate`: check a scenario without running it.
+/// `viral validate`: every check `viral run` (or, without a campaign, `viral graph`) makes
+/// before it starts, without running anything.
 struct ValidateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "validate",
-    abstract: "Check a scenario file (keys, types, ranges, sweep, memory) without running it.")
+    abstract: "Check a scenario without running it: keys, types, ranges, sweep, memory, and the files it names.",
+    discussion: """
+      Makes every check viral run makes before simulating (viral graph's, for a scenario \
+      without a campaign): it reads the edge-list and agent files, checks the target segment \
+      and the seeds, and, for budget seeding, draws a graph and its agents to see what seeds \
+      cost. Exit status 0: valid; 2: not, with one line saying why.
+      """)
 
   @Argument(help: ArgumentHelp("Scenario file (YAML).", valueName: "scenario.yaml"))
   var scenario: String
@@ -15,11 +22,22 @@ struct ValidateCommand: ParsableCommand {
   @Option(name: .customLong("set"), help: ArgumentHelp("Override a scenario field (repeatable).", valueName: "key=value"))
   var assignments: [String] = []
 
+  @Option(
+    name: .long, parsing: .unconditional,
+    help: ArgumentHelp("Worker threads the run would use (memory depends on it; default: all cores).", valueName: "n"))
+  var threads: Int?
+
+  func validate() throws {
+    if let threads, threads < 1 { throw ValidationError("--threads: give at least 1 thread; got \(threads).") }
+  }
+
   func run() throws {
-    let loaded = try ScenarioLoader.load(path: scenario, overrides: assignments)
-    for point in loaded.points {
-      try SystemMemory.check(point.scenario.graph, level: .full, threads: 1, location: loaded.graphLocation)
-    }
+    let overrides = try assignments.map { assignment throws(ScenarioError) in try Override(setting: assignment) }
+    let loaded = try ScenarioLoader.load(path: scenario, overrides: overrides)
+    let simulates = loaded.base.campaign != nil || loaded.base.seeding != nil
+    _ = try Preflight.check(
+      loaded, work: simulates ? .run(graphStatistics: .basic) : .graph(statistics: .full),
+      threads: threads ?? CommonOptions.defaultThreads, readFiles: true)
     let graph = loaded.base.graph
     let points = loaded.points.count
     var parts = ["scenario '\(loaded.base.name)'", "graph \(graph.modelName)"]

@@ -26,14 +26,20 @@ func runViral() -> Never {
   } catch let error as ScenarioError {
     Terminal.error(error.description)
     Viral.exit(withError: ExitCode(2))
+  } catch let error as OutputError {
+    Terminal.error(error.description)
+    Viral.exit(withError: ExitCode(1))
   } catch {
     let code = Viral.exitCode(for: error)
     if code == .validationFailure {
-      Terminal.error(Viral.message(for: error))
-      Terminal.note("see 'viral help' for usage")
+      let message = Viral.message(for: error).split(separator: "\n").first.map(String.init) ?? "bad usage"
+      Terminal.error("\(message) (see viral help)")
       Viral.exit(withError: ExitCode(2))
     }
-    Viral.exit(withError: error)
+    if code == .success { Viral.exit(withError: error) }
+    // Anything else is Viral's own failure, not the input's.
+    Terminal.error("internal error: \(Viral.message(for: error).split(separator: "\n").first ?? "")")
+    Viral.exit(withError: ExitCode(1))
   }
 }
 

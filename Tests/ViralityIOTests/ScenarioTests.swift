@@ -13,7 +13,8 @@ struct ScenarioTests {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("viral-\(UUID().uuidString)-\(name)")
     try! yaml.write(to: url, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(at: url) }
-    return try ScenarioLoader.load(path: url.path, overrides: overrides)
+    return try ScenarioLoader.load(
+      path: url.path, overrides: overrides.map { assignment throws(ScenarioError) in try Override(setting: assignment) })
   }
 
   /// The error a scenario gives, with the file name cut to its last part.
@@ -162,6 +163,18 @@ struct ScenarioTests {
       Self.error(yaml, overrides: ["graph.nodes.x=1"])
         == "--set graph.nodes.x=1: graph.nodes: is a value, not a section; cannot set graph.nodes.x inside it")
     #expect(Self.error(yaml, overrides: ["graph.colour=red"]).hasPrefix("--set graph.colour=red: graph.colour: unknown key"))
+    // A nested key, and a value deeper than the key the check names: the message still
+    // names the --set that gave it.
+    let follower = "name: x\ngraph: {model: follower, nodes: 100}\n"
+    #expect(
+      Self.error(follower, overrides: ["graph.popularity.pareto.shape=-1"]).hasPrefix(
+        "--set graph.popularity.pareto.shape=-1: graph.popularity"))
+    // Sweep fields are dotted keys of the sweep: section.
+    let swept = try Self.load(yaml, overrides: ["sweep.graph.rewire=[0.1, 0.2]"])
+    #expect(swept.points.count == 2 && swept.sweepKeys == ["graph.rewire"])
+    #expect(
+      Self.error(yaml, overrides: ["sweep.graph.rewire={log: [0, 1], points: 3}"]).hasPrefix(
+        "--set sweep.graph.rewire={log: [0, 1], points: 3}: sweep.graph.rewire: a log grid needs positive ends"))
   }
 
   @Test("Sweeps: lists, log and linear grids, first key outermost")

@@ -119,7 +119,7 @@ struct CommandLineTests {
     let c = try Self.run(common + ["--out", folders[2].path, "--seed", "7"])
     #expect(a.status == 0 && b.status == 0 && c.status == 0, "\(a.stderr)\(b.stderr)\(c.stderr)")
     #expect(a.stdout.contains("buyers") && a.stdout.contains("cost per buyer ($)") && a.stdout.contains("Results:"))
-    #expect(a.stderr.contains("24/24 replicates"))
+    #expect(a.stderr.contains("24/24 runs in"))
     for name in ["runs.csv", "summary.csv", "timeseries.csv", "generations.csv", "graph.csv"] {
       let x = try Data(contentsOf: folders[0].appendingPathComponent(name))
       let y = try Data(contentsOf: folders[1].appendingPathComponent(name))

@@ -12,6 +12,9 @@ public protocol GraphGenerator: Codable, Sendable, Equatable {
   func validate() throws(ParameterError)
   /// The expected size, used to check memory before building.
   var expectedSize: GraphSize { get }
+  /// The number of communities the model plants (labelled `c0`, `c1`, … as population
+  /// segments), or nil if it plants none.
+  var communityCount: Int? { get }
   /// Draws one graph. Only `stream` supplies randomness; the same seed gives the same graph
   /// for any `threads`.
   func generate(using stream: RandomStream, threads: Int) -> Graph
@@ -40,6 +43,8 @@ public struct GraphSize: Sendable, Equatable {
 }
 
 extension GraphGenerator {
+  public var communityCount: Int? { nil }
+
   /// Builds the edge list into a graph (helper for generators).
   func finish(
     _ edges: consuming EdgeList, nodes: Int, directed: Bool, threads: Int,

@@ -74,6 +74,11 @@ public struct PopulationSpec: Sendable, Equatable {
       else {
         throw ParameterError(path: ["segments", name], message: "give labels with shares ≥ 0, not all 0, e.g. {f: 0.5, m: 0.5}")
       }
+      let total = shares.reduce(0) { $0 + $1.share }
+      guard abs(total - 1) <= 1e-6 else {
+        throw ParameterError(
+          path: ["segments", name], message: "the shares sum to \(total.shortDescription); they must sum to 1")
+      }
     }
     for (key, distribution) in [("susceptibility", susceptibility), ("activity", activity), ("influence", influence)] {
       try distribution.validate(key)
@@ -87,9 +92,41 @@ public struct PopulationSpec: Sendable, Equatable {
       try distribution.validate("cost")
       guard distribution.isNonNegative else { throw ParameterError("cost", "cannot be negative") }
     }
-    for (name, labels) in target.sorted(by: { $0.key < $1.key })
-    where !segments.contains(where: { $0.name == name }) && !labels.isEmpty {
-      throw ParameterError(path: ["target", name], message: "no segment '\(name)'; define it under segments")
+    // With an agent file the file may define segments too: checked once it is read.
+    if file == nil { try checkTarget(segmentLabels(communities: nil)) }
+  }
+
+  /// The segments this section defines and their labels: `shares` segments with theirs,
+  /// the graph's communities with `c0` … (nil labels when the number of communities is not
+  /// known yet).
+  public func segmentLabels(communities: Int?) -> [String: [String]?] {
+    var result: [String: [String]?] = [:]
+    for (name, source) in segments {
+      switch source {
+      case .shares(let shares): result[name] = shares.map(\.label)
+      case .graphCommunities: result[name] = communities.map { count in (0..<count).map { "c\($0)" } }
+      }
+    }
+    return result
+  }
+
+  /// Checks that every segment and label `target` names exists among `available` (segment
+  /// name → its labels, nil when not known yet).
+  public func checkTarget(_ available: [String: [String]?]) throws(ParameterError) {
+    for (name, wanted) in target.sorted(by: { $0.key < $1.key }) where !wanted.isEmpty {
+      guard let labels = available[name] else {
+        let defined = available.keys.sorted()
+        throw ParameterError(
+          path: ["target", name],
+          message:
+            "no segment '\(name)'; define it under segments or in the agent file\(defined.isEmpty ? "" : " (segments: \(defined.joined(separator: ", ")))")"
+        )
+      }
+      guard let labels else { continue }
+      if let missing = wanted.first(where: { !labels.contains($0) }) {
+        throw ParameterError(
+          path: ["target", name], message: "no label '\(missing)' in \(name); labels: \(labels.joined(separator: ", "))")
+      }
     }
   }
 
@@ -154,6 +191,15 @@ public struct AgentTable: Sendable, Equatable {
 
   /// Numeric columns an agent file may hold.
   public static let numericColumns = ["susceptibility", "activity", "influence", "cost"]
+
+  /// The labels of segment `name` as `apply` makes them: those the file gives, in order of
+  /// first appearance, and `unknown` for agents it leaves out.
+  public func segmentLabels(_ name: String) -> [String] {
+    var seen = Set<String>()
+    var result: [String] = []
+    for label in labels[name] ?? [] where seen.insert(label ?? "unknown").inserted { result.append(label ?? "unknown") }
+    return result
+  }
 
   func apply(to population: inout Population) {
     func merged(_ drawn: AgentAttribute, _ read: [Double]) -> AgentAttribute {

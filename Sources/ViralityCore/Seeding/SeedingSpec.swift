@@ -85,7 +85,7 @@ public struct SeedingSpec: Sendable, Equatable, Codable {
     let n = graph.nodeCount
     switch strategy {
     case .explicit:
-      return try Self.resolve(nodes, in: graph)
+      return try Self.resolve(nodes, count: graph.nodeCount, labels: graph.labels)
     case .random:
       return Separation.sample(min(count, n), of: n, stream)
     case .topFollowers:
@@ -127,17 +127,19 @@ public struct SeedingSpec: Sendable, Equatable, Codable {
     (0..<n).map { (score($0), $0) }.sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 }.map(\.1)
   }
 
-  /// Node ids for labels (or ids written as numbers when the graph has no labels).
-  static func resolve(_ names: [String], in graph: Graph) throws(ParameterError) -> [Int] {
+  /// Node ids for labels of a graph of `count` nodes named by `labels` (ids written as
+  /// numbers, 0 to count − 1, when the graph has no labels). Repeats count once.
+  public static func resolve(_ names: [String], count: Int, labels: [String]?) throws(ParameterError) -> [Int] {
     var index: [String: Int] = [:]
-    if let labels = graph.labels { for (id, label) in labels.enumerated() { index[label] = id } }
+    if let labels { for (id, label) in labels.enumerated() { index[label] = id } }
     var result: [Int] = []
+    var seen = Set<Int>()
     for name in names {
-      if let id = index[name] ?? (graph.labels == nil ? Int(name) : nil), id >= 0, id < graph.nodeCount {
-        if !result.contains(id) { result.append(id) }
-      } else {
-        throw ParameterError("nodes", "no node '\(name)' in the graph (\(graph.nodeCount) nodes)")
+      guard let id = index[name] ?? (labels == nil ? Int(name) : nil), id >= 0, id < count else {
+        let named = labels == nil ? "ids 0 to \(count - 1)" : "labels as in the graph file"
+        throw ParameterError("nodes", "no node '\(name)' in the graph (\(count) nodes, \(named))")
       }
+      if seen.insert(id).inserted { result.append(id) }
     }
     return result
   }

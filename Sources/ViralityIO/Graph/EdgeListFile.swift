@@ -13,7 +13,7 @@ import ViralityCore
 /// numeric order when every label is a plain integer, else in order of first appearance.
 /// For a directed file a line `u v` means u follows v; set `reverse: true` if the file lists
 /// who is followed first.
-public struct EdgeListFile: Codable, Sendable, Equatable {
+public struct EdgeListFile: Codable, Sendable, Hashable {
   public enum Format: String, Codable, Sendable, CaseIterable { case snap, csv }
 
   public static let modelName = "file"

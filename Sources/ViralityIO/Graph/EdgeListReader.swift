@@ -2,23 +2,6 @@
 import Foundation
 import ViralityCore
 
-/// A problem with an input file, located by line.
-public struct InputFileError: Error, Sendable, CustomStringConvertible {
-  public let path: String
-  public let line: Int?
-  public let message: String
-
-  public init(path: String, line: Int? = nil, _ message: String) {
-    self.path = path
-    self.line = line
-    self.message = message
-  }
-
-  public var description: String {
-    line.map { "\(path):\($0): \(message)" } ?? "\(path): \(message)"
-  }
-}
-
 /// What reading an edge list produced.
 public struct LoadedEdgeList: Sendable {
   public let graph: Graph
@@ -33,10 +16,7 @@ public struct LoadedEdgeList: Sendable {
 /// order of first appearance.
 public enum EdgeListReader {
   public static func read(_ file: EdgeListFile, threads: Int) throws(InputFileError) -> LoadedEdgeList {
-    let data: Data
-    do { data = try Data(contentsOf: URL(fileURLWithPath: file.path), options: .alwaysMapped) } catch {
-      throw InputFileError(path: file.path, "cannot read the edge list: \(error.localizedDescription)")
-    }
+    let data = try InputFile.contents(of: file.path, what: "edge list")
     var labels = LabelTable()
     var edges = EdgeList(reservingCapacity: data.count / 10)
     var lineNumber = 0
@@ -57,11 +37,23 @@ public enum EdgeListReader {
         if lineEnd > start && bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
         let line = UnsafeBufferPointer(rebasing: bytes[start..<lineEnd])
         start = end + 1
-        let a: Int?
-        let b: Int?
+        let a: LabelTable.Lookup
+        let b: LabelTable.Lookup
         switch file.format {
         case .snap:
-          guard Tokenizer.whitespaceFields(line, into: &ranges) else { continue }
+          let found = Tokenizer.whitespaceFields(line, into: &ranges)
+          if found == .quoted {
+            // A line with quoted labels ("Ann Lee" "Bo"): the slow path.
+            guard Tokenizer.quotedFields(line, into: &fields), fields.count >= 2 else {
+              failure = InputFileError(
+                path: file.path, line: lineNumber, "expected two node labels; a quoted label needs its closing quote")
+              continue
+            }
+            a = fields[0].withUnsafeBufferPointer { labels.id(for: $0) }
+            b = fields[1].withUnsafeBufferPointer { labels.id(for: $0) }
+            break
+          }
+          guard found == .fields else { continue }
           guard ranges.count >= 2 else {
             failure = InputFileError(path: file.path, line: lineNumber, "expected two node labels separated by spaces or tabs")
             continue
@@ -88,16 +80,20 @@ public enum EdgeListReader {
           a = fields[sourceColumn].withUnsafeBufferPointer { labels.id(for: $0) }
           b = fields[targetColumn].withUnsafeBufferPointer { labels.id(for: $0) }
         }
-        guard let a, let b else {
+        switch (a, b) {
+        case (.id(let a), .id(let b)):
+          if file.reverse { edges.append(b, a) } else { edges.append(a, b) }
+        case (.notText, _), (_, .notText):
+          failure = InputFileError(path: file.path, line: lineNumber, "a node label is not UTF-8 text")
+        default:
           failure = InputFileError(path: file.path, line: lineNumber, "more than \(UInt32.max - 1) distinct nodes")
-          continue
         }
-        if file.reverse { edges.append(b, a) } else { edges.append(a, b) }
       }
     }
     if let failure { throw failure }
     guard edges.count > 0 else {
-      throw InputFileError(path: file.path, "no edges found (\(lineNumber) lines, all blank or comments)")
+      let what = file.format == .csv && sawHeader && lineNumber > 0 ? "only a header" : "all blank or comments"
+      throw InputFileError(path: file.path, "no edges found (\(lineNumber) lines, \(what))")
     }
     let edgeLines = edges.count
     if let order = labels.numericOrder() {
@@ -141,23 +137,32 @@ struct LabelTable {
   private(set) var labels: [String] = []
   var count: Int { labels.count }
 
-  mutating func id(for token: UnsafeBufferPointer<UInt8>) -> Int? {
+  /// A label's id, or why it has none.
+  enum Lookup: Equatable {
+    case id(Int)
+    /// More distinct labels than node ids.
+    case tooMany
+    /// Not UTF-8 text.
+    case notText
+  }
+
+  mutating func id(for token: UnsafeBufferPointer<UInt8>) -> Lookup {
     if let number = Self.canonicalInteger(token) {
-      if let id = numeric[number] { return Int(id) }
-      guard labels.count < Int(UInt32.max) else { return nil }
+      if let id = numeric[number] { return .id(Int(id)) }
+      guard labels.count < Int(UInt32.max) else { return .tooMany }
       let id = UInt32(labels.count)
       numeric[number] = id
       if named.isEmpty { numbers.append(number) }
       labels.append(String(number))
-      return Int(id)
+      return .id(Int(id))
     }
-    let text = String(decoding: token, as: UTF8.self)
-    if let id = named[text] { return Int(id) }
-    guard labels.count < Int(UInt32.max) else { return nil }
+    guard let text = String(validating: token, as: UTF8.self) else { return .notText }
+    if let id = named[text] { return .id(Int(id)) }
+    guard labels.count < Int(UInt32.max) else { return .tooMany }
     let id = UInt32(labels.count)
     named[text] = id
     labels.append(text)
-    return Int(id)
+    return .id(Int(id))
   }
 
   /// The value of a decimal integer written without sign or leading zeros, else nil.
@@ -197,21 +202,71 @@ struct LabelTable {
 
 /// Splits one line into fields.
 enum Tokenizer {
-  /// Whitespace-separated fields as ranges of `line`; false for blank and comment (`#`, `%`)
-  /// lines.
-  static func whitespaceFields(_ line: UnsafeBufferPointer<UInt8>, into fields: inout [Range<Int>]) -> Bool {
+  /// What a line of an edge list holds.
+  enum LineKind {
+    /// Nothing: blank, or a comment (`#`, `%`).
+    case none
+    /// Whitespace-separated fields, listed as ranges.
+    case fields
+    /// A field that starts with a quote: read with `quotedFields`.
+    case quoted
+  }
+
+  /// Whitespace-separated fields as ranges of `line`.
+  static func whitespaceFields(_ line: UnsafeBufferPointer<UInt8>, into fields: inout [Range<Int>]) -> LineKind {
     fields.removeAll(keepingCapacity: true)
     var i = 0
     let n = line.count
     while i < n {
       while i < n && (line[i] == 0x20 || line[i] == 0x09) { i += 1 }
       if i >= n { break }
-      if fields.isEmpty && (line[i] == 0x23 || line[i] == 0x25) { return false }
+      if fields.isEmpty && (line[i] == 0x23 || line[i] == 0x25) { return .none }
+      if line[i] == 0x22 { return .quoted }
       let begin = i
       while i < n && line[i] != 0x20 && line[i] != 0x09 { i += 1 }
       fields.append(begin..<i)
     }
-    return !fields.isEmpty
+    return fields.isEmpty ? .none : .fields
+  }
+
+  /// Whitespace-separated fields where a field may be quoted (`"Ann Lee"`, with `""` for a
+  /// quote inside): how Viral's edge-list export writes labels holding spaces, quotes or
+  /// commas. False if a quote is not closed.
+  static func quotedFields(_ line: UnsafeBufferPointer<UInt8>, into fields: inout [[UInt8]]) -> Bool {
+    fields.removeAll(keepingCapacity: true)
+    var i = 0
+    let n = line.count
+    while i < n {
+      while i < n && (line[i] == 0x20 || line[i] == 0x09) { i += 1 }
+      if i >= n { break }
+      var field: [UInt8] = []
+      if line[i] == 0x22 {
+        i += 1
+        var closed = false
+        while i < n {
+          if line[i] == 0x22 {
+            if i + 1 < n && line[i + 1] == 0x22 {
+              field.append(0x22)
+              i += 2
+              continue
+            }
+            i += 1
+            closed = true
+            break
+          }
+          field.append(line[i])
+          i += 1
+        }
+        guard closed else { return false }
+      } else {
+        while i < n && line[i] != 0x20 && line[i] != 0x09 {
+          field.append(line[i])
+          i += 1
+        }
+      }
+      fields.append(field)
+    }
+    return true
   }
 
   /// Comma-separated fields with RFC 4180 quotes (`"a ""b"""`); false for blank lines.

@@ -28,11 +28,11 @@ public enum GraphExport {
       buffer += header.split(separator: "\n").map { "# \($0)\n" }.joined()
       buffer += graph.isDirected ? "# u v: u follows v\n" : "# u v: u and v are friends (each pair once)\n"
       for u in 0..<graph.nodeCount {
-        let name = graph.label(of: u)
+        let name = edgeListLabel(graph.label(of: u))
         for v in graph.following(of: u) where graph.isDirected || Int(v) > u {
           buffer += name
           buffer += " "
-          buffer += graph.label(of: Int(v))
+          buffer += edgeListLabel(graph.label(of: Int(v)))
           buffer += "\n"
         }
         try flush()
@@ -62,6 +62,16 @@ public enum GraphExport {
       buffer += "  </graph>\n</graphml>\n"
     }
     try flush(force: true)
+  }
+
+  /// A label as an edge list writes it: quoted (`"Ann Lee"`, a quote doubled) when it holds
+  /// a space, a tab, a quote or a comma, starts a comment, or is empty, so that reading the
+  /// file back gives the same labels.
+  static func edgeListLabel(_ label: String) -> String {
+    let plain =
+      !label.isEmpty && label.first != "#" && label.first != "%"
+      && !label.contains(where: { $0 == " " || $0 == "\t" || $0 == "\"" || $0 == "," })
+    return plain ? label : "\"" + label.replacingAll("\"", with: "\"\"") + "\""
   }
 
   static func escape(_ text: String) -> String {

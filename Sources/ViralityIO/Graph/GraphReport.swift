@@ -7,6 +7,8 @@ import ViralityCore
 /// distributions). Every row starts with the swept fields and the graph realization.
 public struct GraphReport {
   public private(set) var graphs: CSVTable
+  /// The rows of `graphs`, for `json`.
+  private var graphRows: [[CSVValue]] = []
   public private(set) var degrees: CSVTable
   public private(set) var separation: CSVTable
   private var sentences: [String] = []
@@ -58,7 +60,7 @@ public struct GraphReport {
       let pairs = sep.sources * (graph.nodeCount - 1)
       return pairs == 0 ? 0 : Double(sep.reachablePairs) / Double(pairs)
     }
-    graphs.append(
+    let row: [CSVValue] =
       prefix + [
         built.seed.map { .text(String($0)) } ?? .missing, .text(modelName), .bool(graph.isDirected), .int(s.nodes),
         .int(s.edges), .double(Double(graph.arcCount) / Double(max(graph.nodeCount, 1))),
@@ -77,7 +79,9 @@ public struct GraphReport {
         separationResult.map { .double($0.effectiveDiameter) } ?? .missing, (separationResult?.diameter).csv,
         separationResult.map { .int($0.diameterLowerBound) } ?? .missing, (separationResult?.diameterUpperBound).csv,
         reachableShare.csv, (built.report?.selfLoopsRemoved).csv, (built.report?.duplicatesRemoved).csv,
-      ])
+      ]
+    graphs.append(row)
+    graphRows.append(row)
     let histograms: [(String, DegreeHistogram?)] =
       graph.isDirected ? [("followers", s.inDegrees), ("following", s.outDegrees)] : [("degree", s.outDegrees)]
     for (kind, histogram) in histograms {
@@ -118,6 +122,22 @@ public struct GraphReport {
       summary.clusteringCount += 1
     }
     points.append(summary)
+  }
+
+  /// The graphs as one JSON object (keys sorted), for scripts: `results` (the folder),
+  /// `files`, and `graphs`, one object per row of graph.csv (missing values left out).
+  public func json(results: String, files: [String]) throws -> String {
+    struct Output: Encodable {
+      let results: String
+      let files: [String]
+      let graphs: [[String: CSVValue]]
+    }
+    let rows = graphRows.map { row in
+      Dictionary(uniqueKeysWithValues: zip(graphs.columns, row).filter { $0.1 != .missing })
+    }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(Output(results: results, files: files, graphs: rows)), as: UTF8.self)
   }
 
   /// The human summary: one sentence per graph for a few graphs, otherwise a table of means

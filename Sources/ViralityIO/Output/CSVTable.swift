@@ -25,6 +25,21 @@ public enum CSVValue: Sendable, Equatable {
   }
 }
 
+extension CSVValue: Encodable {
+  /// A cell as a JSON value: numbers as numbers (non-finite and missing as null), text as
+  /// text.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.singleValueContainer()
+    switch self {
+    case .int(let value): try c.encode(value)
+    case .double(let value): if value.isFinite { try c.encode(value) } else { try c.encodeNil() }
+    case .text(let value): try c.encode(value)
+    case .bool(let value): try c.encode(value)
+    case .missing: try c.encodeNil()
+    }
+  }
+}
+
 extension Optional where Wrapped == Double {
   public var csv: CSVValue { map(CSVValue.double) ?? .missing }
 }

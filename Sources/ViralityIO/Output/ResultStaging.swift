@@ -11,7 +11,7 @@ public final class ResultStaging {
   private var names: [String] = []
   private var published = false
 
-  public init(destination: String) throws(ScenarioError) {
+  public init(destination: String) throws(OutputError) {
     self.destination = URL(fileURLWithPath: destination, isDirectory: true).standardizedFileURL
     staging = self.destination.deletingLastPathComponent()
       .appendingPathComponent(
@@ -20,7 +20,7 @@ public final class ResultStaging {
       try? FileManager.default.removeItem(at: staging)
       try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
     } catch {
-      throw ScenarioError(location: destination, "cannot create the results folder: \(error.localizedDescription)")
+      throw OutputError(path: destination, "cannot create the results folder: \(Self.reason(error))")
     }
   }
 
@@ -29,12 +29,12 @@ public final class ResultStaging {
   }
 
   /// Stages a file with the given text.
-  public func write(_ name: String, _ text: String) throws(ScenarioError) {
+  public func write(_ name: String, _ text: String) throws(OutputError) {
     try write(name) { handle in try handle.write(contentsOf: Data(text.utf8)) }
   }
 
   /// Stages a file written piece by piece (for exports too large to hold as one string).
-  public func write(_ name: String, with body: (FileHandle) throws -> Void) throws(ScenarioError) {
+  public func write(_ name: String, with body: (FileHandle) throws -> Void) throws(OutputError) {
     let url = staging.appendingPathComponent(name)
     do {
       guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
@@ -44,13 +44,13 @@ public final class ResultStaging {
       defer { try? handle.close() }
       try body(handle)
     } catch {
-      throw ScenarioError(location: url.path, "cannot write \(name): \(error.localizedDescription)")
+      throw OutputError(path: url.path, "cannot write \(name): \(Self.reason(error))")
     }
     names.append(name)
   }
 
   /// Moves every staged file into the destination folder.
-  public func publish() throws(ScenarioError) {
+  public func publish() throws(OutputError) {
     do {
       try FileManager.default.createDirectory(at: destination, withIntermediateDirectories: true)
       for name in names {
@@ -62,8 +62,18 @@ public final class ResultStaging {
       try FileManager.default.removeItem(at: staging)
       published = true
     } catch {
-      throw ScenarioError(location: destination.path, "cannot move the results into place: \(error.localizedDescription)")
+      throw OutputError(path: destination.path, "cannot move the results into place: \(Self.reason(error))")
     }
+  }
+
+  /// The system's reason, in one line (the POSIX error when there is one).
+  static func reason(_ error: any Error) -> String {
+    let ns = error as NSError
+    if let posix = ns.userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
+      return String(cString: strerror(Int32(posix.code)))
+    }
+    if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
+    return ns.localizedFailureReason ?? ns.localizedDescription.split(separator: "\n").first.map(String.init) ?? "failed"
   }
 
   /// The staged file names, in the order written.

@@ -5,17 +5,20 @@ import ViralityCore
 /// Reads `population.file`: a CSV file with a header and a `node` column naming agents as
 /// the graph does (labels of a file graph, or ids); `susceptibility`, `activity`,
 /// `influence` and `cost` columns are numbers, any other column is a segment (text labels).
+/// Each agent is listed at most once.
 public enum AgentFileReader {
   public static func read(_ path: String, for graph: Graph) throws(InputFileError) -> AgentTable {
-    let text: String
-    do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-      throw InputFileError(path: path, "cannot read the agent file: \(error.localizedDescription)")
-    }
+    try read(path, nodeCount: graph.nodeCount, labels: graph.labels)
+  }
+
+  /// Reads the file for a graph of `nodeCount` agents named by `labels` (nil: by id).
+  public static func read(_ path: String, nodeCount: Int, labels: [String]?) throws(InputFileError) -> AgentTable {
+    let text = try InputFile.text(InputFile.contents(of: path, what: "agent file"), path: path, what: "agent file")
     var index: [String: Int] = [:]
-    if let labels = graph.labels { for (id, label) in labels.enumerated() { index[label] = id } }
+    if let labels { for (id, label) in labels.enumerated() { index[label] = id } }
     func agent(_ name: String) -> Int? {
-      if let id = index[name] { return id }
-      guard graph.labels == nil, let id = Int(name), id >= 0, id < graph.nodeCount else { return nil }
+      if let labels { return index[name].flatMap { $0 < labels.count ? $0 : nil } }
+      guard let id = Int(name), id >= 0, id < nodeCount else { return nil }
       return id
     }
     var header: [String] = []
@@ -23,6 +26,7 @@ public enum AgentFileReader {
     var table = AgentTable()
     var fields: [[UInt8]] = []
     var lineNumber = 0
+    var listedOn = [Int: Int]()
     for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
       lineNumber += 1
       var bytes = Array(line.utf8)
@@ -34,14 +38,23 @@ public enum AgentFileReader {
         header = cells
         guard let found = header.firstIndex(of: "node") else {
           throw InputFileError(
-            path: path, line: lineNumber, "the header needs a 'node' column; it has: \(header.joined(separator: ", "))")
+            path: path, line: lineNumber,
+            "the header needs a 'node' column; it has: \(header.joined(separator: ", ")) (a CSV file with a header line)")
+        }
+        guard header.count > 1 else {
+          throw InputFileError(
+            path: path, line: lineNumber,
+            "the header has only the 'node' column; add columns (\(AgentTable.numericColumns.joined(separator: ", ")), or segments)")
+        }
+        if let repeated = header.first(where: { name in header.count { $0 == name } > 1 }) {
+          throw InputFileError(path: path, line: lineNumber, "the column '\(repeated)' appears twice in the header")
         }
         nodeColumn = found
         for name in header where name != "node" {
           if AgentTable.numericColumns.contains(name) {
-            table.numbers[name] = [Double](repeating: .nan, count: graph.nodeCount)
+            table.numbers[name] = [Double](repeating: .nan, count: nodeCount)
           } else {
-            table.labels[name] = [String?](repeating: nil, count: graph.nodeCount)
+            table.labels[name] = [String?](repeating: nil, count: nodeCount)
           }
         }
         continue
@@ -50,9 +63,12 @@ public enum AgentFileReader {
         throw InputFileError(path: path, line: lineNumber, "expected \(header.count) fields, found \(cells.count)")
       }
       guard let id = agent(cells[nodeColumn]) else {
-        throw InputFileError(
-          path: path, line: lineNumber, "no node '\(cells[nodeColumn])' in the graph (\(graph.nodeCount) nodes)")
+        throw InputFileError(path: path, line: lineNumber, "no node '\(cells[nodeColumn])' in the graph (\(nodeCount) nodes)")
       }
+      if let earlier = listedOn[id] {
+        throw InputFileError(path: path, line: lineNumber, "node '\(cells[nodeColumn])' is listed twice (first on line \(earlier))")
+      }
+      listedOn[id] = lineNumber
       for (column, name) in header.enumerated() where column != nodeColumn {
         if table.numbers[name] != nil {
           guard let value = Double(cells[column]), value.isFinite, value >= 0 else {
@@ -64,7 +80,8 @@ public enum AgentFileReader {
         }
       }
     }
-    guard !header.isEmpty else { throw InputFileError(path: path, "the agent file is empty") }
+    guard !header.isEmpty else { throw InputFileError(path: path, "the agent file is empty; give a header line and agents") }
+    guard !listedOn.isEmpty else { throw InputFileError(path: path, "the agent file lists no agents, only a header") }
     return table
   }
 }

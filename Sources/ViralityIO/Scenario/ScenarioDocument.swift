@@ -10,17 +10,20 @@ public struct ScenarioDocument {
   /// The file name used in messages.
   public let file: String
   public private(set) var root: Node
-  /// Values that did not come from the file, by dotted key path.
+  /// Values that did not come from the file, by dotted key path, and those paths in the
+  /// order they were set.
   private var origins: [String: String] = [:]
+  private var overrideOrder: [String] = []
 
   /// Parses YAML text. `file` names it in messages.
   public init(yaml: String, file: String) throws(ScenarioError) {
     self.file = file
+    try Self.checkCharacters(yaml, file: file)
     let parsed: Node?
     do { parsed = try Yams.compose(yaml: yaml) } catch let error as YamlError {
       throw Self.describe(error, file: file)
     } catch {
-      throw ScenarioError(location: file, "cannot parse YAML: \(error)")
+      throw ScenarioError(location: file, "cannot parse YAML: \(Self.firstLine(of: "\(error)"))")
     }
     guard let parsed, parsed.mapping != nil else {
       throw ScenarioError(location: file, "a scenario is a YAML mapping of keys (name, seed, graph, ...)")
@@ -31,10 +34,28 @@ public struct ScenarioDocument {
   /// Reads and parses a scenario file.
   public init(contentsOf path: String) throws(ScenarioError) {
     let text: String
-    do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-      throw ScenarioError(location: path, "cannot read the scenario file: \(error.localizedDescription)")
+    do { text = try InputFile.text(InputFile.contents(of: path, what: "scenario file"), path: path, what: "scenario file") } catch {
+      throw error.scenarioError
     }
     try self.init(yaml: text, file: path)
+  }
+
+  /// YAML allows tabs and line breaks but no other control characters (YAML 1.2 §5.1);
+  /// refused here with their line, before the parser reports them in several lines.
+  static func checkCharacters(_ yaml: String, file: String) throws(ScenarioError) {
+    var line = 1
+    for scalar in yaml.unicodeScalars {
+      if scalar == "\n" {
+        line += 1
+      } else if (scalar.value < 0x20 && scalar != "\t" && scalar != "\r") || scalar.value == 0x7F
+        || (scalar.value >= 0x80 && scalar.value < 0xA0 && scalar.value != 0x85) || scalar == "\u{FFFE}" || scalar == "\u{FFFF}"
+      {
+        let code = String(scalar.value, radix: 16, uppercase: true)
+        throw ScenarioError(
+          location: "\(file):\(line)",
+          "the control character U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code) is not allowed in YAML; remove it")
+      }
+    }
   }
 
   /// An empty scenario, for commands that build one from options.
@@ -51,9 +72,17 @@ public struct ScenarioDocument {
     case .duplicatedKeysInMapping(let duplicates, let context):
       return ScenarioError(
         location: "\(file):\(context.mark.line)", "the key \(duplicates.joined(separator: ", ")) appears twice")
+    case .reader(let problem, let offset, _, let yaml):
+      let line = offset.map { offset in 1 + yaml.utf8.prefix(offset).count { $0 == 0x0A } }
+      return ScenarioError(location: line.map { "\(file):\($0)" } ?? file, "invalid YAML: \(problem)")
     default:
-      return ScenarioError(location: file, "invalid YAML: \(error)")
+      return ScenarioError(location: file, "invalid YAML: \(firstLine(of: "\(error)"))")
     }
+  }
+
+  /// The first line of a message that may run over several.
+  static func firstLine(of text: String) -> String {
+    String(text.split(separator: "\n", omittingEmptySubsequences: true).first ?? "")
   }
 
   /// The node at a dotted key path, if present.
@@ -66,12 +95,15 @@ public struct ScenarioDocument {
     return node
   }
 
-  /// Where the value at `path` came from: an override, or the line of the deepest node of
-  /// the path present in the file.
+  /// Where the value at `path` came from: an override of it, of a section holding it, or of
+  /// a key inside it (the last given), else the line of the deepest node of the path present
+  /// in the file.
   public func location(of path: [String]) -> String {
     for length in stride(from: path.count, through: 1, by: -1) {
       if let origin = origins[path.prefix(length).joined(separator: ".")] { return origin }
     }
+    let dotted = path.joined(separator: ".")
+    if !path.isEmpty, let inside = overrideOrder.last(where: { $0.hasPrefix(dotted + ".") }) { return origins[inside]! }
     var node: Node = root
     var line = node.mark?.line
     for key in path {
@@ -88,7 +120,10 @@ public struct ScenarioDocument {
       throw ScenarioError(location: origin, "give a key path such as graph.rewire")
     }
     root = try Self.setting(root, path[...], to: value, origin: origin, done: [])
-    origins[path.joined(separator: ".")] = origin
+    let dotted = path.joined(separator: ".")
+    origins[dotted] = origin
+    overrideOrder.removeAll { $0 == dotted }
+    overrideOrder.append(dotted)
   }
 
   private static func setting(
@@ -109,17 +144,9 @@ public struct ScenarioDocument {
     return .mapping(mapping)
   }
 
-  /// Applies a `key=value` override from the command line.
-  public mutating func apply(override assignment: String) throws(ScenarioError) {
-    let origin = "--set \(assignment)"
-    guard let equals = assignment.firstIndex(of: "=") else {
-      throw ScenarioError(location: origin, "write --set key=value, e.g. --set graph.rewire=0.01")
-    }
-    let key = String(assignment[..<equals]).trimmingWhitespace()
-    let text = String(assignment[assignment.index(after: equals)...])
-    try set(
-      key.split(separator: ".", omittingEmptySubsequences: false).map(String.init), to: try Self.value(text, origin: origin),
-      origin: origin)
+  /// Applies an override from the command line.
+  public mutating func apply(_ override: Override) throws(ScenarioError) {
+    try set(override.path, to: try Self.value(override.value, origin: override.origin), origin: override.origin)
   }
 
   /// Parses a value written on the command line as YAML (`0.01`, `24h`, `[1, 2]`, `{a: 1}`).

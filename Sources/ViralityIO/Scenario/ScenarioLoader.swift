@@ -33,7 +33,7 @@ public struct LoadedScenario {
 public enum ScenarioLoader {
   /// Loads `path` (or an empty scenario named `defaultName` when nil), applies `overrides`
   /// (`key=value`), expands the sweep and validates every point.
-  public static func load(path: String?, overrides: [String], defaultName: String = "graph") throws(ScenarioError)
+  public static func load(path: String?, overrides: [Override], defaultName: String = "graph") throws(ScenarioError)
     -> LoadedScenario
   {
     var document: ScenarioDocument
@@ -46,7 +46,7 @@ public enum ScenarioLoader {
     } else {
       document = ScenarioDocument(emptyNamed: defaultName)
     }
-    for override in overrides { try document.apply(override: override) }
+    for override in overrides { try document.apply(override) }
     let directory =
       path.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path } ?? FileManager.default.currentDirectoryPath
     let base = try scenario(from: document, directory: directory)
@@ -80,10 +80,8 @@ public enum ScenarioLoader {
         : URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: directory, isDirectory: true)).standardizedFileURL.path
     }
     func requireReadable(_ path: String, _ key: [String]) throws(ScenarioError) {
-      guard FileManager.default.isReadableFile(atPath: path) else {
-        throw ScenarioError(
-          location: document.location(of: key), key: key.joined(separator: "."),
-          "cannot read \(path): no such file, or not readable")
+      if let problem = InputFile.problem(at: path) {
+        throw ScenarioError(location: document.location(of: key), key: key.joined(separator: "."), "cannot read \(path): it \(problem)")
       }
     }
     if case .file(var file) = scenario.graph.source {

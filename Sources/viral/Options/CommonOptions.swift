@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import ArgumentParser
 import Foundation
+import ViralityIO
 
 /// Options every scenario command takes.
 struct CommonOptions: ParsableArguments {
@@ -12,18 +13,31 @@ struct CommonOptions: ParsableArguments {
     help: ArgumentHelp("Override a scenario field, e.g. --set graph.rewire=0.01 (repeatable).", valueName: "key=value"))
   var assignments: [String] = []
 
-  @Option(name: .long, help: "Master seed (overrides the scenario's seed).")
-  var seed: UInt64?
+  // Numbers are read unconditionally, so that `--seed -1` is checked (and explained) here
+  // rather than taken for an option.
+  @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Master seed (overrides the scenario's seed).", valueName: "n"))
+  var seed: String?
 
-  @Option(name: .long, help: "Worker threads (default: all cores). Results do not depend on it.")
+  @Option(
+    name: .long, parsing: .unconditional,
+    help: ArgumentHelp("Worker threads (default: all cores). Results do not depend on it.", valueName: "n"))
   var threads: Int?
 
   func validate() throws {
-    if let threads, threads < 1 { throw ValidationError("Please give at least 1 thread; got \(threads).") }
+    if let threads, threads < 1 { throw ValidationError("--threads: give at least 1 thread; got \(threads).") }
+    if let seed, UInt64(seed) == nil {
+      throw ValidationError("--seed: give a whole number from 0 to \(UInt64.max); got '\(seed)'.")
+    }
   }
 
-  /// `--seed` as an override, after the `--set` ones.
-  var overrides: [String] { assignments + (seed.map { ["seed=\($0)"] } ?? []) }
+  /// `--set` overrides, then `--seed`.
+  func overrides() throws -> [Override] {
+    try assignments.map { assignment throws(ScenarioError) in try Override(setting: assignment) }
+      + (seed.map { [Override(key: "seed", value: $0, origin: "--seed \($0)")] } ?? [])
+  }
 
-  var threadCount: Int { threads ?? ProcessInfo.processInfo.activeProcessorCount }
+  var threadCount: Int { threads ?? Self.defaultThreads }
+
+  /// One worker per core.
+  static var defaultThreads: Int { ProcessInfo.processInfo.activeProcessorCount }
 }

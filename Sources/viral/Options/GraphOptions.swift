@@ -9,14 +9,16 @@ struct GraphOptions: ParsableArguments {
   @Option(name: .long, help: ArgumentHelp("Graph model: \(GraphSection.modelNames.joined(separator: ", ")).", valueName: "model"))
   var model: String?
 
-  @Option(name: .long, help: "Number of nodes.")
-  var nodes: Int?
+  @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Number of nodes.", valueName: "n"))
+  var nodes: String?
 
-  @Option(name: .long, help: "Ring neighbours k (watts-strogatz, newman-watts).")
-  var neighbors: Int?
+  @Option(
+    name: .long, parsing: .unconditional, help: ArgumentHelp("Ring neighbours k (watts-strogatz, newman-watts).", valueName: "k"))
+  var neighbors: String?
 
-  @Option(name: .long, help: "Rewiring probability p (watts-strogatz, follower).")
-  var rewire: Double?
+  @Option(
+    name: .long, parsing: .unconditional, help: ArgumentHelp("Rewiring probability p (watts-strogatz, follower).", valueName: "p"))
+  var rewire: String?
 
   @Option(name: .long, help: ArgumentHelp("Edge-list file to load (sets --model file).", valueName: "path"))
   var file: String?
@@ -24,19 +26,24 @@ struct GraphOptions: ParsableArguments {
   @Flag(name: .long, help: "The edge-list file is directed (a line 'u v' means u follows v).")
   var directed = false
 
-  /// The options as `graph.*` overrides, applied before `--set`.
-  var overrides: [String] {
-    var result: [String] = []
+  /// The options as `graph.*` overrides, applied before `--set`; messages about them name
+  /// the option (`--rewire 1.4`), and the scenario's checks judge their values.
+  var overrides: [Override] {
+    var result: [Override] = []
     if let file {
       // Relative to where the command runs, quoted so any file name is read as text.
       let path = URL(fileURLWithPath: file).standardizedFileURL.path
-      result += ["graph.model=file", "graph.path='\(path.replacingOccurrences(of: "'", with: "''"))'"]
-      if directed { result.append("graph.directed=true") }
+      let origin = "--file \(file)"
+      result += [
+        Override(key: "graph.model", value: "file", origin: origin),
+        Override(key: "graph.path", value: "'\(path.replacingOccurrences(of: "'", with: "''"))'", origin: origin),
+      ]
+      if directed { result.append(Override(key: "graph.directed", value: "true", origin: "--directed")) }
     }
-    if let model { result.append("graph.model=\(model)") }
-    if let nodes { result.append("graph.nodes=\(nodes)") }
-    if let neighbors { result.append("graph.neighbors=\(neighbors)") }
-    if let rewire { result.append("graph.rewire=\(rewire)") }
+    if let model { result.append(Override(key: "graph.model", value: model, origin: "--model \(model)")) }
+    for (key, value) in [("nodes", nodes), ("neighbors", neighbors), ("rewire", rewire)] {
+      if let value { result.append(Override(key: "graph.\(key)", value: value, origin: "--\(key) \(value)")) }
+    }
     return result
   }
 }

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import GSL
+import ViralityCore
+
+/// Every check a command makes before it does any work, in one place, so that `viral
+/// validate` refuses exactly what `viral run` and `viral graph` would: the sections a command
+/// needs, memory (estimated before anything is allocated), the files a scenario names (read
+/// and parsed: edge lists, agent files), the target segment, the seed nodes and whether a
+/// budget can buy anyone. A scenario that passes fails later only through the machine (a
+/// full disk), not through its input.
+///
+/// File graphs read here are kept for the run (`Preflight.Checked`), so a file is read once.
+public enum Preflight {
+  /// What the command is about to do.
+  public enum Work: Sendable, Equatable {
+    /// Build (or read) and measure graphs.
+    case graph(statistics: StatisticsLevel)
+    /// Simulate: graphs measured at `graphStatistics`, then the campaign.
+    case run(graphStatistics: StatisticsLevel)
+  }
+
+  /// What the checks found, for the command to reuse: the file graphs they read.
+  public struct Checked {
+    private var files: [EdgeListFile: BuiltGraph] = [:]
+
+    /// Realization `realization` of `point`'s graph: the file read by the checks, or a new
+    /// draw from the model.
+    public func graph(for point: ScenarioPoint, realization: Int, threads: Int) throws(ScenarioError) -> BuiltGraph {
+      let section = point.scenario.graph
+      if case .file(let file) = section.source, let read = files[file] { return read }
+      return try section.build(
+        realization: realization, masterSeed: point.scenario.seed, generatorKind: point.scenario.rng, threads: threads)
+    }
+
+    fileprivate mutating func keep(_ graph: BuiltGraph, for file: EdgeListFile) { files[file] = graph }
+    fileprivate func read(_ file: EdgeListFile) -> BuiltGraph? { files[file] }
+  }
+
+  /// Bytes of run state per agent and worker (SimulationRun's arrays, with every scratch a
+  /// model may ask for).
+  public static let runBytesPerAgent = SimulationRun.bytesPerAgent([.value, .second, .counters])
+
+  /// Runs every check of `work` on every sweep point; `readFiles` reads the files a scenario
+  /// names even when `work` would only read them as it goes (for `viral validate`).
+  public static func check(_ loaded: LoadedScenario, work: Work, threads: Int, readFiles: Bool = false) throws(ScenarioError)
+    -> Checked
+  {
+    var checked = Checked()
+    let running: Bool
+    let level: StatisticsLevel
+    switch work {
+    case .graph(let statistics): (running, level) = (false, statistics)
+    case .run(let statistics): (running, level) = (true, statistics)
+    }
+    if running {
+      for key in ["campaign", "seeding"] where (key == "campaign" ? loaded.base.campaign == nil : loaded.base.seeding == nil) {
+        throw ScenarioError(
+          location: loaded.document.location(of: []), key: key,
+          "viral run needs a \(key): section (\(key == "campaign" ? "the spreading model" : "who starts it")); see Scenarios/README.md"
+        )
+      }
+    }
+    for point in loaded.points {
+      try SystemMemory.check(
+        point.scenario.graph, level: level, threads: threads, location: loaded.graphLocation,
+        bytesPerAgentPerWorker: running ? runBytesPerAgent : 0)
+    }
+    guard running || readFiles else { return checked }
+    for point in loaded.points {
+      let scenario = point.scenario
+      let nodes: (count: Int, labels: [String]?, communities: Int?)
+      switch scenario.graph.source {
+      case .file(let file):
+        let built: BuiltGraph
+        if let read = checked.read(file) {
+          built = read
+        } else {
+          built = try scenario.graph.build(realization: 0, masterSeed: scenario.seed, generatorKind: scenario.rng, threads: threads)
+          checked.keep(built, for: file)
+        }
+        nodes = (built.graph.nodeCount, built.graph.labels, nil)
+      case .generator(let generator):
+        nodes = (generator.expectedSize.nodes, nil, generator.communityCount)
+      }
+      guard running else { continue }
+      let agents = try agentFile(of: scenario, nodes: nodes.count, labels: nodes.labels)
+      try checkPopulation(of: point, communities: nodes.communities, agents: agents, loaded: loaded)
+      try checkSeeding(of: point, nodes: nodes.count, labels: nodes.labels, loaded: loaded)
+      if scenario.seeding!.strategy == .budget {
+        // What agents cost depends on the graph and on the population's draws: draw them.
+        let built = try checked.graph(for: point, realization: 0, threads: threads)
+        let population = try self.population(for: built.graph, scenario: scenario, realization: 0, loaded: loaded)
+        do {
+          _ = try scenario.seeding!.seeds(in: built.graph, population: population, stream: RandomStream(seed: 0))
+        } catch { throw loaded.document.describe(error.inside("seeding")) }
+      }
+    }
+    return checked
+  }
+
+  /// The agent file of `scenario`, read for a graph of `nodes` agents named by `labels`.
+  static func agentFile(of scenario: Scenario, nodes: Int, labels: [String]?) throws(ScenarioError) -> AgentTable? {
+    guard let file = scenario.population.file else { return nil }
+    do { return try AgentFileReader.read(file, nodeCount: nodes, labels: labels) } catch { throw error.scenarioError }
+  }
+
+  /// Segments from the graph exist, and the target names segments and labels that exist.
+  static func checkPopulation(of point: ScenarioPoint, communities: Int?, agents: AgentTable?, loaded: LoadedScenario)
+    throws(ScenarioError)
+  {
+    let spec = point.scenario.population
+    for (name, source) in spec.segments where source == .graphCommunities && communities == nil {
+      throw loaded.document.describe(
+        ParameterError(
+          path: ["population", "segments", name],
+          message: "the \(point.scenario.graph.displayName) graph has no communities; use a stochastic-block graph or give shares"))
+    }
+    var available = spec.segmentLabels(communities: communities)
+    for name in agents?.labels.keys.sorted() ?? [] { available[name] = agents!.segmentLabels(name) }
+    do { try spec.checkTarget(available) } catch { throw loaded.document.describe(error.inside("population")) }
+  }
+
+  /// The seeds named exist, and there are as many agents as seeds asked for.
+  static func checkSeeding(of point: ScenarioPoint, nodes: Int, labels: [String]?, loaded: LoadedScenario)
+    throws(ScenarioError)
+  {
+    let seeding = point.scenario.seeding!
+    do throws(ParameterError) {
+      try seeding.validate(nodeCount: nodes)
+      if seeding.strategy == .explicit { _ = try SeedingSpec.resolve(seeding.nodes, count: nodes, labels: labels) }
+    } catch { throw loaded.document.describe(error.inside("seeding")) }
+  }
+
+  /// The agents of one graph realization: drawn from the scenario's population stream, then
+  /// the agent file applied.
+  public static func population(for graph: Graph, scenario: Scenario, realization: Int, loaded: LoadedScenario)
+    throws(ScenarioError) -> Population
+  {
+    let table = try agentFile(of: scenario, nodes: graph.nodeCount, labels: graph.labels)
+    let stream = RandomStream(
+      seed: StreamSeed.derive(master: scenario.seed, purpose: .population, index: UInt64(realization)), kind: scenario.rng)
+    do { return try scenario.population.draw(for: graph, using: stream, overrides: table) } catch {
+      throw loaded.document.describe(error.inside("population"))
+    }
+  }
+}

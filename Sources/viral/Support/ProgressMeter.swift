@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+
+/// Work done out of a known total, counted from any thread and shown on one stderr line:
+/// what is under way, done/total, percent, time so far and time left (once there is a rate to
+/// go by). Silent when disabled (`--quiet`).
+final class ProgressMeter: @unchecked Sendable {
+  private let lock = NSLock()
+  private var line = ProgressLine()
+  private let total: Int
+  private let unit: String
+  private let enabled: Bool
+  private var done = 0
+  private var step = ""
+  private let clock = Stopwatch()
+
+  init(total: Int, unit: String, enabled: Bool = true) {
+    self.total = max(total, 1)
+    self.unit = unit
+    self.enabled = enabled
+  }
+
+  /// Says what is under way (`building graph 2/10`), without counting anything.
+  func status(_ text: String) {
+    locked {
+      step = text
+      show(last: false)
+    }
+  }
+
+  /// Counts `count` more units done.
+  func advance(by count: Int = 1) {
+    locked {
+      done += count
+      show(last: false)
+    }
+  }
+
+  /// Ends the line with the total time.
+  func finish() {
+    locked {
+      step = ""
+      show(last: true)
+    }
+  }
+
+  private func locked(_ body: () -> Void) {
+    guard enabled else { return }
+    lock.lock()
+    defer { lock.unlock() }
+    body()
+  }
+
+  private func show(last: Bool) {
+    let elapsed = clock.seconds
+    var text = "\(done)/\(total) \(unit) (\(100 * done / total)%), \(elapsed.humanSeconds)"
+    if last {
+      text = "\(done)/\(total) \(unit) in \(elapsed.humanSeconds)"
+    } else if done > 0 && done < total && elapsed >= 1 {
+      text += ", about \((elapsed * Double(total - done) / Double(done)).humanSeconds) left"
+    }
+    line.show(step.isEmpty ? text : "\(step): \(text)", last: last)
+  }
+}
