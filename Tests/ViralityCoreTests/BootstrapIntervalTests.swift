@@ -10,7 +10,8 @@ import Testing
 @Suite("Bootstrap intervals")
 struct BootstrapIntervalTests {
   static func interval(_ values: [Double], clusters: [Int]? = nil, seed: UInt64 = 1) -> ClosedRange<Double> {
-    let bootstrap = BootstrapInterval(clusters: clusters ?? Array(repeating: 0, count: values.count), stream: RandomStream(seed: seed))
+    let bootstrap = BootstrapInterval(
+      clusters: clusters ?? Array(repeating: 0, count: values.count), stream: RandomStream(seed: seed))
     return bootstrap.interval(values.map { $0 })!
   }
 
@@ -69,7 +70,8 @@ struct BootstrapIntervalTests {
     // With three realizations the expanded 95% interval asks for percentiles beyond what
     // 2,000 resamples hold: the whole range of the realization means, 10 to 30, twice as
     // wide as resampling the twelve runs as if they were independent.
-    #expect(clustered.lowerBound >= 10 && clustered.lowerBound < 10.5 && clustered.upperBound <= 30 && clustered.upperBound > 29.5)
+    #expect(
+      clustered.lowerBound >= 10 && clustered.lowerBound < 10.5 && clustered.upperBound <= 30 && clustered.upperBound > 29.5)
     #expect(clustered.upperBound - clustered.lowerBound > 1.9 * (naive.upperBound - naive.lowerBound))
   }
 

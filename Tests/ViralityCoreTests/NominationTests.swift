@@ -176,7 +176,10 @@ struct NominationCascadeTests {
   /// Node 0 with friends 1, 2, 3, each with three friends of its own (4–12), who have no
   /// one else to nominate; and apart from them node 20 with friends 21, 22, 23.
   static let trees = friendships(
-    [(0, 1), (0, 2), (0, 3), (1, 4), (1, 5), (1, 6), (2, 7), (2, 8), (2, 9), (3, 10), (3, 11), (3, 12), (20, 21), (20, 22), (20, 23)],
+    [
+      (0, 1), (0, 2), (0, 3), (1, 4), (1, 5), (1, 6), (2, 7), (2, 8), (2, 9), (3, 10), (3, 11), (3, 12), (20, 21), (20, 22),
+      (20, 23),
+    ],
     nodes: 24)
 
   static func run(_ model: Nomination, on graph: Graph, seed: String = "0") throws -> RunRecord {

@@ -67,4 +67,23 @@ struct OutputTests {
     #expect(xml.components(separatedBy: "<node ").count - 1 == graph.nodeCount)
     #expect(!xml.contains("a -- b") && xml.hasSuffix("</graphml>\n"))
   }
+
+  @Test("Labels with spaces, quotes, commas or a leading # are quoted in an exported edge list and read back as written")
+  func awkwardLabels() throws {
+    let labels = ["Ann Lee", "Bo \"Bear\"", "C,D", "#1", "plain"]
+    let triangleAndTail = EdgeList(sources: [0, 1, 2, 3], targets: [1, 2, 0, 4])
+    let graph = GraphBuilder.build(nodeCount: 5, edges: triangleAndTail, directed: false, threads: 1, labels: labels).graph
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("viral-labels-\(UUID().uuidString)")
+    let staging = try ResultStaging(destination: directory.path)
+    try staging.write("g.edges") { try GraphExport.write(graph, as: .edgelist, header: "labels", to: $0) }
+    try staging.publish()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let text = try String(contentsOf: directory.appendingPathComponent("g.edges"), encoding: .utf8)
+    #expect(text.contains("\"Ann Lee\" \"Bo \"\"Bear\"\"\"") && text.contains("\"#1\" plain"))
+    let back = try EdgeListReader.read(EdgeListFile(path: directory.appendingPathComponent("g.edges").path), threads: 1).graph
+    #expect(back.nodeCount == 5 && back.edgeCount == 4)
+    let name = { (u: Int) in back.labels![u] }
+    let edges = Set((0..<5).flatMap { u in back.neighbors(of: u).map { [name(u), name(Int($0))].sorted() } })
+    #expect(edges == [["Ann Lee", "Bo \"Bear\""], ["Bo \"Bear\"", "C,D"], ["Ann Lee", "C,D"], ["#1", "plain"]])
+  }
 }

@@ -39,7 +39,7 @@ public struct BarabasiAlbert: GraphGenerator {
   }
 
   public var expectedSize: GraphSize {
-    GraphSize(nodes: nodes, edges: PreferentialAttachment.edgeCount(nodes: nodes, edgesPerNode: edgesPerNode), directed: false)
+    PreferentialAttachment.expectedSize(nodes: nodes, edgesPerNode: edgesPerNode)
   }
 
   public func generate(using stream: RandomStream, threads: Int) -> Graph {
@@ -186,5 +186,11 @@ enum PreferentialAttachment {
   /// A clique on m + 1 nodes, then m edges for each later node.
   static func edgeCount(nodes: Int, edgesPerNode m: Int) -> Int {
     m * (m + 1) / 2 + max(0, nodes - m - 1) * m
+  }
+
+  /// The size, worked out so that no valid parameters overflow.
+  static func expectedSize(nodes: Int, edgesPerNode m: Int) -> GraphSize {
+    let (n, k) = (Double(nodes), Double(m))
+    return GraphSize(nodes: nodes, expectedEdges: k * (k + 1) / 2 + max(0, n - k - 1) * k, directed: false)
   }
 }

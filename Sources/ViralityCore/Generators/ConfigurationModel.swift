@@ -64,17 +64,18 @@ public struct ConfigurationModel: GraphGenerator {
 
   public var expectedSize: GraphSize {
     let stubs: Double =
-      if let degreeSequence { Double(degreeSequence.reduce(0, +)) } else {
+      if let degreeSequence { degreeSequence.reduce(0.0) { $0 + Double($1) } } else {
         Double(nodes) * min(degrees?.mean ?? 0, Double(nodes - 1))
       }
-    return GraphSize(nodes: nodes, edges: Int(stubs / 2) + 1, directed: false)
+    return GraphSize(nodes: nodes, expectedEdges: stubs / 2 + 1, directed: false)
   }
 
   /// The degree of every node: the sequence, or draws from the distribution.
   func drawDegrees(_ stream: RandomStream) -> [Int] {
     if let degreeSequence { return degreeSequence }
     let sampler = degrees!.sampler()
-    return (0..<nodes).map { _ in min(max(Int(sampler.sample(stream).rounded()), 0), nodes - 1) }
+    // Clamped before converting: a draw of 1e300 is a degree of n − 1, not a trap.
+    return (0..<nodes).map { _ in Int(min(max(sampler.sample(stream).rounded(), 0), Double(nodes - 1))) }
   }
 
   public func generate(using stream: RandomStream, threads: Int) -> Graph {

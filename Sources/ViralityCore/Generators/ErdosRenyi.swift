@@ -48,8 +48,12 @@ public struct ErdosRenyi: GraphGenerator {
       directed: try c.value(.directed, default: false))
   }
 
-  /// The number of node pairs that may be linked.
-  public var pairCount: Int { directed ? nodes * (nodes - 1) : nodes * (nodes - 1) / 2 }
+  /// The number of node pairs that may be linked (in floating point: 4·10⁹ nodes have
+  /// more pairs than an `Int` holds).
+  public var pairCount: Double {
+    let n = Double(nodes)
+    return directed ? n * (n - 1) : n * (n - 1) / 2
+  }
 
   /// The edge probability of the G(n, p) form (nil for G(n, m)).
   public var edgeProbability: Double? {
@@ -68,18 +72,19 @@ public struct ErdosRenyi: GraphGenerator {
     if let meanDegree {
       try Check.range(meanDegree, 0...Double(nodes - 1), "mean_degree")
     }
-    if let edges { try Check.range(edges, 0...pairCount, "edges") }
+    if let edges, edges < 0 || Double(edges) > pairCount {
+      throw ParameterError("edges", "must be between 0 and the number of pairs (\(pairCount.shortDescription)); got \(edges)")
+    }
   }
 
   public var expectedSize: GraphSize {
-    let count = edges ?? Int((edgeProbability ?? 0) * Double(pairCount))
-    return GraphSize(nodes: nodes, edges: count, directed: directed)
+    GraphSize(nodes: nodes, expectedEdges: edges.map(Double.init) ?? (edgeProbability ?? 0) * pairCount, directed: directed)
   }
 
   public func generate(using stream: RandomStream, threads: Int) -> Graph {
     var list: EdgeList
     if let p = edgeProbability {
-      list = bernoulliEdges(p, stream, capacity: Int(p * Double(pairCount) * 1.01) + 64)
+      list = bernoulliEdges(p, stream, capacity: Int(p * pairCount * 1.01) + 64)
     } else {
       list = exactEdges(edges ?? 0, stream)
     }
@@ -97,7 +102,7 @@ public struct ErdosRenyi: GraphGenerator {
   }
 
   private func exactEdges(_ m: Int, _ stream: RandomStream) -> EdgeList {
-    let pairs = Double(pairCount)
+    let pairs = pairCount
     let target = Double(m)
     let oversampled = min(1, (target + 3 * target.squareRoot() + 10) / pairs)
     while true {

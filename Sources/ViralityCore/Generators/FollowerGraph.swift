@@ -83,8 +83,8 @@ public struct FollowerGraph: GraphGenerator {
   }
 
   public var expectedSize: GraphSize {
-    let core = Double(nodes * (friends / 2)) * (1 + reciprocity)
-    return GraphSize(nodes: nodes, edges: Int(core + Double(nodes) * follows.mean), directed: true)
+    let core = Double(nodes) * Double(friends / 2) * (1 + reciprocity)
+    return GraphSize(nodes: nodes, expectedEdges: core + Double(nodes) * follows.mean, directed: true)
   }
 
   /// Accounts per chunk of popularity follows (fixed: results must not depend on threads).

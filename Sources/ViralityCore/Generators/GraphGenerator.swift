@@ -31,6 +31,8 @@ public struct GraphSize: Sendable, Equatable {
   /// Arcs if directed, friendships if undirected.
   public var edges: Int
   public var directed: Bool
+  /// Bytes the graph keeps besides its rows (e.g. each node's community).
+  public var extraBytes = 0
 
   public init(nodes: Int, edges: Int, directed: Bool) {
     self.nodes = nodes
@@ -38,8 +40,17 @@ public struct GraphSize: Sendable, Equatable {
     self.directed = directed
   }
 
+  /// A size from an expected edge count worked out in floating point, so that no size a
+  /// scenario can ask for overflows: counts beyond 2⁶⁰ are held at 2⁶⁰ (the memory check
+  /// refuses them long before).
+  public init(nodes: Int, expectedEdges: Double, directed: Bool) {
+    self.init(nodes: nodes, edges: Int(min(max(expectedEdges, 0), Double(1 << 60))), directed: directed)
+  }
+
   /// Bytes needed at the peak of building.
-  public var buildBytes: Int { GraphMemory.buildPeak(nodes: nodes, edges: edges, directed: directed) }
+  public var buildBytes: Int {
+    GraphMemory.bytes(Double(GraphMemory.buildPeak(nodes: nodes, edges: edges, directed: directed)) + Double(extraBytes))
+  }
 }
 
 extension GraphGenerator {

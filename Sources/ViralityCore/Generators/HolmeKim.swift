@@ -41,7 +41,7 @@ public struct HolmeKim: GraphGenerator {
   }
 
   public var expectedSize: GraphSize {
-    GraphSize(nodes: nodes, edges: PreferentialAttachment.edgeCount(nodes: nodes, edgesPerNode: edgesPerNode), directed: false)
+    PreferentialAttachment.expectedSize(nodes: nodes, edgesPerNode: edgesPerNode)
   }
 
   public func generate(using stream: RandomStream, threads: Int) -> Graph {

@@ -60,8 +60,8 @@ public struct Kleinberg: GraphGenerator {
   private var highest: Int { side / 2 }
 
   public var expectedSize: GraphSize {
-    let local = localRange * (localRange + 1)  // half of the 2r(r+1) diamond
-    return GraphSize(nodes: nodes, edges: nodes * (local + longRange), directed: false)
+    let local = Double(localRange) * Double(localRange + 1)  // half of the 2r(r+1) diamond
+    return GraphSize(nodes: nodes, expectedEdges: Double(nodes) * (local + Double(longRange)), directed: false)
   }
 
   /// How many offsets (dx, dy) on the torus lie at distance r.

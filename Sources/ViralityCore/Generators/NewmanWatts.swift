@@ -38,8 +38,8 @@ public struct NewmanWatts: GraphGenerator {
   }
 
   public var expectedSize: GraphSize {
-    let lattice = nodes * (neighbors / 2)
-    return GraphSize(nodes: nodes, edges: lattice + Int(shortcut * Double(lattice)), directed: false)
+    let lattice = Double(nodes) * Double(neighbors / 2)
+    return GraphSize(nodes: nodes, expectedEdges: lattice * (1 + shortcut), directed: false)
   }
 
   public func generate(using stream: RandomStream, threads: Int) -> Graph {

@@ -40,7 +40,9 @@ public struct WattsStrogatz: GraphGenerator {
     try Check.probability(rewire, "rewire")
   }
 
-  public var expectedSize: GraphSize { GraphSize(nodes: nodes, edges: nodes * (neighbors / 2), directed: false) }
+  public var expectedSize: GraphSize {
+    GraphSize(nodes: nodes, expectedEdges: Double(nodes) * Double(neighbors / 2), directed: false)
+  }
 
   public func generate(using stream: RandomStream, threads: Int) -> Graph {
     rewiredRing(using: stream).graph(threads: threads)

@@ -8,12 +8,17 @@ public enum GraphMemory {
   /// the rows (4 bytes per stored entry, 8 per node), and the builder's staging of one
   /// direction's entries (8 bytes each) with its per-node counts (8 per node).
   public static func buildPeak(nodes: Int, edges: Int, directed: Bool) -> Int {
-    let edgeList = 8 * edges
+    let (n, m) = (Double(nodes), Double(edges))
+    let edgeList = 8 * m
     // Directed: out rows and in rows; undirected: each friendship stored both ways.
-    let rows = 4 * (2 * edges) + 8 * (nodes + 1) * (directed ? 2 : 1)
-    let staging = 8 * (directed ? edges : 2 * edges) + 8 * nodes
-    return edgeList + rows + staging
+    let rows = 4 * (2 * m) + 8 * (n + 1) * (directed ? 2 : 1)
+    let staging = 8 * (directed ? m : 2 * m) + 8 * n
+    return bytes(edgeList + rows + staging)
   }
+
+  /// A byte count worked out in floating point (so it cannot overflow), as an `Int`, held at
+  /// `Int.max`.
+  public static func bytes(_ value: Double) -> Int { value >= Double(Int.max) ? Int.max : Int(max(value, 0)) }
 
   /// Human-readable size: `1.2 GB`, `340 MB`.
   public static func describe(bytes: Int) -> String {

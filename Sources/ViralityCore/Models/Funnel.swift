@@ -47,7 +47,8 @@ public struct Funnel: SpreadingModel, Equatable {
     /// Checks the section, naming keys as `media.<key>`.
     func validate() throws(ParameterError) {
       do throws(ParameterError) {
-        try Check.positive(perDay, "per_day")
+        // 0 is allowed: no advertising (what a what-if run switches off).
+        try Check.nonNegative(perDay, "per_day")
         guard from < to else { throw ParameterError("to", "must come after from (\(from)); got \(to)") }
       } catch { throw error.inside("media") }
     }
@@ -55,6 +56,7 @@ public struct Funnel: SpreadingModel, Equatable {
     /// Schedules the next advertisement (an event of `kind`) a random time after `time`, if
     /// it falls before the campaign ends.
     func scheduleNext(after time: Double, kind: UInt8, _ run: SimulationRun) {
+      guard perDay > 0 else { return }
       let at = time + run.stream.exponential(mean: 24 / perDay)
       if at < to.hours {
         run.schedule(at: at, node: 0, kind: kind)

@@ -547,12 +547,14 @@ extension Nomination {
     let selfJoined = tally(.selfJoined)
     let values: [Double?] = [
       participants, tally(.nominators), tally(.nominationsSent), answered, tally(.acceptedNominations), tally(.alreadyIn),
-      share(.both), share(.douseOnly), share(.donateOnly), share(.neither), Double(run.milestoneCount[Milestone.adopted.rawValue]),
+      share(.both), share(.douseOnly), share(.donateOnly), share(.neither),
+      Double(run.milestoneCount[Milestone.adopted.rawValue]),
       tally(.money), delays.isEmpty ? nil : delays.reduce(0, +) / Double(delays.count), median,
       answered > 0 ? tally(.late) / answered : nil,
       tally(.nominators) > 0 ? tally(.acceptedNominations) / tally(.nominators) : nil,
       tally(.earlyNominators) > 0 ? tally(.earlyAccepted) / tally(.earlyNominators) : nil, members(.seed),
-      run.seedRoots > 0 ? Double(forest.generations[Chains.seed.rawValue].depth) : nil, members(.wave), selfJoined, members(.selfJoin),
+      run.seedRoots > 0 ? Double(forest.generations[Chains.seed.rawValue].depth) : nil, members(.wave), selfJoined,
+      members(.selfJoin),
       Double(forest.depth), forest.structuralVirality, participants > 0 ? selfJoined / participants : nil,
     ]
     return ModelMetrics(

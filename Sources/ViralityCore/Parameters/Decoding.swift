@@ -12,7 +12,26 @@ public struct AnyCodingKey: CodingKey, Hashable, Sendable {
   public init(_ string: String) { self.stringValue = string }
 }
 
+/// The entries of the mapping at a key path of the document being decoded, in the order
+/// written, each with its value's text (nil if the value is not a scalar); nil if there is
+/// no mapping there. A decoder that can list them in linear time passes this under
+/// `CodingUserInfoKey.mappingEntries` (looking up each key of a large mapping through a
+/// keyed container is quadratic in Yams).
+public typealias MappingEntries = @Sendable ([String]) -> [(key: String, value: String?)]?
+
+extension CodingUserInfoKey {
+  /// Where a decoder passes its `MappingEntries`.
+  public static let mappingEntries = CodingUserInfoKey(rawValue: "viral.mapping-entries")!
+}
+
 extension Decoder {
+  /// The entries of the mapping this decoder decodes, when the decoder can list them (see
+  /// `MappingEntries`).
+  public func mappingEntries() -> [(key: String, value: String?)]? {
+    guard let entries = userInfo[.mappingEntries] as? MappingEntries else { return nil }
+    return entries(codingPath.map(\.stringValue))
+  }
+
   /// Rejects keys other than those of `keys` (and `extra`), naming the allowed ones.
   /// Scenario sections call this first so a misspelt key is an error, not a silent default.
   public func rejectUnknownKeys<Keys: CodingKey & CaseIterable>(

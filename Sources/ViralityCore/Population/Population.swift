@@ -81,8 +81,9 @@ public struct Population: Sendable {
           path: ["target", name], message: "no segment '\(name)'; segments: \(segments.map(\.name).joined(separator: ", "))")
       }
       var allowed = Set<UInt16>()
+      let codes = Dictionary(segment.labels.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
       for label in wanted {
-        guard let code = segment.labels.firstIndex(of: label) else {
+        guard let code = codes[label] else {
           throw ParameterError(
             path: ["target", name], message: "no label '\(label)' in \(name); labels: \(segment.labels.joined(separator: ", "))")
         }

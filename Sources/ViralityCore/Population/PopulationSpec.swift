@@ -123,7 +123,8 @@ public struct PopulationSpec: Sendable, Equatable {
         )
       }
       guard let labels else { continue }
-      if let missing = wanted.first(where: { !labels.contains($0) }) {
+      let known = Set(labels)
+      if let missing = wanted.first(where: { !known.contains($0) }) {
         throw ParameterError(
           path: ["target", name], message: "no label '\(missing)' in \(name); labels: \(labels.joined(separator: ", "))")
       }
@@ -253,7 +254,20 @@ extension PopulationSpec: Codable {
           continue
         }
         let shares = try list.nestedContainer(keyedBy: AnyCodingKey.self, forKey: key)
-        let pairs = try shares.allKeys.map { (label: $0.stringValue, share: try shares.decode(Double.self, forKey: $0)) }
+        let pairs: [(label: String, share: Double)]
+        if let entries = try list.superDecoder(forKey: key).mappingEntries() {
+          // In linear time: a segment may have thousands of labels.
+          pairs = try entries.map { entry in
+            guard let text = entry.value, let share = Double(text.trimmingWhitespace()) else {
+              throw DecodingError.typeMismatch(
+                Double.self,
+                .init(codingPath: shares.codingPath + [AnyCodingKey(entry.key)], debugDescription: "expected a number"))
+            }
+            return (entry.key, share)
+          }
+        } else {
+          pairs = try shares.allKeys.map { (label: $0.stringValue, share: try shares.decode(Double.self, forKey: $0)) }
+        }
         segments.append((key.stringValue, .shares(pairs)))
       }
     }

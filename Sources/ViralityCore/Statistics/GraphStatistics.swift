@@ -77,17 +77,18 @@ extension GraphStatistics {
   /// memory of the statistics (undirected view, oriented rows, per-worker counters and
   /// search bitsets).
   public static func estimatedPeakBytes(_ size: GraphSize, level: StatisticsLevel, threads: Int) -> Int {
-    let n = size.nodes
-    let entries = 2 * size.edges
-    let resident = 4 * entries + 8 * (n + 1) * (size.directed ? 2 : 1)
-    var working = 0
+    // In floating point: a scenario may ask for sizes whose byte counts overflow an Int.
+    let n = Double(size.nodes)
+    let entries = 2 * Double(size.edges)
+    let resident = 4 * entries + 8 * (n + 1) * (size.directed ? 2 : 1) + Double(size.extraBytes)
+    var working = 0.0
     if level == .full {
       let undirectedView = size.directed ? 4 * entries + 8 * n : 0
       let oriented = 4 * entries / 2 + 8 * n
       // Per worker: triangle counters and markers (16 bytes a node), or later the three
       // bitsets of the separation search (24 bytes a node), whichever is larger.
-      working = undirectedView + oriented + max(threads, 1) * 24 * n
+      working = undirectedView + oriented + Double(max(threads, 1)) * 24 * n
     }
-    return max(size.buildBytes, resident + working)
+    return max(size.buildBytes, GraphMemory.bytes(resident + working))
   }
 }

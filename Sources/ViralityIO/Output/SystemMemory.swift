@@ -22,8 +22,9 @@ public enum SystemMemory {
     _ section: GraphSection, level: StatisticsLevel, threads: Int, location: String, bytesPerAgentPerWorker: Int = 0
   ) throws(ScenarioError) {
     let size = section.expectedSize
-    let needed =
-      GraphStatistics.estimatedPeakBytes(size, level: level, threads: threads) + bytesPerAgentPerWorker * size.nodes * threads
+    let needed = GraphMemory.bytes(
+      Double(GraphStatistics.estimatedPeakBytes(size, level: level, threads: threads)) + Double(bytesPerAgentPerWorker)
+        * Double(size.nodes) * Double(threads))
     let available = availableBytes()
     if needed > available {
       let refusal = MemoryRefusal(what: "this \(section.modelName) graph", estimatedBytes: needed, availableBytes: available)

@@ -44,7 +44,8 @@ public enum AgentFileReader {
         guard header.count > 1 else {
           throw InputFileError(
             path: path, line: lineNumber,
-            "the header has only the 'node' column; add columns (\(AgentTable.numericColumns.joined(separator: ", ")), or segments)")
+            "the header has only the 'node' column; add columns (\(AgentTable.numericColumns.joined(separator: ", ")), or segments)"
+          )
         }
         if let repeated = header.first(where: { name in header.count { $0 == name } > 1 }) {
           throw InputFileError(path: path, line: lineNumber, "the column '\(repeated)' appears twice in the header")
@@ -66,7 +67,8 @@ public enum AgentFileReader {
         throw InputFileError(path: path, line: lineNumber, "no node '\(cells[nodeColumn])' in the graph (\(nodeCount) nodes)")
       }
       if let earlier = listedOn[id] {
-        throw InputFileError(path: path, line: lineNumber, "node '\(cells[nodeColumn])' is listed twice (first on line \(earlier))")
+        throw InputFileError(
+          path: path, line: lineNumber, "node '\(cells[nodeColumn])' is listed twice (first on line \(earlier))")
       }
       listedOn[id] = lineNumber
       for (column, name) in header.enumerated() where column != nodeColumn {

@@ -76,7 +76,8 @@ public enum Preflight {
         if let read = checked.read(file) {
           built = read
         } else {
-          built = try scenario.graph.build(realization: 0, masterSeed: scenario.seed, generatorKind: scenario.rng, threads: threads)
+          built = try scenario.graph.build(
+            realization: 0, masterSeed: scenario.seed, generatorKind: scenario.rng, threads: threads)
           checked.keep(built, for: file)
         }
         nodes = (built.graph.nodeCount, built.graph.labels, nil)
@@ -114,7 +115,8 @@ public enum Preflight {
       throw loaded.document.describe(
         ParameterError(
           path: ["population", "segments", name],
-          message: "the \(point.scenario.graph.displayName) graph has no communities; use a stochastic-block graph or give shares"))
+          message: "the \(point.scenario.graph.displayName) graph has no communities; use a stochastic-block graph or give shares"
+        ))
     }
     var available = spec.segmentLabels(communities: communities)
     for name in agents?.labels.keys.sorted() ?? [] { available[name] = agents!.segmentLabels(name) }

@@ -34,7 +34,8 @@ public struct ScenarioDocument {
   /// Reads and parses a scenario file.
   public init(contentsOf path: String) throws(ScenarioError) {
     let text: String
-    do { text = try InputFile.text(InputFile.contents(of: path, what: "scenario file"), path: path, what: "scenario file") } catch {
+    do { text = try InputFile.text(InputFile.contents(of: path, what: "scenario file"), path: path, what: "scenario file") } catch
+    {
       throw error.scenarioError
     }
     try self.init(yaml: text, file: path)
@@ -53,7 +54,8 @@ public struct ScenarioDocument {
         let code = String(scalar.value, radix: 16, uppercase: true)
         throw ScenarioError(
           location: "\(file):\(line)",
-          "the control character U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code) is not allowed in YAML; remove it")
+          "the control character U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code) is not allowed in YAML; remove it"
+        )
       }
     }
   }
@@ -164,8 +166,15 @@ public struct ScenarioDocument {
 
   /// Decodes `T` from the tree, turning decoding failures into located messages.
   public func decode<T: Decodable>(_ type: T.Type) throws(ScenarioError) -> T {
+    // The tree is only read, during this decode.
+    let tree = UncheckedSendable(root)
+    let entries: MappingEntries = { path in
+      var node: Node? = tree.value
+      for key in path { node = node?.mapping?[key] }
+      return node?.mapping?.map { (key: $0.key.string ?? "", value: $0.value.scalar?.string) }
+    }
     do {
-      return try YAMLDecoder().decode(type, from: root)
+      return try YAMLDecoder().decode(type, from: root, userInfo: [.mappingEntries: entries])
     } catch let error as DecodingError {
       throw describe(error)
     } catch {

@@ -81,7 +81,8 @@ public enum ScenarioLoader {
     }
     func requireReadable(_ path: String, _ key: [String]) throws(ScenarioError) {
       if let problem = InputFile.problem(at: path) {
-        throw ScenarioError(location: document.location(of: key), key: key.joined(separator: "."), "cannot read \(path): it \(problem)")
+        throw ScenarioError(
+          location: document.location(of: key), key: key.joined(separator: "."), "cannot read \(path): it \(problem)")
       }
     }
     if case .file(var file) = scenario.graph.source {

@@ -15,7 +15,8 @@ struct CommonOptions: ParsableArguments {
 
   // Numbers are read unconditionally, so that `--seed -1` is checked (and explained) here
   // rather than taken for an option.
-  @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Master seed (overrides the scenario's seed).", valueName: "n"))
+  @Option(
+    name: .long, parsing: .unconditional, help: ArgumentHelp("Master seed (overrides the scenario's seed).", valueName: "n"))
   var seed: String?
 
   @Option(

@@ -17,7 +17,8 @@ struct GraphOptions: ParsableArguments {
   var neighbors: String?
 
   @Option(
-    name: .long, parsing: .unconditional, help: ArgumentHelp("Rewiring probability p (watts-strogatz, follower).", valueName: "p"))
+    name: .long, parsing: .unconditional, help: ArgumentHelp("Rewiring probability p (watts-strogatz, follower).", valueName: "p")
+  )
   var rewire: String?
 
   @Option(name: .long, help: ArgumentHelp("Edge-list file to load (sets --model file).", valueName: "path"))
