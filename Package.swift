@@ -48,7 +48,9 @@ let package = Package(
     .testTarget(name: "ViralityCoreTests", dependencies: ["ViralityCore", "GSL"]),
     .testTarget(name: "ViralityIOTests", dependencies: ["ViralityIO", "ViralityCore", "GSL"]),
     // End-to-end tests run the built tool; depending on it makes `swift test` build it.
-    .testTarget(name: "viralTests", dependencies: ["viral"]),
+    .testTarget(
+      name: "viralTests", dependencies: ["viral", .product(name: "Yams", package: "Yams")],
+      resources: [.copy("BadInputs")]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -23,11 +23,11 @@ struct CommandLineTests {
     let stderr: String
   }
 
-  static func run(_ arguments: [String]) throws -> Outcome {
+  static func run(_ arguments: [String], in folder: URL = repository) throws -> Outcome {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
-    process.currentDirectoryURL = repository
+    process.currentDirectoryURL = folder
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out

@@ -28,6 +28,12 @@ public struct LinearThreshold: SpreadingModel, Equatable {
   public func validate() throws(ParameterError) {
     try thresholds.validate("thresholds")
     guard thresholds.isNonNegative else { throw ParameterError("thresholds", "thresholds cannot be negative") }
+    if let highest = thresholds.maximum, highest > 1 {
+      throw ParameterError(
+        "thresholds",
+        "thresholds above 1 can never be reached (the weights of the accounts an agent follows sum to 1); give thresholds from 0 to 1; got up to \(highest.shortDescription)"
+      )
+    }
     try timing.validate()
   }
 

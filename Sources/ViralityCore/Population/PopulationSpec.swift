@@ -103,8 +103,8 @@ public struct PopulationSpec: Sendable, Equatable {
     var result: [String: [String]?] = [:]
     for (name, source) in segments {
       switch source {
-      case .shares(let shares): result[name] = shares.map(\.label)
-      case .graphCommunities: result[name] = communities.map { count in (0..<count).map { "c\($0)" } }
+      case .shares(let shares): result.updateValue(shares.map(\.label), forKey: name)
+      case .graphCommunities: result.updateValue(communities.map { count in (0..<count).map { "c\($0)" } }, forKey: name)
       }
     }
     return result

@@ -71,6 +71,18 @@ public enum Distribution: Sendable, Equatable {
     }
   }
 
+  /// The largest value a draw can take, or nil when draws are unbounded above.
+  public var maximum: Double? {
+    switch self {
+    case .constant(let value): value
+    case .uniform(_, let high): high
+    case .binomial(let n, _): Double(n)
+    case .beta: 1
+    case .discrete(let values, _): values.max()
+    default: nil
+    }
+  }
+
   /// True when every draw is a non-negative number.
   public var isNonNegative: Bool {
     switch self {

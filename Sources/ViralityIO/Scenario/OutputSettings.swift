@@ -43,18 +43,11 @@ public struct OutputSettings: Sendable, Equatable, Codable {
     MeasureSettings(leaderOffspring: leaderOffspring, earlyGenerations: earlyGenerations, timeSeries: details)
   }
 
-  public func validate(horizon: Double) throws(ParameterError) {
+  /// Checks the section's own keys (the number of bins a horizon makes is checked with the
+  /// horizon, by `Scenario`).
+  public func validate() throws(ParameterError) {
     do throws(ParameterError) {
       if let bin, !(bin.hours > 0) { throw ParameterError("bin", "must be a positive duration; got \(bin)") }
-      let width = binHours(horizon: horizon)
-      let bins = (horizon / width).rounded(.up)
-      guard bins <= Double(Self.maximumBins) else {
-        let which = bin == nil ? "the default bin of \(TimeSpan(hours: width))" : "bins of \(TimeSpan(hours: width))"
-        throw ParameterError(
-          "bin",
-          "the horizon of \(TimeSpan(hours: horizon)) in \(which) gives \(bins.shortDescription) bins, more than \(Self.maximumBins); give a wider outputs.bin or a shorter horizon"
-        )
-      }
       try Check.atLeast(leaderOffspring, 1, "leader_offspring")
       try Check.atLeast(earlyGenerations, 0, "early_generations")
     } catch { throw error.inside("outputs") }

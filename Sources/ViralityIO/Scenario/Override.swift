@@ -16,13 +16,27 @@ public struct Override: Sendable, Equatable {
 
   /// `--set key=value`.
   public init(setting assignment: String) throws(ScenarioError) {
-    let origin = "--set \(assignment)"
+    let origin = "--set \(Self.visible(assignment))"
     guard let equals = assignment.firstIndex(of: "=") else {
       throw ScenarioError(location: origin, "write --set key=value, e.g. --set graph.rewire=0.01")
     }
     self.init(
       key: String(assignment[..<equals].trimmingWhitespace()), value: String(assignment[assignment.index(after: equals)...]),
       origin: origin)
+  }
+
+  /// `text` with control characters written as `\u{7}`, so a message that quotes it prints
+  /// what was typed rather than ringing the terminal's bell.
+  static func visible(_ text: String) -> String {
+    var result = ""
+    for scalar in text.unicodeScalars {
+      if scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value < 0xA0) {
+        result += "\\u{\(String(scalar.value, radix: 16))}"
+      } else {
+        result.unicodeScalars.append(scalar)
+      }
+    }
+    return result
   }
 
   /// The key path. A sweep's fields are dotted keys themselves: `sweep.graph.rewire` is the

@@ -41,8 +41,9 @@ public enum Preflight {
   /// model may ask for).
   public static let runBytesPerAgent = SimulationRun.bytesPerAgent([.value, .second, .counters])
 
-  /// Runs every check of `work` on every sweep point; `readFiles` reads the files a scenario
-  /// names even when `work` would only read them as it goes (for `viral validate`).
+  /// Runs every check of `work` on every sweep point. `readFiles` reads the files a
+  /// scenario names even when `work` would only read them as it goes (`viral graph`, `viral
+  /// validate`), and then a scenario with a campaign is checked whole, as `viral run` would.
   public static func check(_ loaded: LoadedScenario, work: Work, threads: Int, readFiles: Bool = false) throws(ScenarioError)
     -> Checked
   {
@@ -84,16 +85,17 @@ public enum Preflight {
       case .generator(let generator):
         nodes = (generator.expectedSize.nodes, nil, generator.communityCount)
       }
-      guard running else { continue }
+      // A scenario that has a campaign is checked whole, whatever the command.
+      guard scenario.campaign != nil, let seeding = scenario.seeding else { continue }
       let agents = try agentFile(of: scenario, nodes: nodes.count, labels: nodes.labels)
       try checkPopulation(of: point, communities: nodes.communities, agents: agents, loaded: loaded)
       try checkSeeding(of: point, nodes: nodes.count, labels: nodes.labels, loaded: loaded)
-      if scenario.seeding!.strategy == .budget {
+      if seeding.strategy == .budget {
         // What agents cost depends on the graph and on the population's draws: draw them.
         let built = try checked.graph(for: point, realization: 0, threads: threads)
         let population = try self.population(for: built.graph, scenario: scenario, realization: 0, loaded: loaded)
         do {
-          _ = try scenario.seeding!.seeds(in: built.graph, population: population, stream: RandomStream(seed: 0))
+          _ = try seeding.seeds(in: built.graph, population: population, stream: RandomStream(seed: 0))
         } catch { throw loaded.document.describe(error.inside("seeding")) }
       }
     }

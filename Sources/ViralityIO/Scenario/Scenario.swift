@@ -63,8 +63,10 @@ public struct Scenario: Codable, Sendable {
   }
 
   public func validate() throws(ParameterError) {
-    guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
-      throw ParameterError("name", "use letters, digits, '-', '_' or '.' (it names the results folder); got '\(name)'")
+    guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }), !name.allSatisfy({ $0 == "." })
+    else {
+      throw ParameterError(
+        "name", "use letters, digits, '-', '_' or '.', not only dots (it names the results folder); got '\(name)'")
     }
     try Check.range(replicates, 1...10_000_000, "replicates")
     guard horizon.hours > 0, horizon.hours.isFinite else {
@@ -74,6 +76,16 @@ public struct Scenario: Codable, Sendable {
     do { try population.validate() } catch { throw error.inside("population") }
     try campaign?.validate()
     do { try seeding?.validate(nodeCount: graph.exactNodeCount) } catch { throw error.inside("seeding") }
-    try outputs.validate(horizon: horizon.hours)
+    try outputs.validate()
+    // Bins are bounded: they are kept for the whole horizon. With the default bin it is the
+    // horizon that asks for too many.
+    let width = outputs.binHours(horizon: horizon.hours)
+    let bins = (horizon.hours / width).rounded(.up)
+    guard bins <= Double(OutputSettings.maximumBins) else {
+      let message =
+        "\(horizon) in \(outputs.bin == nil ? "the default bin of " : "bins of ")\(TimeSpan(hours: width)) gives \(bins.shortDescription) time bins, more than \(OutputSettings.maximumBins); give a wider outputs.bin or a shorter horizon"
+      throw outputs.bin == nil
+        ? ParameterError("horizon", message) : ParameterError(path: ["outputs", "bin"], message: "a horizon of " + message)
+    }
   }
 }

@@ -18,7 +18,7 @@ public struct ScenarioDocument {
   /// Parses YAML text. `file` names it in messages.
   public init(yaml: String, file: String) throws(ScenarioError) {
     self.file = file
-    try Self.checkCharacters(yaml, file: file)
+    try Self.checkCharacters(yaml) { "\(file):\($0)" }
     let parsed: Node?
     do { parsed = try Yams.compose(yaml: yaml) } catch let error as YamlError {
       throw Self.describe(error, file: file)
@@ -42,8 +42,9 @@ public struct ScenarioDocument {
   }
 
   /// YAML allows tabs and line breaks but no other control characters (YAML 1.2 §5.1);
-  /// refused here with their line, before the parser reports them in several lines.
-  static func checkCharacters(_ yaml: String, file: String) throws(ScenarioError) {
+  /// refused here with their line (`location(line)`), before the parser reports them in
+  /// several lines.
+  static func checkCharacters(_ yaml: String, location: (Int) -> String) throws(ScenarioError) {
     var line = 1
     for scalar in yaml.unicodeScalars {
       if scalar == "\n" {
@@ -53,7 +54,7 @@ public struct ScenarioDocument {
       {
         let code = String(scalar.value, radix: 16, uppercase: true)
         throw ScenarioError(
-          location: "\(file):\(line)",
+          location: location(line),
           "the control character U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code) is not allowed in YAML; remove it"
         )
       }
@@ -154,6 +155,7 @@ public struct ScenarioDocument {
   /// Parses a value written on the command line as YAML (`0.01`, `24h`, `[1, 2]`, `{a: 1}`).
   static func value(_ text: String, origin: String) throws(ScenarioError) -> Node {
     guard !text.trimmingWhitespace().isEmpty else { throw ScenarioError(location: origin, "give a value after =") }
+    try checkCharacters(text) { _ in origin }
     do {
       guard let node = try Yams.compose(yaml: text) else { throw ScenarioError(location: origin, "give a value after =") }
       return node
@@ -228,6 +230,8 @@ public struct ScenarioDocument {
     case is Bool.Type: "true or false"
     case is String.Type: "text"
     case is TimeSpan.Type: "a duration with a unit (30m, 24h, 3.5d, 2w)"
+    case is Node.Mapping.Type: "a section of keys"
+    case is Node.Sequence.Type: "a list"
     default:
       String(describing: type).hasPrefix("Array")
         ? "a list" : (String(describing: type).hasPrefix("Dictionary") ? "a section of keys" : "a value of type \(type)")

@@ -74,7 +74,8 @@ public struct Sweep: Sendable {
       guard let points = mapping["points"]?.int, points >= 2, points <= 100_000 else {
         throw fail("points must be a whole number from 2 to 100000")
       }
-      let unknown = mapping.keys.compactMap(\.string).filter { ![spacing[0], "points"].contains($0) }
+      let allowed = [spacing[0], "points"]
+      let unknown = mapping.map { $0.key.string ?? "" }.filter { !allowed.contains($0) }
       guard unknown.isEmpty else { throw fail("unknown key \(unknown[0]); allowed keys: \(spacing[0]), points") }
       if spacing[0] == "log" && (low <= 0 || high <= 0) {
         throw fail("a log grid needs positive ends; got \(low.shortDescription) and \(high.shortDescription)")
