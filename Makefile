@@ -7,8 +7,13 @@ RELEASE      := -c release
 TEST_FLAGS   := -c release -Xswiftc -enable-testing
 VIRAL        := .build/release/viral
 SOURCES      := Sources Tests Package.swift
+# `make install`: where, and a build whose Swift runtime is linked in, so the installed tool
+# needs only GSL at run time (not the toolchain it was built with).
+PREFIX       ?= /usr/local
+INSTALL_BUILD := .build-install
+INSTALLED    := $(INSTALL_BUILD)/release/viral
 
-.PHONY: run test build deps lint format results notebooks bench bench-peers clean help
+.PHONY: run test build deps lint format results notebooks bench bench-peers install uninstall clean help
 
 help:
 	@echo "make run          build and run the example scenario (installs GSL if missing)"
@@ -18,6 +23,8 @@ help:
 	@echo "make bench        time Viral's graph and spreading benchmarks on this machine"
 	@echo "make bench-peers  run NetworKit, igraph, networkx, CyNetDiff, pynetim and NDlib beside Viral (pip, venv)"
 	@echo "make format       format the sources with swift format"
+	@echo "make install      install viral and its shell completions under PREFIX (default /usr/local)"
+	@echo "make uninstall    remove what make install put there"
 
 # GSL and pkg-config come from the system's package manager when they are missing.
 deps:
@@ -80,5 +87,21 @@ bench-peers: build
 	bench/compare-graph.sh
 	bench/compare-spread.sh
 
+BASH_COMPLETIONS := $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+ZSH_COMPLETIONS  := $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+FISH_COMPLETIONS := $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+
+install: deps
+	$(SWIFT) build $(RELEASE) --static-swift-stdlib --scratch-path $(INSTALL_BUILD) --product viral
+	install -d $(DESTDIR)$(PREFIX)/bin $(BASH_COMPLETIONS) $(ZSH_COMPLETIONS) $(FISH_COMPLETIONS)
+	install -m 755 $(INSTALLED) $(DESTDIR)$(PREFIX)/bin/viral
+	$(INSTALLED) --generate-completion-script bash > $(BASH_COMPLETIONS)/viral
+	$(INSTALLED) --generate-completion-script zsh > $(ZSH_COMPLETIONS)/_viral
+	$(INSTALLED) --generate-completion-script fish > $(FISH_COMPLETIONS)/viral.fish
+	@echo "viral: installed $(DESTDIR)$(PREFIX)/bin/viral and its bash, zsh and fish completions"
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/viral $(BASH_COMPLETIONS)/viral $(ZSH_COMPLETIONS)/_viral $(FISH_COMPLETIONS)/viral.fish
+
 clean:
-	rm -rf .build
+	rm -rf .build $(INSTALL_BUILD)

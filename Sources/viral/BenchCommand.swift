@@ -64,6 +64,9 @@ struct BenchCommand: ParsableCommand {
   @Flag(name: .long, help: "One JSON object per case instead of a table.")
   var json = false
 
+  @Flag(name: .long, help: "No progress on stderr.")
+  var quiet = false
+
   func validate() throws {
     guard nodes >= 1000 else { throw ValidationError("Please give at least 1000 nodes; got \(nodes).") }
     guard runs >= 1 else { throw ValidationError("Please give at least 1 run; got \(runs).") }
@@ -77,11 +80,17 @@ struct BenchCommand: ParsableCommand {
     let needsGraph = cases.contains(.clustering) || cases.contains(.separation)
     let graph = needsGraph ? smallWorld.generate(using: RandomStream(seed: seed), threads: threads) : nil
     let spreadGraph = cases.contains(where: \.isSpreading) ? try spreadingGraph(seed: seed, threads: threads) : nil
-    if !json { print("case        nodes     threads  best_s    median_s  peak_rss_mb  check") }
+    if !json {
+      FileHandle.standardOutput.write(Data("case        nodes     threads  best_s    median_s  peak_rss_mb  check\n".utf8))
+    }
+    // Rows are written as cases finish, unbuffered, also into a pipe; progress goes to stderr.
+    func emit(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+    let progress = ProgressMeter(total: cases.count * runs, unit: "timed runs", enabled: !quiet)
     for benchCase in cases {
       var times: [Double] = []
       var check = 0.0
-      for _ in 0..<runs {
+      for run in 0..<runs {
+        progress.status("\(benchCase.rawValue), run \(run + 1) of \(runs)")
         let clock = Stopwatch()
         var spreading: Double?  // the spreading cases time their runs only, not the setup
         switch benchCase {
@@ -101,17 +110,19 @@ struct BenchCommand: ParsableCommand {
         case .lt: (check, spreading) = try spread(LinearThreshold(thresholds: .uniform(min: 0.1, max: 0.3)), on: spreadGraph!)
         }
         times.append(spreading.map { $0 / Double(spreadRuns) } ?? clock.seconds)
+        progress.advance()
       }
       times.sort()
       let median = times[times.count / 2]
       let peak = Self.peakResidentBytes()
       let (caseNodes, caseThreads) = benchCase.isSpreading ? (spreadGraph!.nodeCount, 1) : (nodes, threads)
+      progress.clear()
       if json {
-        print(
+        emit(
           #"{"case": "\#(benchCase.rawValue)", "nodes": \#(caseNodes), "threads": \#(caseThreads), "runs": \#(runs), "best_seconds": \#(times[0]), "median_seconds": \#(median), "peak_rss_bytes": \#(peak), "check": \#(check)}"#
         )
       } else {
-        print(
+        emit(
           [
             benchCase.rawValue.padding(12), String(caseNodes).padding(10), String(caseThreads).padding(9),
             Self.fixed(times[0]).padding(10),
@@ -119,6 +130,7 @@ struct BenchCommand: ParsableCommand {
           ].joined())
       }
     }
+    progress.finish()
   }
 
   /// Runs `spreadRuns` simulations on one thread; returns the mean number reached and the

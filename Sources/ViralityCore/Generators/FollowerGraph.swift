@@ -35,13 +35,33 @@ public struct FollowerGraph: GraphGenerator {
   public var follows: Distribution
   /// Account popularity; follower counts are proportional to it.
   public var popularity: Distribution
+  /// The share of all accounts the most popular accounts' popularity follows may reach:
+  /// popularity is held below the level at which an account would be followed by more
+  /// (celebrity audiences saturate). 1: no limit.
+  public var maxFollowerShare: Double
 
-  public static let defaultFollows = Distribution.poisson(mean: 10)
-  public static let defaultPopularity = Distribution.pareto(shape: 1.2, scale: 1)
+  // The defaults are calibrated to Twitter's follower graph as Kwak, Lee, Park & Moon
+  // measured it (WWW 2010; 41.7 million accounts, July 2009):
+  // - follower counts with a power-law tail of exponent 2.276 (density), P(followers > x) ~
+  //   x^−1.276: the popularity Pareto's shape;
+  // - 22.1% of connected pairs follow each other. Core ties number n·friends/2, popularity
+  //   follows about n·follows, and only core ties are mutual, so the share of mutual pairs
+  //   is reciprocity·(friends/2)/(friends/2 + follows): 0.774·6/21 = 22.1%;
+  // - a mean distance of 4.12 along follows: 12 friends and 15 follows give 4.10–4.14 at
+  //   10⁵ accounts (distances grow with log n: 4.86 at 10⁶);
+  // - the most-followed account followed by about a tenth of all accounts (see
+  //   `maxFollowerShare`).
+  public static let defaultFriends = 12
+  public static let defaultRewire = 0.1
+  public static let defaultReciprocity = 0.774
+  public static let defaultFollows = Distribution.poisson(mean: 15)
+  public static let defaultPopularity = Distribution.pareto(shape: 1.276, scale: 1)
+  public static let defaultMaxFollowerShare = 0.1
 
   public init(
-    nodes: Int, friends: Int = 10, rewire: Double = 0.1, reciprocity: Double = 0.8,
-    follows: Distribution = defaultFollows, popularity: Distribution = defaultPopularity
+    nodes: Int, friends: Int = defaultFriends, rewire: Double = defaultRewire, reciprocity: Double = defaultReciprocity,
+    follows: Distribution = defaultFollows, popularity: Distribution = defaultPopularity,
+    maxFollowerShare: Double = defaultMaxFollowerShare
   ) {
     self.nodes = nodes
     self.friends = friends
@@ -49,20 +69,23 @@ public struct FollowerGraph: GraphGenerator {
     self.reciprocity = reciprocity
     self.follows = follows
     self.popularity = popularity
+    self.maxFollowerShare = maxFollowerShare
   }
 
   enum CodingKeys: String, CodingKey, CaseIterable {
-    case nodes, friends, rewire, reciprocity, follows, popularity
+    case nodes, friends, rewire, reciprocity, follows, popularity, maxFollowerShare = "max_follower_share"
   }
 
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.self, extra: GraphModelKeys.shared)
     let c = try decoder.container(keyedBy: CodingKeys.self)
     self.init(
-      nodes: try c.decode(Int.self, forKey: .nodes), friends: try c.value(.friends, default: 10),
-      rewire: try c.value(.rewire, default: 0.1), reciprocity: try c.value(.reciprocity, default: 0.8),
+      nodes: try c.decode(Int.self, forKey: .nodes), friends: try c.value(.friends, default: Self.defaultFriends),
+      rewire: try c.value(.rewire, default: Self.defaultRewire),
+      reciprocity: try c.value(.reciprocity, default: Self.defaultReciprocity),
       follows: try c.value(.follows, default: Self.defaultFollows),
-      popularity: try c.value(.popularity, default: Self.defaultPopularity))
+      popularity: try c.value(.popularity, default: Self.defaultPopularity),
+      maxFollowerShare: try c.value(.maxFollowerShare, default: Self.defaultMaxFollowerShare))
   }
 
   var core: WattsStrogatz { WattsStrogatz(nodes: nodes, neighbors: friends, rewire: rewire) }
@@ -80,11 +103,34 @@ public struct FollowerGraph: GraphGenerator {
     guard popularity.isNonNegative, popularity.mean > 0 else {
       throw ParameterError("popularity", "must be positive (e.g. {pareto: {shape: 1.2}})")
     }
+    guard maxFollowerShare > 0, maxFollowerShare <= 1 else {
+      throw ParameterError(
+        "max_follower_share", "must be a share of accounts in (0, 1]; got \(maxFollowerShare.shortDescription)")
+    }
   }
 
   public var expectedSize: GraphSize {
     let core = Double(nodes) * Double(friends / 2) * (1 + reciprocity)
     return GraphSize(nodes: nodes, expectedEdges: core + Double(nodes) * follows.mean, directed: true)
+  }
+
+  /// `weights` held at the level c·W (W their sum after holding) at which an account would be
+  /// chosen by a share `share` of accounts making `follows` choices each on average: a
+  /// weight w is chosen by an account with probability about 1 − (1 − w/W)^follows, so by a
+  /// share 1 − e^(−follows·w/W) of all accounts, which is `share` at c = −ln(1 − share)/follows.
+  /// Holding lowers W, so c·W is found by iterating W ← Σ min(w, c·W) down to its fixed point.
+  static func saturated(_ weights: [Double], share: Double, follows: Double) -> [Double] {
+    guard share < 1, follows > 0, !weights.isEmpty else { return weights }
+    let c = -Double.log(onePlus: -share) / follows
+    var total = weights.reduce(0, +)
+    for _ in 0..<100 {
+      let cap = c * total
+      let next = weights.reduce(0) { $0 + min($1, cap) }
+      if next >= total * (1 - 1e-12) { break }
+      total = next
+    }
+    let cap = c * total
+    return weights.map { min($0, cap) }
   }
 
   /// Accounts per chunk of popularity follows (fixed: results must not depend on threads).
@@ -106,7 +152,8 @@ public struct FollowerGraph: GraphGenerator {
       }
     }
     let popularitySampler = popularity.sampler()
-    let weights = (0..<nodes).map { _ in popularitySampler.sample(stream) }
+    let weights = Self.saturated(
+      (0..<nodes).map { _ in popularitySampler.sample(stream) }, share: maxFollowerShare, follows: follows.mean)
     let chooser: WeightedChoice
     do { chooser = try WeightedChoice(weights: weights) } catch {
       preconditionFailure("popularity draws were validated positive: \(error)")
@@ -123,14 +170,21 @@ public struct FollowerGraph: GraphGenerator {
         let first = chunk * Self.chunk
         var part = EdgeList()
         var picks: [Int] = []
+        var picked = Set<Int>()
         for u in first..<min(first + Self.chunk, nodes) {
-          let wanted = min(max(Int(followSampler.sample(local).rounded()), 0), nodes - 1)
+          // Clamped before converting: a heavy-tailed draw may exceed any Int.
+          let wanted = Int(min(max(followSampler.sample(local).rounded(), 0), Double(nodes - 1)))
           picks.removeAll(keepingCapacity: true)
+          picked.removeAll(keepingCapacity: true)
+          // Repeats are redrawn; a few picks are checked by scanning, many through a set
+          // (the same picks either way).
+          let hashed = wanted > 32
           var attempts = 0
           while picks.count < wanted && attempts < 100 * wanted {
             attempts += 1
             let v = local.choose(from: chooser)
-            if v != u && !picks.contains(v) { picks.append(v) }
+            guard v != u else { continue }
+            if hashed ? picked.insert(v).inserted : !picks.contains(v) { picks.append(v) }
           }
           for v in picks { part.append(u, v) }
         }

@@ -22,6 +22,12 @@ public struct GraphStatistics: Sendable {
   public var inDegrees: DegreeHistogram?
   /// Share of arcs that are reciprocated (1 if undirected).
   public var reciprocity: Double?
+  /// Share of connected pairs (pairs with a follow either way) that follow each other: the
+  /// reciprocity Kwak et al. (WWW 2010) report for Twitter, 22.1%. From the arc reciprocity
+  /// ρ it is ρ/(2 − ρ) (directed only).
+  public var mutualPairShare: Double?
+  /// The most-followed account's followers as a share of the other accounts (directed only).
+  public var topAccountReach: Double?
   /// Share of all follows that go to the most-followed 1% of accounts (directed only).
   public var topOnePercentFollowShare: Double?
   public var clustering: Clustering?
@@ -44,8 +50,11 @@ public struct GraphStatistics: Sendable {
     outDegrees = DegreeHistogram(graph.out)
     if graph.isDirected {
       inDegrees = DegreeHistogram(graph.in)
-      reciprocity = graph.reciprocity(threads: threads)
+      let rho = graph.reciprocity(threads: threads)
+      reciprocity = rho
+      mutualPairShare = rho / (2 - rho)
       topOnePercentFollowShare = Self.topShare(graph, fraction: 0.01)
+      topAccountReach = Double(inDegrees!.maximum) / Double(max(graph.nodeCount - 1, 1))
     }
     guard level == .full else { return }
     clustering = Clustering(graph, threads: threads)

@@ -30,7 +30,8 @@ public struct GraphReport {
 
   public static let graphColumns = [
     "graph_realization", "seed", "model", "directed", "nodes", "edges", "mean_degree", "max_degree",
-    "max_followers", "reciprocity", "top1pct_follow_share", "triangles", "average_clustering",
+    "max_followers", "top_account_reach", "reciprocity", "mutual_pair_share", "top1pct_follow_share", "triangles",
+    "average_clustering",
     "transitivity", "components", "largest_component_share", "strong_components",
     "largest_strong_component_share", "degree_assortativity", "separation_method", "separation_sources",
     "mean_distance", "mean_distance_se", "mean_degrees_of_separation", "distance_90pct",
@@ -65,7 +66,8 @@ public struct GraphReport {
         built.seed.map { .text(String($0)) } ?? .missing, .text(modelName), .bool(graph.isDirected), .int(s.nodes),
         .int(s.edges), .double(Double(graph.arcCount) / Double(max(graph.nodeCount, 1))),
         s.outDegrees.map { .int($0.maximum) } ?? .missing, s.inDegrees.map { .int($0.maximum) } ?? .missing,
-        s.reciprocity.csv, s.topOnePercentFollowShare.csv, s.clustering.map { .int($0.triangles) } ?? .missing,
+        s.topAccountReach.csv, s.reciprocity.csv, s.mutualPairShare.csv, s.topOnePercentFollowShare.csv,
+        s.clustering.map { .int($0.triangles) } ?? .missing,
         s.clustering.map { .double($0.averageLocal) } ?? .missing,
         s.clustering.map { .double($0.transitivity) } ?? .missing, s.weakComponents.map { .int($0.count) } ?? .missing,
         s.weakComponents.map { .double(Double($0.largest) / Double(max(s.nodes, 1))) } ?? .missing,
@@ -171,7 +173,8 @@ public struct GraphReport {
     if point.scenario.graph.realizations > 1 { where_.append("realization \(realization)") }
     var text = modelName + (where_.isEmpty ? "" : " (\(where_.joined(separator: ", ")))")
     text += ": \(s.nodes) nodes, \(s.edges) \(graph.isDirected ? "follows" : "edges")"
-    if let reciprocity = s.reciprocity, graph.isDirected { text += ", \(percent(reciprocity)) reciprocated" }
+    if let pairs = s.mutualPairShare, graph.isDirected { text += ", \(percent(pairs)) of connected pairs mutual" }
+    if let reach = s.topAccountReach { text += ", the top account followed by \(percent(reach))" }
     if let share = s.topOnePercentFollowShare { text += ", top 1% hold \(percent(share)) of follows" }
     if let sep = s.separation, sep.reachablePairs > 0 {
       let approximate = sep.exact ? "" : "about "

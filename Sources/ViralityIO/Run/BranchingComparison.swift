@@ -81,7 +81,7 @@ public enum BranchingComparison {
     let label = (group.values + [group.variant]).joined(separator: " ")
     let perGeneration = (0..<generations).map { fixed(chains.offspringMean($0), 2) }.joined(separator: " ")
     var lines = [
-      "  \(label) (k = \(process.trials), p = \(process.probability.shortDescription)): R by generation 0-\(generations - 1) \(perGeneration) (pooled \(fixed(chains.offspringMean(0..<generations), 3))), theory \(fixed(process.meanOffspring, 3))",
+      "  \(label) (k = \(process.trials), p = \(fixed(process.probability, 3))): R by generation 0-\(generations - 1) \(perGeneration) (pooled \(fixed(chains.offspringMean(0..<generations), 3))), theory \(fixed(process.meanOffspring, 3))",
       "    no generation \(cut): theory \(fixed(Double.pow(process.emptyBy(generation: cut), Double(seeds)), 3)), simulated \(fixed(chains.emptyShare(generation: cut), 3)); agents in seed chains: simulated \(fixed(summary.statistic(theory.theorySizeMetric, in: group)?.mean, 1)), theory \(process.expectedTotal(seeds: seeds).map { fixed($0, 1) } ?? "unbounded (R ≥ 1)")",
     ]
     let others = group.pooled.filter { $0.tree != theory.theoryTree && $0.tree != "cascade" }

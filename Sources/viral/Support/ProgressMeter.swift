@@ -36,6 +36,9 @@ final class ProgressMeter: @unchecked Sendable {
     }
   }
 
+  /// Takes the line off a terminal, so that stdout can print a row there.
+  func clear() { locked { line.clear() } }
+
   /// Ends the line with the total time.
   func finish() {
     locked {

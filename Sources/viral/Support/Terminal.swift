@@ -20,6 +20,11 @@ struct ProgressLine {
   private var lastShown = -1.0
   private let clock = Stopwatch()
 
+  /// Erases the line on a terminal (elsewhere each line stays as written).
+  func clear() {
+    if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+  }
+
   mutating func show(_ message: String, last: Bool) {
     let now = clock.seconds
     guard last || now - lastShown >= 1 || lastShown < 0 else { return }
