@@ -8,8 +8,10 @@ import ViralityCore
 
 /// Mutants of the example scenarios, of an edge list and of an agent file, from a fixed
 /// seed: every one must be read, checked and (when small enough to be quick) simulated
-/// without a crash or a hang. Errors are expected; traps are not.
-@Suite("Fuzzing the readers, the checks and the engine", .timeLimit(.minutes(1)))
+/// without a crash or a hang. Errors are expected; traps are not. On their own the 4,000
+/// mutants take about 10 s; the time limit, which catches a hang, leaves room for the rest
+/// of the suite running beside them on two cores.
+@Suite("Fuzzing the readers, the checks and the engine", .timeLimit(.minutes(3)))
 struct FuzzTests {
   static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
@@ -80,15 +82,16 @@ struct FuzzTests {
     }
   }
 
-  @Test("2,500 mutants of the example scenarios: read, checked and simulated without a crash")
-  func scenarios() throws {
+  /// 2,500 mutants in five batches of 500, each batch with its own stream and time limit.
+  @Test("2,500 mutants of the example scenarios: read, checked and simulated without a crash", arguments: 0..<5)
+  func scenarios(batch: Int) throws {
     let examples = try Self.examples()
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("viral-fuzz-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
-    let stream = RandomStream(seed: 2026)
+    let stream = RandomStream(seed: StreamSeed.derive(master: 2026, purpose: .benchmark, index: UInt64(batch)))
     var (refused, simulated) = (0, 0)
-    for i in 0..<2500 {
+    for i in 0..<500 {
       var text = examples[i % examples.count]
       for _ in 0...stream.uniformInt(below: 3) { text = Self.mutate(text, stream) }
       let path = folder.appendingPathComponent("mutant.yaml").path
@@ -105,7 +108,7 @@ struct FuzzTests {
       }
     }
     // The mutants are meant to hit both sides.
-    #expect(refused > 500 && simulated > 200, "refused \(refused), simulated \(simulated)")
+    #expect(refused > 100 && simulated > 40, "refused \(refused), simulated \(simulated)")
   }
 
   /// A short run of each sweep point: two replicates on one graph, a horizon of at most 30

@@ -49,7 +49,9 @@ struct ScenarioTests {
       Issue.record("expected a follower graph")
       return
     }
-    #expect(follower.nodes == 5000 && follower.friends == FollowerGraph.defaultFriends && follower.follows == FollowerGraph.defaultFollows)
+    #expect(
+      follower.nodes == 5000 && follower.friends == FollowerGraph.defaultFriends
+        && follower.follows == FollowerGraph.defaultFollows)
     #expect(follower.popularity == .lognormal(median: 1, mean: 4))
   }
 

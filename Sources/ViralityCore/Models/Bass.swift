@@ -41,7 +41,6 @@ public struct Bass: SpreadingModel, Equatable {
   public func start(_ run: SimulationRun) {
     let perHour = p / per.hours
     guard perHour > 0 else { return }
-    run.continuesPastHorizon()
     let highest = run.population.susceptibility.maximum
     guard highest > 0 else { return }
     let span = run.horizon - run.now
@@ -58,6 +57,12 @@ public struct Bass: SpreadingModel, Equatable {
       }
       v += skipper.next(run.stream)
     }
+  }
+
+  /// Advertising rings past the horizon for every agent who has not adopted and can.
+  public func wouldContinue(_ run: SimulationRun) -> Bool {
+    guard p > 0, run.reachedCount < run.nodeCount else { return false }
+    return (0..<run.nodeCount).contains { !run.isReached($0) && run.population.susceptibility[$0] > 0 }
   }
 
   public func reached(_ u: Int, _ run: SimulationRun) {

@@ -59,7 +59,7 @@ public struct Funnel: SpreadingModel, Equatable {
       guard perDay > 0 else { return }
       let at = time + run.stream.exponential(mean: 24 / perDay)
       if at < to.hours {
-        run.schedule(at: at, node: 0, kind: kind)
+        run.schedule(at: at, node: 0, kind: kind, pastHorizon: .always)
       } else if to.hours > run.horizon {
         run.continuesPastHorizon()
       }
@@ -144,7 +144,9 @@ public struct Funnel: SpreadingModel, Equatable {
       }
     }
     if run.stream.bernoulli((shares ? convertEngaged : convert) * susceptibility) {
-      run.schedule(at: run.now + convertDelaySampler.sample(run.stream), node: u, kind: Kind.convert.rawValue)
+      // A conversion counts whoever it is: the agent is reached (aware) already.
+      run.schedule(
+        at: run.now + convertDelaySampler.sample(run.stream), node: u, kind: Kind.convert.rawValue, pastHorizon: .always)
     }
   }
 

@@ -252,7 +252,7 @@ public struct Nomination: SpreadingModel, BranchingTheory, Equatable {
   public func start(_ run: SimulationRun) {
     if let media { media.scheduleNext(after: max(run.now, media.from.hours), kind: Kind.media.rawValue, run) }
     for (i, wave) in waves.enumerated() {
-      run.schedule(at: wave.at.hours, node: 0, kind: Kind.wave.rawValue, tag: UInt32(i))
+      run.schedule(at: wave.at.hours, node: 0, kind: Kind.wave.rawValue, tag: UInt32(i), pastHorizon: .always)
     }
   }
 

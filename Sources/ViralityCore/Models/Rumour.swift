@@ -60,7 +60,8 @@ public struct Rumour: SpreadingModel, Equatable {
   private func call(_ u: Int, _ run: SimulationRun) {
     let perHour = rate / 24 * run.population.activity[u]
     guard perHour > 0 else { return stifle(u, run) }
-    run.schedule(at: run.now + run.stream.exponential(mean: 1 / perHour), node: u)
+    // A spreader's next call: it is still spreading, whoever it would call.
+    run.schedule(at: run.now + run.stream.exponential(mean: 1 / perHour), node: u, pastHorizon: .always)
   }
 
   private func stifle(_ u: Int, _ run: SimulationRun) {

@@ -74,7 +74,8 @@ public struct WordOfMouth: SpreadingModel, Equatable {
     let length = durationSampler.sample(run.stream)
     let end = run.now + length
     run.setSecond(u, end)
-    run.schedule(at: end, node: u, kind: Kind.stop.rawValue, tag: episode)
+    // Stopping after the horizon changes nothing the horizon did not already see.
+    run.schedule(at: end, node: u, kind: Kind.stop.rawValue, tag: episode, pastHorizon: .never)
     let perHour = rate / 24 * run.population.activity[u]
     guard perHour > 0, length > 0 else { return }
     let followers = run.audience[u]
@@ -92,7 +93,10 @@ public struct WordOfMouth: SpreadingModel, Equatable {
     case .susceptible:
       for v in followers {
         let at = run.now + run.stream.exponential(mean: 1 / perHour)
-        if at < end { run.schedule(at: at, node: Int(v), source: u, kind: Kind.tell.rawValue, tag: episode) }
+        // In SIS a tie matters after the horizon whoever it tells: they may be told again.
+        if at < end {
+          run.schedule(at: at, node: Int(v), source: u, kind: Kind.tell.rawValue, tag: episode, pastHorizon: .always)
+        }
       }
     }
   }
@@ -111,7 +115,7 @@ public struct WordOfMouth: SpreadingModel, Equatable {
       guard run.count(talker) == event.tag, run.state(talker) == State.talking.rawValue else { return }
       let next = run.now + run.stream.exponential(mean: 24 / (rate * run.population.activity[talker]))
       if next < run.second(talker) {
-        run.schedule(at: next, node: node, source: talker, kind: Kind.tell.rawValue, tag: event.tag)
+        run.schedule(at: next, node: node, source: talker, kind: Kind.tell.rawValue, tag: event.tag, pastHorizon: .always)
       }
     }
     let state = run.state(node)

@@ -103,8 +103,10 @@ public final class SimulationRun {
   @exclusivity(unchecked) private var sequence: UInt64 = 0
   /// Blocks of counters drawn for this run so far.
   @exclusivity(unchecked) private(set) var blocksDrawn = 0
-  /// Whether something was scheduled past the horizon (the process had not ended).
+  /// Whether the horizon cut off something that mattered (the process had not ended).
   @exclusivity(unchecked) private(set) var cutByHorizon = false
+  /// Nodes of dropped events that matter if the node is still unreached at the end.
+  private let droppedTargets = ReusableBuffer<UInt32>()
   @exclusivity(unchecked) private(set) var eventsFired = 0
   /// The time bin `now` falls in. Time only moves forward, so it is also the last bin the
   /// run has touched.
@@ -223,6 +225,7 @@ public final class SimulationRun {
     precondition(heap.isEmpty, "a run left events in the queue")
     sequence = 0
     cutByHorizon = false
+    droppedTargets.removeAll()
     eventsFired = 0
     blocksDrawn = 0
     reachedCount = 0
@@ -500,12 +503,18 @@ public final class SimulationRun {
     touch(node).pointee.mark &= ~(UInt32(milestone.bit) << 24)
   }
 
-  /// Schedules an event at `time`; events past the horizon are dropped (and the run is
-  /// then known to have been cut short by the horizon).
+  /// Schedules an event at `time`. Events past the horizon are dropped; whether that cuts
+  /// the run short (`RunMetrics.truncated`) is `pastHorizon`'s to say.
   @inline(__always)
-  public func schedule(at time: Double, node: Int, source: Int = -1, kind: UInt8 = 0, tag: UInt32 = 0) {
+  public func schedule(
+    at time: Double, node: Int, source: Int = -1, kind: UInt8 = 0, tag: UInt32 = 0, pastHorizon: PastHorizon = .ifUnreached
+  ) {
     guard time <= horizon else {
-      cutByHorizon = true
+      switch pastHorizon {
+      case .always: cutByHorizon = true
+      case .ifUnreached: droppedTargets.append(UInt32(node))
+      case .never: break
+      }
       return
     }
     sequence &+= 1
@@ -516,8 +525,19 @@ public final class SimulationRun {
   }
 
   /// Notes that the process would go on past the horizon although nothing is scheduled
-  /// (e.g. advertising that never stops), so the run is not reported as extinct.
+  /// (e.g. advertising that never stops), so the run is reported truncated.
   public func continuesPastHorizon() { cutByHorizon = true }
+
+  /// Whether an event the horizon dropped would have mattered.
+  public enum PastHorizon: Sendable {
+    /// Only if its node has still not been reached when the run ends (an event that would
+    /// reach its node: a transmission, an answer to a nomination).
+    case ifUnreached
+    /// Always (advertising, a spreader's next call, a tie that may fire again in SIS).
+    case always
+    /// Never (an agent's own end of talking, after which it tells no one).
+    case never
+  }
 
   // MARK: Engine
 
@@ -553,6 +573,13 @@ public final class SimulationRun {
         model.step(frontier, self)
       }
     }
+    if !cutByHorizon {
+      for i in 0..<droppedTargets.count where !isReached(Int(droppedTargets[i])) {
+        cutByHorizon = true
+        break
+      }
+    }
+    if model.wouldContinue(self) { cutByHorizon = true }
   }
 
   /// Tells the model about every agent reached since it was last told.

@@ -26,6 +26,10 @@ public protocol SpreadingModel: Sendable {
   func fire(_ event: Event, _ run: SimulationRun)
   /// Rounds clock: the agents reached in the previous round act, once.
   func step(_ frontier: UnsafeBufferPointer<UInt32>, _ run: SimulationRun)
+  /// Whether the process would go on after the run's last event although nothing is left
+  /// in the queue (clocks the model never scheduled because they ring past the horizon):
+  /// the run is then reported truncated. Default: no.
+  func wouldContinue(_ run: SimulationRun) -> Bool
   /// The extra per-agent state the model needs, for memory planning. Every agent
   /// always has a model state byte and a counter.
   var scratch: Scratch { get }
@@ -60,6 +64,7 @@ extension SpreadingModel {
   public func reached(_ node: Int, _ run: SimulationRun) {}
   public func fire(_ event: Event, _ run: SimulationRun) {}
   public func step(_ frontier: UnsafeBufferPointer<UInt32>, _ run: SimulationRun) {}
+  public func wouldContinue(_ run: SimulationRun) -> Bool { false }
   public var scratch: Scratch { [] }
   public func prepared(audience: RowsView, sources: RowsView, population: Population) -> Self { self }
   public var extraMetricNames: [String] { [] }
