@@ -79,7 +79,7 @@ struct FollowerCalibrationTests {
     #expect(agrees(hill, 1.276, se: 1.276 / Double(k).squareRoot()), "Hill estimate \(hill)")
   }
 
-  @Test("The most-followed account is followed by about a tenth of all accounts, whatever the size")
+  @Test("The most-followed account is followed by a tenth of all accounts at 10⁵ and 10⁶ accounts")
   func topReach() {
     let large = FollowerGraph(nodes: 1_000_000).generate(using: RandomStream(seed: 2010), threads: 2)
     for graph in Self.graphs + [large] {

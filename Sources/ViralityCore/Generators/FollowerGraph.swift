@@ -49,8 +49,8 @@ public struct FollowerGraph: GraphGenerator {
   //   is reciprocity·(friends/2)/(friends/2 + follows): 0.774·6/21 = 22.1%;
   // - a mean distance of 4.12 along follows: 12 friends and 15 follows give 4.10–4.14 at
   //   10⁵ accounts (distances grow with log n: 4.86 at 10⁶);
-  // - the most-followed account followed by about a tenth of all accounts (see
-  //   `maxFollowerShare`).
+  // - the most-followed account followed by at most a tenth of all accounts (see
+  //   `maxFollowerShare`; the limit binds up to about 10⁶ accounts).
   public static let defaultFriends = 12
   public static let defaultRewire = 0.1
   public static let defaultReciprocity = 0.774
