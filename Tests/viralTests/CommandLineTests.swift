@@ -191,3 +191,76 @@ struct CommandLineTests {
     #expect(generated.status == 0 && generated.stdout.contains("of connected pairs mutual"), "\(generated.stderr)")
   }
 }
+
+/// What the command line says about its own options and outputs.
+@Suite("viral command line: options, outputs, failures")
+struct CommandLineOptionTests {
+  static let small = ["--set", "graph.nodes=2000", "--replicates", "8"]
+
+  @Test(
+    "Bad option values say what is wrong, on one line, with status 2",
+    arguments: [
+      (["run", "Scenarios/rumour.yaml", "--replicates", "-5"], "--replicates: give at least 1 replicate; got -5."),
+      (["run", "Scenarios/rumour.yaml", "--seed", "-1"], "--seed: give a whole number from 0 to 18446744073709551615; got '-1'."),
+      (["run", "Scenarios/rumour.yaml", "--threads", "0"], "--threads: give at least 1 thread; got 0."),
+      (
+        ["graph", "--model", "watts-strogatz", "--nodes", "1000", "--rewire", "1.4"],
+        "--rewire 1.4: graph.rewire: must be a probability between 0 and 1; got 1.4"
+      ),
+      (["graph", "--model", "watts-strogatz", "--nodes", "-3"], "--nodes -3: graph.nodes: must be a whole number from 3"),
+      (["graph", "Scenarios/six-degrees.yaml", "--sources", "0"], "--sources: give at least 1 source; got 0."),
+      (["run", "Scenarios/rumour.yaml", "--quiet", "--json"], "Please give --quiet or --json, not both."),
+    ])
+  func badOptions(arguments: [String], message: String) throws {
+    let outcome = try CommandLineTests.run(arguments + ["--out", "/nonexistent-viral-test"])
+    #expect(outcome.status == 2, "\(outcome.stderr)")
+    #expect(outcome.stderr.split(separator: "\n").count == 1 && outcome.stderr.contains(message), "\(outcome.stderr)")
+  }
+
+  @Test("A results folder that cannot be written is the machine's failure: status 1, one line")
+  func unwritable() throws {
+    let outcome = try CommandLineTests.run(["run", "Scenarios/rumour.yaml", "--out", "/dev/null/results"] + Self.small)
+    #expect(outcome.status == 1, "\(outcome.stderr)")
+    let lines = outcome.stderr.split(separator: "\n").filter { !$0.contains("runs") && !$0.contains("graph") }
+    #expect(lines.count == 1 && lines[0].contains("cannot create the results folder"), "\(outcome.stderr)")
+  }
+
+  @Test("--quiet prints only the results folder; --json one object with every metric")
+  func scripting() throws {
+    let folder = CommandLineTests.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let quiet = try CommandLineTests.run(["run", "Scenarios/rumour.yaml", "--out", folder.path, "--quiet"] + Self.small)
+    #expect(quiet.status == 0 && quiet.stdout == folder.standardizedFileURL.path + "\n", "\(quiet.stdout)")
+    #expect(!quiet.stderr.contains("runs ("), "progress shown: \(quiet.stderr)")
+    let json = try CommandLineTests.run(["run", "Scenarios/rumour.yaml", "--out", folder.path, "--json"] + Self.small)
+    #expect(json.status == 0, "\(json.stderr)")
+    let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+    let groups = object["groups"] as! [[String: Any]]
+    let metrics = groups[0]["metrics"] as! [String: [String: Any]]
+    #expect((metrics["aware_share"]?["ci95"] as? [Double])?.count == 2 && metrics["aware_share"]?["n"] as? Int == 8)
+    #expect(object["results"] as? String == folder.standardizedFileURL.path)
+  }
+
+  @Test("No advertising (media.per_day 0) is a valid what-if; a segment of the agent file can be the target")
+  func validWhatIfs() throws {
+    let folder = CommandLineTests.temporaryFolder()
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let noAds = try CommandLineTests.run(
+      ["run", "Scenarios/word-of-mouth.yaml", "--set", "campaign.media.per_day=0", "--out", folder.appendingPathComponent("a").path]
+        + Self.small)
+    #expect(noAds.status == 0, "\(noAds.stderr)")
+    try "node,club\n1,chess\n2,chess\n3,go\n".write(to: folder.appendingPathComponent("agents.csv"), atomically: true, encoding: .utf8)
+    let scenario = folder.appendingPathComponent("club.yaml")
+    try """
+    name: club
+    replicates: 4
+    graph: {model: watts-strogatz, nodes: 1000}
+    population: {file: agents.csv, target: {club: [chess]}}
+    campaign: {model: independent-cascade, probability: 0.3}
+    seeding: {strategy: explicit, nodes: [1]}
+    """.write(to: scenario, atomically: true, encoding: .utf8)
+    let club = try CommandLineTests.run(["run", scenario.path, "--out", folder.appendingPathComponent("b").path])
+    #expect(club.status == 0 && club.stdout.contains("target aware (%)"), "\(club.stderr)")
+  }
+}
