@@ -201,7 +201,9 @@ struct CommandLineOptionTests {
     "Bad option values say what is wrong, on one line, with status 2",
     arguments: [
       (["run", "Scenarios/rumour.yaml", "--replicates", "-5"], "--replicates: give at least 1 replicate; got -5."),
-      (["run", "Scenarios/rumour.yaml", "--seed", "-1"], "--seed: give a whole number from 0 to 18446744073709551615; got '-1'."),
+      (
+        ["run", "Scenarios/rumour.yaml", "--seed", "-1"], "--seed: give a whole number from 0 to 18446744073709551615; got '-1'."
+      ),
       (["run", "Scenarios/rumour.yaml", "--threads", "0"], "--threads: give at least 1 thread; got 0."),
       (
         ["graph", "--model", "watts-strogatz", "--nodes", "1000", "--rewire", "1.4"],
@@ -247,10 +249,14 @@ struct CommandLineOptionTests {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let noAds = try CommandLineTests.run(
-      ["run", "Scenarios/word-of-mouth.yaml", "--set", "campaign.media.per_day=0", "--out", folder.appendingPathComponent("a").path]
+      [
+        "run", "Scenarios/word-of-mouth.yaml", "--set", "campaign.media.per_day=0", "--out",
+        folder.appendingPathComponent("a").path,
+      ]
         + Self.small)
     #expect(noAds.status == 0, "\(noAds.stderr)")
-    try "node,club\n1,chess\n2,chess\n3,go\n".write(to: folder.appendingPathComponent("agents.csv"), atomically: true, encoding: .utf8)
+    try "node,club\n1,chess\n2,chess\n3,go\n".write(
+      to: folder.appendingPathComponent("agents.csv"), atomically: true, encoding: .utf8)
     let scenario = folder.appendingPathComponent("club.yaml")
     try """
     name: club

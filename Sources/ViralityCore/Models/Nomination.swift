@@ -118,10 +118,10 @@ public struct Nomination: SpreadingModel, BranchingTheory, Equatable {
   private var delaySampler: Distribution.Sampler
   private var amountSampler: Distribution.Sampler
   /// Celebrities, most followed first, and a bit per agent.
-  private var celebrityList: [UInt32] = []
-  private var celebrityBits: [UInt64] = []
+  var celebrityList: [UInt32] = []
+  var celebrityBits: [UInt64] = []
   /// The graph is undirected: friends are simply the neighbours.
-  private var undirected = false
+  var undirected = false
 
   public init() {
     delaySampler = Self.defaultResponseDelay.sampler()
@@ -223,7 +223,7 @@ public struct Nomination: SpreadingModel, BranchingTheory, Equatable {
     return model
   }
 
-  private func isCelebrity(_ node: Int) -> Bool {
+  func isCelebrity(_ node: Int) -> Bool {
     !celebrityBits.isEmpty && celebrityBits[node >> 6] & (1 << UInt64(node & 63)) != 0
   }
 
@@ -244,7 +244,7 @@ public struct Nomination: SpreadingModel, BranchingTheory, Equatable {
 
   /// State byte: times nominated (low 7 bits, capped) and whether the agent joined without
   /// being nominated (top bit).
-  private static let joinedAlone: UInt8 = 0x80
+  static let joinedAlone: UInt8 = 0x80
 
   /// Seeds take part (and give only if they choose to, like everyone else: not here).
   public func seed(_ node: Int, _ run: SimulationRun) { run.reach(node, from: -1) }
@@ -374,298 +374,6 @@ public struct Nomination: SpreadingModel, BranchingTheory, Equatable {
       }
     case .random:
       for _ in 0..<wave.count { run.reach(run.stream.uniformInt(below: run.nodeCount), from: -1) }
-    }
-  }
-
-  // MARK: Choosing nominees
-
-  /// The nominees of `u`, distinct, in order of choice.
-  private func choose(for u: Int, _ run: SimulationRun) -> [UInt32] {
-    guard nominees > 0 else { return [] }
-    let pool = run.candidates
-    collectFriends(of: u, into: pool, run)
-    var picked: [UInt32] = []
-    picked.reserveCapacity(nominees)
-    let celebrity = celebrities.map { isCelebrity(u) ? $0.nominateCelebrities : 0 } ?? 0
-    var closeness: [Int]? = nil
-    for _ in 0..<nominees {
-      if celebrity > 0 && run.stream.bernoulli(celebrity),
-        let c = pickCelebrity(excluding: u, picked, run)
-      {
-        picked.append(c)
-        continue
-      }
-      guard pool.count > 0 else { continue }
-      var rule = choose
-      if rule == .mix { rule = [.randomFriends, .closestFriends, .mostFollowed][run.stream.uniformInt(below: 3)] }
-      let index: Int
-      switch rule {
-      case .closestFriends:
-        if closeness == nil { closeness = sharedFriends(of: u, pool, run) }
-        index = best(pool.count, run) { closeness![$0] }
-      case .mostFollowed:
-        index = best(pool.count, run) { run.audience.degree(Int(pool[$0])) }
-      default:
-        index = run.stream.uniformInt(below: pool.count)
-      }
-      picked.append(pool[index])
-      // Remove the pick (swap with the last, keeping `closeness` aligned).
-      let last = pool.count - 1
-      pool[index] = pool[last]
-      if closeness != nil { closeness![index] = closeness![last] }
-      closeness?.removeLast()
-      pool.resize(last)
-    }
-    return picked
-  }
-
-  /// The index below `count` with the highest score, ties broken uniformly at random.
-  private func best(_ count: Int, _ run: SimulationRun, score: (Int) -> Int) -> Int {
-    var bestIndex = 0
-    var bestScore = Int.min
-    var ties = 0
-    for i in 0..<count {
-      let s = score(i)
-      if s > bestScore {
-        (bestIndex, bestScore, ties) = (i, s, 1)
-      } else if s == bestScore {
-        ties += 1
-        if run.stream.uniformInt(below: ties) == 0 { bestIndex = i }
-      }
-    }
-    return bestIndex
-  }
-
-  private func pickCelebrity(excluding u: Int, _ picked: [UInt32], _ run: SimulationRun) -> UInt32? {
-    let others = celebrityList.filter { Int($0) != u && !picked.contains($0) }
-    return others.isEmpty ? nil : others[run.stream.uniformInt(below: others.count)]
-  }
-
-  /// `u`'s friends (reciprocal ties); its followers if it has fewer than `nominees`. Never
-  /// `u` itself, nor whoever brought `u` in (nobody nominates their own nominator).
-  private func collectFriends(of u: Int, into pool: ReusableBuffer<UInt32>, _ run: SimulationRun) {
-    pool.removeAll()
-    let followers = run.audience[u]
-    let parent = run.parent(of: u)
-    if undirected {
-      for v in followers where Int(v) != u && Int(v) != parent { pool.append(v) }
-      return
-    }
-    // Both rows are sorted: merge.
-    let following = run.sources[u]
-    var i = 0
-    var j = 0
-    while i < followers.count && j < following.count {
-      if followers[i] < following[j] {
-        i += 1
-      } else if followers[i] > following[j] {
-        j += 1
-      } else {
-        if Int(followers[i]) != u && Int(followers[i]) != parent { pool.append(followers[i]) }
-        i += 1
-        j += 1
-      }
-    }
-    if pool.count < nominees {
-      pool.removeAll()
-      for v in followers where Int(v) != u && Int(v) != parent { pool.append(v) }
-    }
-  }
-
-  /// For each candidate, how many of `u`'s candidates it is tied to (common friends).
-  private func sharedFriends(of u: Int, _ pool: ReusableBuffer<UInt32>, _ run: SimulationRun) -> [Int] {
-    // Sorted copy of the pool for merging.
-    let mine = (0..<pool.count).map { pool[$0] }.sorted()
-    return (0..<pool.count).map { i in
-      let theirs = run.audience[Int(pool[i])]
-      var a = 0
-      var b = 0
-      var shared = 0
-      while a < mine.count && b < theirs.count {
-        if mine[a] < theirs[b] {
-          a += 1
-        } else if mine[a] > theirs[b] {
-          b += 1
-        } else {
-          shared += 1
-          a += 1
-          b += 1
-        }
-      }
-      return shared
-    }
-  }
-}
-
-// MARK: Metrics
-
-extension Nomination {
-  static let extraNames = [
-    "participants", "nominators", "nominations_sent", "nominations_answered", "nominations_accepted", "nominated_already_in",
-    "both_share", "douse_only_share", "donate_only_share", "neither_share", "donors", "money", "serial_interval_mean_h",
-    "serial_interval_median_h", "answered_late_share", "nomination_r", "nomination_r_first_week", "seed_chain_participants",
-    "seed_chain_depth", "wave_chain_participants", "self_join_chains", "self_join_chain_participants", "nomination_depth",
-    "nomination_structural_virality", "joined_alone_share",
-  ]
-
-  /// How the nomination chains are told apart, by their root: the seeds the scenario's
-  /// `seeding:` placed at the start (the chains the branching process describes), the
-  /// agents of later `waves`, and agents who joined without being nominated.
-  enum Chains: Int, CaseIterable {
-    case seed = 0, wave, selfJoin
-
-    var tree: String {
-      switch self {
-      case .seed: "seed_chains"
-      case .wave: "wave_chains"
-      case .selfJoin: "self_join_chains"
-      }
-    }
-  }
-
-  public var extraMetricNames: [String] { Self.extraNames }
-
-  public func extraMetrics(_ run: SimulationRun) -> ModelMetrics {
-    func tally(_ t: Tally) -> Double { run.tally[t.rawValue] }
-    let participants = Double(run.milestoneCount[Milestone.engaged.rawValue])
-    let outcomes = tally(.both) + tally(.douseOnly) + tally(.donateOnly) + tally(.neither)
-    func share(_ t: Tally) -> Double? { outcomes > 0 ? tally(t) / outcomes : nil }
-    let answered = tally(.nominationsAnswered)
-    var delays = (0..<run.samples.count).map { run.samples[$0] }
-    delays.sort()
-    let median: Double? =
-      delays.isEmpty
-      ? nil : delays.count % 2 == 1 ? delays[delays.count / 2] : (delays[delays.count / 2 - 1] + delays[delays.count / 2]) / 2
-    // The nomination chains: the cascade tree without the links into agents who joined
-    // alone, each chain classed by its root.
-    let joinedAlone = { (node: Int) in run.state(node) & Self.joinedAlone != 0 }
-    let forest = run.forest(classes: Chains.allCases.count, cutting: joinedAlone) { slot in
-      if slot < run.seedRoots { return Chains.seed.rawValue }
-      return (joinedAlone(Int(run.treeNode[slot])) ? Chains.selfJoin : Chains.wave).rawValue
-    }
-    func members(_ chains: Chains) -> Double { Double(forest.generations[chains.rawValue].agents.reduce(0, +)) }
-    let selfJoined = tally(.selfJoined)
-    let values: [Double?] = [
-      participants, tally(.nominators), tally(.nominationsSent), answered, tally(.acceptedNominations), tally(.alreadyIn),
-      share(.both), share(.douseOnly), share(.donateOnly), share(.neither),
-      Double(run.milestoneCount[Milestone.adopted.rawValue]),
-      tally(.money), delays.isEmpty ? nil : delays.reduce(0, +) / Double(delays.count), median,
-      answered > 0 ? tally(.late) / answered : nil,
-      tally(.nominators) > 0 ? tally(.acceptedNominations) / tally(.nominators) : nil,
-      tally(.earlyNominators) > 0 ? tally(.earlyAccepted) / tally(.earlyNominators) : nil, members(.seed),
-      run.seedRoots > 0 ? Double(forest.generations[Chains.seed.rawValue].depth) : nil, members(.wave), selfJoined,
-      members(.selfJoin),
-      Double(forest.depth), forest.structuralVirality, participants > 0 ? selfJoined / participants : nil,
-    ]
-    return ModelMetrics(
-      values: values,
-      generations: Chains.allCases.map { GenerationTable(tree: $0.tree, counts: forest.generations[$0.rawValue]) })
-  }
-}
-
-// MARK: Scenario keys
-
-extension Nomination: Codable {
-  enum CodingKeys: String, CodingKey, CaseIterable {
-    case nominees, choose, accept, deadline, deadlineRule = "deadline_rule", responseDelay = "response_delay"
-    case renominated, socialProof = "social_proof", fatigue, donate, selfJoin = "self_join", celebrities, media, waves
-  }
-  enum SocialProofKeys: String, CodingKey, CaseIterable { case boost, halfAt = "half_at" }
-  enum FatigueKeys: String, CodingKey, CaseIterable { case halfLife = "half_life" }
-  enum DonateKeys: String, CodingKey, CaseIterable {
-    case afterAccept = "after_accept", afterDecline = "after_decline", awareOnly = "aware_only", amount
-  }
-  enum SelfJoinKeys: String, CodingKey, CaseIterable { case perExposure = "per_exposure", saturateAt = "saturate_at" }
-  enum CelebrityKeys: String, CodingKey, CaseIterable { case top, nominateCelebrities = "nominate_celebrities" }
-  enum WaveKeys: String, CodingKey, CaseIterable { case at, count, who }
-
-  public init(from decoder: any Decoder) throws {
-    try decoder.rejectUnknownKeys(CodingKeys.self, extra: ["model"])
-    let c = try decoder.container(keyedBy: CodingKeys.self)
-    self.init()
-    nominees = try c.value(.nominees, default: nominees)
-    choose = try c.choice(.choose, default: choose)
-    accept = try c.value(.accept, default: accept)
-    deadline = try c.value(.deadline, default: deadline)
-    deadlineRule = try c.choice(.deadlineRule, default: deadlineRule)
-    responseDelay = try c.value(.responseDelay, default: responseDelay)
-    renominated = try c.value(.renominated, default: renominated)
-    if let s = try c.section(.socialProof, SocialProofKeys.self) {
-      socialProof.boost = try s.value(.boost, default: socialProof.boost)
-      socialProof.halfAt = try s.value(.halfAt, default: socialProof.halfAt)
-    }
-    if let s = try c.section(.fatigue, FatigueKeys.self) {
-      fatigueHalfLife = try s.decode(TimeSpan.self, forKey: .halfLife)
-    }
-    if let s = try c.section(.donate, DonateKeys.self) {
-      donate.afterAccept = try s.value(.afterAccept, default: donate.afterAccept)
-      donate.afterDecline = try s.value(.afterDecline, default: donate.afterDecline)
-      donate.awareOnly = try s.value(.awareOnly, default: donate.awareOnly)
-      donate.amount = try s.value(.amount, default: donate.amount)
-    }
-    if let s = try c.section(.selfJoin, SelfJoinKeys.self) {
-      selfJoin.perExposure = try s.value(.perExposure, default: selfJoin.perExposure)
-      selfJoin.saturateAt = try s.value(.saturateAt, default: selfJoin.saturateAt)
-    }
-    if let s = try c.section(.celebrities, CelebrityKeys.self) {
-      var section = Celebrities()
-      section.top = try s.value(.top, default: section.top)
-      section.nominateCelebrities = try s.value(.nominateCelebrities, default: section.nominateCelebrities)
-      celebrities = section
-    }
-    media = try c.decodeIfPresent(Funnel.Media.self, forKey: .media)
-    if c.contains(.waves) {
-      var list = try c.nestedUnkeyedContainer(forKey: .waves)
-      while !list.isAtEnd {
-        let d = try list.superDecoder()
-        try d.rejectUnknownKeys(WaveKeys.self)
-        let s = try d.container(keyedBy: WaveKeys.self)
-        waves.append(
-          Wave(
-            at: try s.decode(TimeSpan.self, forKey: .at), count: try s.decode(Int.self, forKey: .count),
-            who: try s.choice(.who, default: .random)))
-      }
-    }
-  }
-
-  public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(nominees, forKey: .nominees)
-    try c.encode(choose, forKey: .choose)
-    try c.encode(accept, forKey: .accept)
-    try c.encode(deadline, forKey: .deadline)
-    try c.encode(deadlineRule, forKey: .deadlineRule)
-    try c.encode(responseDelay, forKey: .responseDelay)
-    try c.encode(renominated, forKey: .renominated)
-    var proof = c.nestedContainer(keyedBy: SocialProofKeys.self, forKey: .socialProof)
-    try proof.encode(socialProof.boost, forKey: .boost)
-    try proof.encode(socialProof.halfAt, forKey: .halfAt)
-    if let fatigueHalfLife {
-      var fatigue = c.nestedContainer(keyedBy: FatigueKeys.self, forKey: .fatigue)
-      try fatigue.encode(fatigueHalfLife, forKey: .halfLife)
-    }
-    var gifts = c.nestedContainer(keyedBy: DonateKeys.self, forKey: .donate)
-    try gifts.encode(donate.afterAccept, forKey: .afterAccept)
-    try gifts.encode(donate.afterDecline, forKey: .afterDecline)
-    try gifts.encode(donate.awareOnly, forKey: .awareOnly)
-    try gifts.encode(donate.amount, forKey: .amount)
-    var alone = c.nestedContainer(keyedBy: SelfJoinKeys.self, forKey: .selfJoin)
-    try alone.encode(selfJoin.perExposure, forKey: .perExposure)
-    try alone.encode(selfJoin.saturateAt, forKey: .saturateAt)
-    if let celebrities {
-      var famous = c.nestedContainer(keyedBy: CelebrityKeys.self, forKey: .celebrities)
-      try famous.encode(celebrities.top, forKey: .top)
-      try famous.encode(celebrities.nominateCelebrities, forKey: .nominateCelebrities)
-    }
-    try c.encodeIfPresent(media, forKey: .media)
-    if !waves.isEmpty {
-      var list = c.nestedUnkeyedContainer(forKey: .waves)
-      for wave in waves {
-        var w = list.nestedContainer(keyedBy: WaveKeys.self)
-        try w.encode(wave.at, forKey: .at)
-        try w.encode(wave.count, forKey: .count)
-        try w.encode(wave.who, forKey: .who)
-      }
     }
   }
 }
