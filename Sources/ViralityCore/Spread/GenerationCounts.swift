@@ -17,8 +17,26 @@ public struct GenerationCounts: Sendable, Equatable {
   public var depth: Int { agents.count - 1 }
 
   /// The mean number of children of generation `g`'s agents (nil past the deepest).
-  public func offspringMean(_ g: Int) -> Double? {
-    g < agents.count && agents[g] > 0 ? Double(children[g]) / Double(agents[g]) : nil
+  public func offspringMean(_ g: Int) -> Double? { offspringMean(g..<g + 1) }
+
+  /// Children per agent over the generations of `range` taken together (nil if none holds
+  /// an agent).
+  public func offspringMean(_ range: Range<Int>) -> Double? {
+    let clipped = range.clamped(to: 0..<agents.count)
+    let parents = agents[clipped].reduce(0, +)
+    return parents > 0 ? Double(children[clipped].reduce(0, +)) / Double(parents) : nil
+  }
+
+  /// Adds `other`'s counts generation by generation (pooling runs).
+  public mutating func add(_ other: GenerationCounts) {
+    while agents.count < other.agents.count {
+      agents.append(0)
+      children.append(0)
+    }
+    for g in other.agents.indices {
+      agents[g] += other.agents[g]
+      children[g] += other.children[g]
+    }
   }
 
   /// Counts one more agent in `generation`, a child of generation `generation − 1`.

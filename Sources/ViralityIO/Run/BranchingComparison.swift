@@ -86,9 +86,9 @@ public enum BranchingComparison {
     ]
     let others = group.pooled.filter { $0.tree != theory.theoryTree && $0.tree != "cascade" }
     let apart = others.compactMap { forest -> String? in
-      let agents = forest.agents.reduce(0, +)
+      let agents = forest.totals.agents.reduce(0, +)
       guard agents > 0 else { return nil }
-      let roots = forest.agents.first ?? 0
+      let roots = forest.totals.agents.first ?? 0
       let perRun = Double(forest.runs)
       return "\(forest.tree): \(fixed(Double(roots) / perRun, 1)) chains, \(fixed(Double(agents) / perRun, 1)) agents per run"
     }
