@@ -33,7 +33,7 @@ public enum InputFile {
   public static func problem(at path: String) -> String? {
     var info = stat()
     guard stat(path, &info) == 0 else {
-      return errno == ENOENT || errno == ENOTDIR ? "no such file" : "cannot read it (\(String(cString: strerror(errno))))"
+      return errno == ENOENT || errno == ENOTDIR ? "does not exist" : "cannot be examined (\(String(cString: strerror(errno))))"
     }
     switch info.st_mode & S_IFMT {
     case S_IFREG: break
