@@ -22,14 +22,8 @@ struct ValidateCommand: ParsableCommand {
   @Option(name: .customLong("set"), help: ArgumentHelp("Override a scenario field (repeatable).", valueName: "key=value"))
   var assignments: [String] = []
 
-  @Option(
-    name: .long, parsing: .unconditional,
-    help: ArgumentHelp("Worker threads the run would use (memory depends on it; default: all cores).", valueName: "n"))
-  var threads: Int?
-
-  func validate() throws {
-    if let threads, threads < 1 { throw ValidationError("--threads: give at least 1 thread; got \(threads).") }
-  }
+  /// The run's threads: memory depends on them.
+  @OptionGroup var workers: ThreadOptions
 
   func run() throws {
     let overrides = try assignments.map { assignment throws(ScenarioError) in try Override(setting: assignment) }
@@ -37,7 +31,7 @@ struct ValidateCommand: ParsableCommand {
     let simulates = loaded.base.campaign != nil || loaded.base.seeding != nil
     _ = try Preflight.check(
       loaded, work: simulates ? .run(graphStatistics: .basic) : .graph(statistics: .full),
-      threads: threads ?? CommonOptions.defaultThreads, readFiles: true)
+      threads: workers.count, readFiles: true)
     let graph = loaded.base.graph
     let points = loaded.points.count
     var parts = ["scenario '\(loaded.base.name)'", "graph \(graph.modelName)"]

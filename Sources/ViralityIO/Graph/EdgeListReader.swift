@@ -241,23 +241,7 @@ enum Tokenizer {
       if i >= n { break }
       var field: [UInt8] = []
       if line[i] == 0x22 {
-        i += 1
-        var closed = false
-        while i < n {
-          if line[i] == 0x22 {
-            if i + 1 < n && line[i + 1] == 0x22 {
-              field.append(0x22)
-              i += 2
-              continue
-            }
-            i += 1
-            closed = true
-            break
-          }
-          field.append(line[i])
-          i += 1
-        }
-        guard closed else { return false }
+        guard quoted(line, at: &i, into: &field) else { return false }
       } else {
         while i < n && line[i] != 0x20 && line[i] != 0x09 {
           field.append(line[i])
@@ -269,6 +253,26 @@ enum Tokenizer {
     return true
   }
 
+  /// Reads the quoted field that starts at `line[i]` (a quote) into `field`, a doubled quote
+  /// standing for one, and moves `i` past its closing quote; false if it has none.
+  static func quoted(_ line: UnsafeBufferPointer<UInt8>, at i: inout Int, into field: inout [UInt8]) -> Bool {
+    i += 1
+    while i < line.count {
+      if line[i] == 0x22 {
+        if i + 1 < line.count && line[i + 1] == 0x22 {
+          field.append(0x22)
+          i += 2
+          continue
+        }
+        i += 1
+        return true
+      }
+      field.append(line[i])
+      i += 1
+    }
+    return false
+  }
+
   /// Comma-separated fields with RFC 4180 quotes (`"a ""b"""`); false for blank lines.
   static func csvFields(_ line: UnsafeBufferPointer<UInt8>, into fields: inout [[UInt8]]) -> Bool {
     fields.removeAll(keepingCapacity: true)
@@ -278,20 +282,8 @@ enum Tokenizer {
     while true {
       var field: [UInt8] = []
       if i < n && line[i] == 0x22 {
-        i += 1
-        while i < n {
-          if line[i] == 0x22 {
-            if i + 1 < n && line[i + 1] == 0x22 {
-              field.append(0x22)
-              i += 2
-              continue
-            }
-            i += 1
-            break
-          }
-          field.append(line[i])
-          i += 1
-        }
+        // An unclosed quote runs to the end of the line, as RFC 4180 readers commonly do.
+        _ = quoted(line, at: &i, into: &field)
         while i < n && line[i] != 0x2C { i += 1 }
       } else {
         let begin = i

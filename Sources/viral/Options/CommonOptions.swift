@@ -19,13 +19,9 @@ struct CommonOptions: ParsableArguments {
     name: .long, parsing: .unconditional, help: ArgumentHelp("Master seed (overrides the scenario's seed).", valueName: "n"))
   var seed: String?
 
-  @Option(
-    name: .long, parsing: .unconditional,
-    help: ArgumentHelp("Worker threads (default: all cores). Results do not depend on it.", valueName: "n"))
-  var threads: Int?
+  @OptionGroup var workers: ThreadOptions
 
   func validate() throws {
-    if let threads, threads < 1 { throw ValidationError("--threads: give at least 1 thread; got \(threads).") }
     if let seed, UInt64(seed) == nil {
       throw ValidationError("--seed: give a whole number from 0 to \(UInt64.max); got '\(seed)'.")
     }
@@ -37,8 +33,5 @@ struct CommonOptions: ParsableArguments {
       + (seed.map { [Override(key: "seed", value: $0, origin: "--seed \($0)")] } ?? [])
   }
 
-  var threadCount: Int { threads ?? Self.defaultThreads }
-
-  /// One worker per core.
-  static var defaultThreads: Int { ProcessInfo.processInfo.activeProcessorCount }
+  var threadCount: Int { workers.count }
 }
