@@ -76,20 +76,8 @@ extension Nomination {
       for v in followers where Int(v) != u && Int(v) != parent { pool.append(v) }
       return
     }
-    // Both rows are sorted: merge.
-    let following = run.sources[u]
-    var i = 0
-    var j = 0
-    while i < followers.count && j < following.count {
-      if followers[i] < following[j] {
-        i += 1
-      } else if followers[i] > following[j] {
-        j += 1
-      } else {
-        if Int(followers[i]) != u && Int(followers[i]) != parent { pool.append(followers[i]) }
-        i += 1
-        j += 1
-      }
+    SortedRows.forEachCommon(followers, run.sources[u]) { v in
+      if Int(v) != u && Int(v) != parent { pool.append(v) }
     }
     if pool.count < nominees {
       pool.removeAll()
@@ -101,23 +89,8 @@ extension Nomination {
   private func sharedFriends(of u: Int, _ pool: ReusableBuffer<UInt32>, _ run: SimulationRun) -> [Int] {
     // Sorted copy of the pool for merging.
     let mine = (0..<pool.count).map { pool[$0] }.sorted()
-    return (0..<pool.count).map { i in
-      let theirs = run.audience[Int(pool[i])]
-      var a = 0
-      var b = 0
-      var shared = 0
-      while a < mine.count && b < theirs.count {
-        if mine[a] < theirs[b] {
-          a += 1
-        } else if mine[a] > theirs[b] {
-          b += 1
-        } else {
-          shared += 1
-          a += 1
-          b += 1
-        }
-      }
-      return shared
+    return mine.withUnsafeBufferPointer { mine in
+      (0..<pool.count).map { SortedRows.intersectionCount(mine, run.audience[Int(pool[$0])]) }
     }
   }
 }

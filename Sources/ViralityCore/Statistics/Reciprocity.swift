@@ -33,6 +33,26 @@ extension Graph {
 
 /// Merging helpers for sorted rows.
 public enum SortedRows {
+  /// Calls `body` with each element of both ascending rows without repeats, in order.
+  @inlinable
+  public static func forEachCommon(
+    _ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>, _ body: (UInt32) -> Void
+  ) {
+    var i = 0
+    var j = 0
+    while i < a.count && j < b.count {
+      if a[i] == b[j] {
+        body(a[i])
+        i &+= 1
+        j &+= 1
+      } else if a[i] < b[j] {
+        i &+= 1
+      } else {
+        j &+= 1
+      }
+    }
+  }
+
   /// |a ∩ b| for two ascending rows without repeats.
   @inlinable
   public static func intersectionCount(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>) -> Int {
