@@ -58,11 +58,8 @@ public struct Funnel: SpreadingModel, Equatable {
     func scheduleNext(after time: Double, kind: UInt8, _ run: SimulationRun) {
       guard perDay > 0 else { return }
       let at = time + run.stream.exponential(mean: 24 / perDay)
-      if at < to.hours {
-        run.schedule(at: at, node: 0, kind: kind, pastHorizon: .always)
-      } else if to.hours > run.horizon {
-        run.continuesPastHorizon()
-      }
+      // Past the campaign's end there is no next ad; past the horizon, one was cut off.
+      if at < to.hours { run.schedule(at: at, node: 0, kind: kind, pastHorizon: .always) }
     }
   }
 

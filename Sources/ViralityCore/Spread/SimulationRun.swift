@@ -524,10 +524,6 @@ public final class SimulationRun {
         kind: kind))
   }
 
-  /// Notes that the process would go on past the horizon although nothing is scheduled
-  /// (e.g. advertising that never stops), so the run is reported truncated.
-  public func continuesPastHorizon() { cutByHorizon = true }
-
   /// Whether an event the horizon dropped would have mattered.
   public enum PastHorizon: Sendable {
     /// Only if its node has still not been reached when the run ends (an event that would

@@ -128,7 +128,7 @@ extension GraphSection {
         let loaded = try EdgeListReader.read(file, threads: threads)
         return BuiltGraph(graph: loaded.graph, seed: nil, report: loaded.report)
       } catch {
-        throw ScenarioError(location: error.line.map { "\(error.path):\($0)" } ?? error.path, error.message)
+        throw error.scenarioError
       }
     }
   }
