@@ -139,16 +139,16 @@ struct BenchCommand: ParsableCommand {
     let population = Population(uniform: graph.nodeCount)
     var labels = spreadSeeds?.split(separator: ",").map { String($0) } ?? []
     if labels.isEmpty {
-      let seeds: [Int] = try SeedingSpec(strategy: .random, count: 10).seeds(
-        in: graph, population: population, stream: RandomStream(seed: StreamSeed.derive(master: 2, purpose: .benchmark)))
+      let seeds = Separation.sample(
+        min(10, graph.nodeCount), of: graph.nodeCount, RandomStream(seed: StreamSeed.derive(master: 2, purpose: .benchmark)))
       labels = seeds.map { graph.labels?[$0] ?? String($0) }
     }
-    let fixed = SeedingSpec(strategy: .explicit, nodes: labels)
+    let fixed = SeedingSpec(ExplicitSeeds(nodes: labels))
     var ensemble = Ensemble(
       graph: graph, population: population, variants: [SeedingVariant(label: "bench", spec: fixed)],
       replicates: 0..<spreadRuns,
       pointSeed: 1, horizon: 24 * 365, binWidth: 24 * 365, generator: rng)
-    try ensemble.resolveSeeds()
+    try ensemble.resolveSeeds(campaign: model.seedingCampaign(horizon: ensemble.horizon), threads: 1)
     let clock = Stopwatch()
     let records = try model.run(ensemble, threads: 1, progress: nil)
     let seconds = clock.seconds

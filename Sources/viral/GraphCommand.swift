@@ -62,38 +62,15 @@ struct GraphCommand: ParsableCommand {
     let loaded = try ScenarioLoader.load(
       path: scenario, overrides: graphOptions.overrides + (try common.overrides()), defaultName: "graph")
     let threads = common.threadCount
-    let checked = try Preflight.check(loaded, work: .graph(statistics: stats), threads: threads, readFiles: true)
+    let measure = Study.GraphMeasurement(
+      level: stats, separationSources: sources, exactSeparation: exactSeparation ? true : nil)
+    let study = try Study(loaded, work: .graph(measure), threads: threads, readFiles: true)
     let staging = try ResultStaging(destination: common.out ?? "Results/\(loaded.base.name)")
-    var report = GraphReport(sweepKeys: loaded.sweepKeys)
-    let total = loaded.points.reduce(0) { $0 + $1.scenario.graph.realizations }
-    let progress = ProgressMeter(total: total, unit: "graphs", enabled: output.showsProgress)
-    for point in loaded.points {
-      let section = point.scenario.graph
-      let label = ([section.displayName] + point.assignments.map { "\($0.key)=\($0.value)" }).joined(separator: " ")
-      for realization in 0..<section.realizations {
-        progress.status("\(label): building")
-        let built = try checked.graph(for: point, realization: realization, threads: threads)
-        if stats != .none { progress.status("\(label): measuring \(built.graph.nodeCount) nodes") }
-        let stream = RandomStream(
-          seed: StreamSeed.derive(master: point.scenario.seed, purpose: .separation, index: UInt64(realization)),
-          kind: point.scenario.rng)
-        let statistics = GraphStatistics(
-          built.graph, level: stats, separationSources: sources, exactSeparation: exactSeparation ? true : nil, stream: stream,
-          threads: threads)
-        report.add(point: point, realization: realization, built: built, statistics: statistics)
-        for format in export {
-          let name = total == 1 ? "graph.\(format.fileExtension)" : "graph-\(point.index)-\(realization).\(format.fileExtension)"
-          let header =
-            "Viral \(ViralVersion.current): \(label), realization \(realization)\(built.seed.map { ", seed \($0)" } ?? "")"
-          try staging.write(name) { try GraphExport.write(built.graph, as: format, header: header, to: $0) }
-        }
-        progress.advance()
-      }
-    }
+    var sink = GraphResults(study: study, staging: staging, exporting: export)
+    let progress = ProgressMeter(total: study.totalSteps, unit: "graphs", enabled: output.showsProgress)
+    try study.run(into: &sink, observer: progress)
     progress.finish()
-    try staging.write("graph.csv", report.graphs.csv)
-    if stats != .none { try staging.write("degrees.csv", report.degrees.csv) }
-    if stats == .full { try staging.write("separation.csv", report.separation.csv) }
+    try sink.write(level: stats)
     let manifest = Manifest(
       command: CommandLine.arguments, scenarioFile: scenario, loaded: loaded, started: started, finished: Date(),
       threads: threads, files: staging.fileNames + ["manifest.json"])
@@ -101,11 +78,11 @@ struct GraphCommand: ParsableCommand {
     try staging.publish()
     let path = staging.destination.path
     if output.json {
-      print(try report.json(results: path, files: staging.fileNames))
+      print(try sink.report.json(results: path, files: staging.fileNames))
     } else if output.quiet {
       print(path)
     } else {
-      for line in report.summary { print(line) }
+      for line in sink.report.summary { print(line) }
       print("Results: \(path)/ (\(staging.fileNames.joined(separator: ", ")))")
     }
   }

@@ -28,15 +28,17 @@ struct ValidateCommand: ParsableCommand {
   func run() throws {
     let overrides = try assignments.map { assignment throws(ScenarioError) in try Override(setting: assignment) }
     let loaded = try ScenarioLoader.load(path: scenario, overrides: overrides)
-    let simulates = loaded.base.campaign != nil || loaded.base.seeding != nil
-    _ = try Preflight.check(
-      loaded, work: simulates ? .run(graphStatistics: .basic) : .graph(statistics: .full),
+    let simulates = loaded.base.campaign != nil || !loaded.base.variants.isEmpty
+    _ = try Study(
+      loaded, work: simulates ? .simulate(graphStatistics: .basic) : .graph(Study.GraphMeasurement(level: .full)),
       threads: workers.count, readFiles: true)
     let graph = loaded.base.graph
     let points = loaded.points.count
     var parts = ["scenario '\(loaded.base.name)'", "graph \(graph.modelName)"]
     if let campaign = loaded.base.campaign { parts.append("campaign \(campaign.modelName)") }
-    if let seeding = loaded.base.seeding { parts.append("seeding \(seeding.strategy.rawValue)") }
+    let variants = loaded.base.variants
+    if variants.count == 1 { parts.append("seeding \(variants[0].spec.strategyName)") }
+    if variants.count > 1 { parts.append("\(variants.count) seeding variants") }
     parts.append("\(points) sweep point\(points == 1 ? "" : "s")")
     print("\(scenario): valid — \(parts.joined(separator: ", "))")
   }

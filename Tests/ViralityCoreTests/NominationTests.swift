@@ -184,7 +184,7 @@ struct NominationCascadeTests {
 
   static func run(_ model: Nomination, on graph: Graph, seed: String = "0") throws -> RunRecord {
     try model.run(
-      SpreadTheoryTests.ensemble(graph, seeds: SeedingSpec(strategy: .explicit, nodes: [seed]), replicates: 1), threads: 1,
+      SpreadTheoryTests.ensemble(graph, seeds: SeedingSpec(ExplicitSeeds(nodes: [seed])), replicates: 1), threads: 1,
       progress: nil)[0]
   }
 

@@ -9,7 +9,7 @@ import Testing
 @Suite("Spreading models against theory")
 struct SpreadTheoryTests {
   static func ensemble(
-    _ graph: Graph, seeds: SeedingSpec = SeedingSpec(strategy: .random, count: 1), replicates: Int, seed: UInt64 = 7,
+    _ graph: Graph, seeds: SeedingSpec = SeedingSpec(RandomSeeds(), count: 1), replicates: Int, seed: UInt64 = 7,
     horizon: Double = 24 * 365, binWidth: Double = 24
   ) -> Ensemble {
     Ensemble(
@@ -68,7 +68,7 @@ struct SpreadTheoryTests {
   @Test("Rounds and continuous clocks give the same final sizes on a clustered graph")
   func clocksAgree() throws {
     let graph = WattsStrogatz(nodes: 10_000, neighbors: 10, rewire: 0.1).generate(using: RandomStream(seed: 3), threads: 2)
-    let seeds = SeedingSpec(strategy: .random, count: 5)
+    let seeds = SeedingSpec(RandomSeeds(), count: 5)
     let rounds = try IndependentCascade(probability: 0.12).run(
       Self.ensemble(graph, seeds: seeds, replicates: 400), threads: 2, progress: nil)
     let continuous = try IndependentCascade(probability: 0.12, timing: ClockSettings(clock: .continuous))
@@ -108,7 +108,7 @@ struct SpreadTheoryTests {
     let complete = ErdosRenyi(nodes: n, probability: 1).generate(using: RandomStream(seed: 2), threads: 2)
     let (p, q) = (0.02, 0.4)
     let records = try Bass(p: p, q: q).run(
-      Self.ensemble(complete, seeds: SeedingSpec(strategy: .random, count: 0), replicates: 300, horizon: 24 * 20), threads: 2,
+      Self.ensemble(complete, seeds: SeedingSpec(RandomSeeds(), count: 0), replicates: 300, horizon: 24 * 20), threads: 2,
       progress: nil)
     for day in [2, 5, 8, 12] {
       let shares = Sample(
@@ -128,8 +128,8 @@ struct SpreadTheoryTests {
   func thresholds() throws {
     let cycle = WattsStrogatz(nodes: 100, neighbors: 2, rewire: 0).generate(using: RandomStream(seed: 1), threads: 1)
     let ring4 = WattsStrogatz(nodes: 100, neighbors: 4, rewire: 0).generate(using: RandomStream(seed: 1), threads: 1)
-    let one = SeedingSpec(strategy: .explicit, nodes: ["0"])
-    let two = SeedingSpec(strategy: .explicit, nodes: ["0", "1"])
+    let one = SeedingSpec(ExplicitSeeds(nodes: ["0"]))
+    let two = SeedingSpec(ExplicitSeeds(nodes: ["0", "1"]))
     func reached<M: CampaignModel>(_ model: M, _ graph: Graph, _ seeds: SeedingSpec) throws -> Int {
       try model.run(Self.ensemble(graph, seeds: seeds, replicates: 1), threads: 1, progress: nil)[0].metrics.reached
     }
@@ -163,7 +163,7 @@ struct SpreadTheoryTests {
     let cycle = WattsStrogatz(nodes: 100, neighbors: 2, rewire: 0).generate(using: RandomStream(seed: 1), threads: 1)
     let runs = 4000
     let records = try LinearThreshold().run(
-      Self.ensemble(cycle, seeds: SeedingSpec(strategy: .explicit, nodes: ["0"]), replicates: runs), threads: 2,
+      Self.ensemble(cycle, seeds: SeedingSpec(ExplicitSeeds(nodes: ["0"])), replicates: runs), threads: 2,
       progress: nil)
     let reached = Sample(records.map { Double($0.metrics.reached) })
     #expect(agrees(reached.mean, 3, se: 2 / Double(runs).squareRoot()), "mean reached \(reached.mean)")
@@ -178,7 +178,7 @@ struct SpreadTheoryTests {
     // continuous clock end with the same agents in every run. Rounds of large cascades draw
     // most counters at once, the continuous clock block by block: the same numbers.
     let graph = WattsStrogatz(nodes: 3000, neighbors: 10, rewire: 0.1).generate(using: RandomStream(seed: 5), threads: 2)
-    let seeds = SeedingSpec(strategy: .random, count: 5)
+    let seeds = SeedingSpec(RandomSeeds(), count: 5)
     let thresholds = Distribution.uniform(min: 0.1, max: 0.3)
     let runs = 40
     let rounds = try LinearThreshold(thresholds: thresholds).run(
@@ -226,7 +226,7 @@ struct SpreadTheoryTests {
     // 50 reaches agent 50, tipped by 49 (earlier in the frontier than 51). Rounds are 24 h,
     // bins 240 h (ten rounds).
     let cycle = WattsStrogatz(nodes: 100, neighbors: 2, rewire: 0).generate(using: RandomStream(seed: 1), threads: 1)
-    let seed = SeedingSpec(strategy: .explicit, nodes: ["0"])
+    let seed = SeedingSpec(ExplicitSeeds(nodes: ["0"]))
     let record = try LinearThreshold(thresholds: .constant(0.5)).run(
       Self.ensemble(cycle, seeds: seed, replicates: 1, binWidth: 240), threads: 1, progress: nil)[0]
     let m = record.metrics
@@ -257,7 +257,7 @@ struct SpreadTheoryTests {
   @Test("A run the horizon cuts off says so, with how fast it was still growing; one that stops by generation 2 died early")
   func truncatedAndDiedEarly() throws {
     let cycle = WattsStrogatz(nodes: 100, neighbors: 2, rewire: 0).generate(using: RandomStream(seed: 1), threads: 1)
-    let seed = SeedingSpec(strategy: .explicit, nodes: ["0"])
+    let seed = SeedingSpec(ExplicitSeeds(nodes: ["0"]))
     // Ten rounds in a horizon of 10 days: agents 1–10 and 90–99 reached, round 11 cut off.
     // The last day before the horizon, (216 h, 240 h], holds the two agents of round 10, of
     // 21 reached; the time series has the horizon's 10 daily bins (the last is closed, so
@@ -277,13 +277,13 @@ struct SpreadTheoryTests {
     let path = GraphBuilder.build(
       nodeCount: 4, edges: EdgeList(sources: [0, 1, 2], targets: [1, 2, 3]), directed: false, threads: 1
     ).graph
-    let end = SeedingSpec(strategy: .explicit, nodes: ["0"])
+    let end = SeedingSpec(ExplicitSeeds(nodes: ["0"]))
     let deep = try LinearThreshold(thresholds: .constant(0.5)).run(
       Self.ensemble(path, seeds: end, replicates: 1), threads: 1, progress: nil)[0]
     #expect(deep.metrics.depth == 3 && !deep.metrics.diedEarly)
     // … and from its second node: generations 0, 1 and 2 only.
     let shallow = try LinearThreshold(thresholds: .constant(0.5)).run(
-      Self.ensemble(path, seeds: SeedingSpec(strategy: .explicit, nodes: ["1"]), replicates: 1), threads: 1, progress: nil)[0]
+      Self.ensemble(path, seeds: SeedingSpec(ExplicitSeeds(nodes: ["1"])), replicates: 1), threads: 1, progress: nil)[0]
     #expect(shallow.metrics.depth == 2 && shallow.metrics.diedEarly)
   }
 

@@ -100,8 +100,7 @@ struct FuzzTests {
         let loaded = try ScenarioLoader.load(path: path, overrides: [])
         let size = loaded.base.graph.expectedSize
         guard size.nodes <= 20_000, size.edges <= 400_000, loaded.points.count <= 4 else { continue }
-        let checked = try Preflight.check(loaded, work: .run(graphStatistics: .basic), threads: 1)
-        try Self.simulate(loaded, checked)
+        try Self.simulate(path)
         simulated += 1
       } catch {
         refused += 1
@@ -111,27 +110,24 @@ struct FuzzTests {
     #expect(refused > 100 && simulated > 40, "refused \(refused), simulated \(simulated)")
   }
 
-  /// A short run of each sweep point: two replicates on one graph, a horizon of at most 30
-  /// days, through the report and the summary.
-  static func simulate(_ loaded: LoadedScenario, _ checked: Preflight.Checked) throws {
-    var report = RunReport(sweepKeys: loaded.sweepKeys, extraMetrics: loaded.base.campaign!.model.extraMetricNames)
-    for point in loaded.points {
-      let scenario = point.scenario
-      let built = try checked.graph(for: point, realization: 0, threads: 1)
-      let population = try Preflight.population(for: built.graph, scenario: scenario, realization: 0, loaded: loaded)
-      let horizon = min(scenario.horizon.hours, 24 * 30)
-      let ensemble = Ensemble(
-        graph: built.graph, population: population, variants: [SeedingVariant(label: "default", spec: scenario.seeding!)],
-        replicates: 0..<2, pointSeed: scenario.seed, horizon: horizon, binWidth: scenario.outputs.binHours(horizon: horizon),
-        settings: scenario.outputs.measure, generator: scenario.rng)
-      let records = try scenario.campaign!.model.run(ensemble, threads: 1, progress: nil)
-      report.add(
-        point: point, variants: ["default"], realization: 0, records: records,
-        context: RunReport.Context(nodes: built.graph.nodeCount, targetSize: population.targetSize), details: true)
+  /// A short study of the scenario: two replicates, a horizon of at most 30 days, through
+  /// the results sink, the summary and the comparison.
+  static func simulate(_ path: String) throws {
+    var loaded = try ScenarioLoader.load(path: path, overrides: [Override(key: "replicates", value: "2", origin: "test")])
+    if loaded.base.horizon.hours > 24 * 30 {
+      loaded = try ScenarioLoader.load(
+        path: path,
+        overrides: [
+          Override(key: "replicates", value: "2", origin: "test"), Override(key: "horizon", value: "30d", origin: "test"),
+        ])
     }
-    let summary = report.summarized(seed: loaded.base.seed, generator: loaded.base.rng)
-    _ = summary.csv.csv
-    _ = summary.table(columns: loaded.base.campaign!.model.summaryColumns, binHours: 24)
+    let study = try Study(loaded, work: .simulate(graphStatistics: .basic), threads: 1)
+    var sink = SimulationResults(study: study)
+    try study.run(into: &sink)
+    let finished = sink.finish()
+    _ = finished.summary.csv.csv
+    _ = finished.comparison?.csv.csv
+    _ = finished.summary.table(columns: loaded.base.campaign!.model.summaryColumns, binHours: 24)
   }
 
   @Test("1,000 mutants of an edge list and 500 of an agent file: read without a crash")

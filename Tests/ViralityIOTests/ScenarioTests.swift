@@ -283,7 +283,7 @@ struct ScenarioTests {
       seeding: {strategy: top-degree, count: 5}
       """)
     #expect(loaded.base.campaign?.modelName == model)
-    #expect(loaded.base.seeding?.strategy == .topDegree)
+    #expect(loaded.base.seeding?.strategyName == "top-degree")
   }
 
   @Test(
@@ -297,7 +297,7 @@ struct ScenarioTests {
       ("population: {segments: {age: {young: -1}}}", "test.yaml:2: population.segments.age: "),
       ("population: {target: {age: [young]}}", "test.yaml:2: population.target.age: no segment 'age'"),
       ("population: {file: nowhere.csv}", "test.yaml:2: population.file: cannot read"),
-      ("seeding: {strategy: budget}", "test.yaml:2: seeding.budget: must be a positive amount"),
+      ("seeding: {strategy: top-followers, budget: -5}", "test.yaml:2: seeding.budget: must be a positive amount"),
       ("seeding: {strategy: explicit}", "test.yaml:2: seeding.nodes: list the seed nodes"),
       ("outputs: {bin: 0h}", "test.yaml:2: outputs.bin: must be a positive duration"),
       ("campaign: {model: nomination, accept: 1.4}", "test.yaml:2: campaign.accept: must be a probability"),

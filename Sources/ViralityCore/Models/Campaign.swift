@@ -11,11 +11,24 @@ public protocol CampaignModel: SpreadingModel, Codable {
   /// The columns of the printed table that matter for this model (default: the final size
   /// and the cascade's shape).
   var summaryColumns: [SummaryColumn] { get }
+  /// The process influence-maximisation strategies optimise for this model, over a campaign
+  /// of `horizon` hours (see `InfluenceProcess`).
+  func influenceProcess(horizon: Double) -> InfluenceProcess
+  /// The milestone strategies that simulate the model maximise (default: adopted).
+  var seedingObjective: Milestone { get }
 }
 
 extension CampaignModel {
   public var roundHours: Double { 24 }
   public var summaryColumns: [SummaryColumn] { SummaryColumn.finalSize + SummaryColumn.shape }
+  public var seedingObjective: Milestone { .adopted }
+
+  /// What seeding strategies need to know about this campaign.
+  public func seedingCampaign(horizon: Double) -> SeedingCampaign {
+    SeedingCampaign(
+      model: self, process: influenceProcess(horizon: horizon), objective: seedingObjective, horizon: horizon,
+      roundLength: roundHours)
+  }
 
   /// Runs `ensemble` with this model; opening the existential here lets the engine's loops
   /// be specialised for the concrete model type.
@@ -23,7 +36,8 @@ extension CampaignModel {
   {
     var ensemble = ensemble
     ensemble.roundLength = roundHours
-    return try ensemble.run(self, threads: threads, progress: progress)
+    return try ensemble.run(
+      self, campaign: seedingCampaign(horizon: ensemble.horizon), threads: threads, progress: progress)
   }
 }
 

@@ -50,6 +50,8 @@ public struct Population: Sendable {
   public var activity: AgentAttribute
   public var influence: AgentAttribute
   public var cost: AgentAttribute
+  /// Influencer tiers by follower count.
+  public var tiers = FollowerTiers.standard
   /// Target membership, one bit per agent; nil means everyone is in the target.
   public var target: [UInt64]?
   public private(set) var targetSize: Int

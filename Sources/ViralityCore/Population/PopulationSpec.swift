@@ -1,11 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import GSL
 
-/// How a seed's recruitment cost is set: a fixed fee plus a price per follower (influencer
-/// pricing), or a distribution.
+/// How a seed's recruitment cost is set:
+/// - a fixed fee plus a price per follower, raised to an exponent: fixed + per_follower ×
+///   followers^exponent (influencer pricing; an exponent below 1 makes large accounts
+///   cheaper per follower, as rate cards do);
+/// - a price per follower tier (`population.tiers`), agents of unlisted tiers free;
+/// - a distribution.
+/// An agent file's `cost` column (a CSV of prices) overrides any of these per agent.
 public enum CostModel: Sendable, Equatable {
-  case linear(fixed: Double, perFollower: Double)
+  case linear(fixed: Double, perFollower: Double, exponent: Double)
+  case byTier([String: Double])
   case distribution(Distribution)
+
+  public static let free = CostModel.linear(fixed: 0, perFollower: 0, exponent: 1)
 }
 
 /// The `population:` section: how agents' attributes are drawn (or read from a file).
@@ -41,6 +49,8 @@ public struct PopulationSpec: Sendable, Equatable {
   public var activity: Distribution
   public var influence: Distribution
   public var cost: CostModel
+  /// Follower tiers (`FollowerTiers`), for tiered seeding and tiered prices.
+  public var tiers: FollowerTiers
   /// Segment name → allowed labels.
   public var target: [String: [String]]
   /// A CSV file of per-agent values (read by the scenario reader).
@@ -49,13 +59,14 @@ public struct PopulationSpec: Sendable, Equatable {
   public init(
     segments: [(name: String, source: SegmentSource)] = [], susceptibility: Distribution = .constant(1),
     activity: Distribution = .constant(1), influence: Distribution = .constant(1),
-    cost: CostModel = .linear(fixed: 0, perFollower: 0), target: [String: [String]] = [:], file: String? = nil
+    cost: CostModel = .free, tiers: FollowerTiers = .standard, target: [String: [String]] = [:], file: String? = nil
   ) {
     self.segments = segments
     self.susceptibility = susceptibility
     self.activity = activity
     self.influence = influence
     self.cost = cost
+    self.tiers = tiers
     self.target = target
     self.file = file
   }
@@ -63,7 +74,7 @@ public struct PopulationSpec: Sendable, Equatable {
   public static func == (a: PopulationSpec, b: PopulationSpec) -> Bool {
     a.segments.map(\.name) == b.segments.map(\.name) && a.segments.map(\.source) == b.segments.map(\.source)
       && a.susceptibility == b.susceptibility && a.activity == b.activity && a.influence == b.influence
-      && a.cost == b.cost && a.target == b.target && a.file == b.file
+      && a.cost == b.cost && a.tiers == b.tiers && a.target == b.target && a.file == b.file
   }
 
   public func validate() throws(ParameterError) {
@@ -85,9 +96,21 @@ public struct PopulationSpec: Sendable, Equatable {
       guard distribution.isNonNegative else { throw ParameterError(key, "cannot be negative") }
     }
     switch cost {
-    case .linear(let fixed, let perFollower):
+    case .linear(let fixed, let perFollower, let exponent):
       try Check.nonNegative(fixed, "cost")
       try Check.nonNegative(perFollower, "cost")
+      guard exponent > 0, exponent <= 3 else {
+        throw ParameterError(
+          path: ["cost", "exponent"], message: "must be above 0 and at most 3; got \(exponent.shortDescription)")
+      }
+    case .byTier(let prices):
+      for (tier, price) in prices.sorted(by: { $0.key < $1.key }) {
+        guard tiers.names.contains(tier) else {
+          throw ParameterError(
+            path: ["cost", "by_tier", tier], message: "no tier '\(tier)'; tiers: \(tiers.names.joined(separator: ", "))")
+        }
+        do { try Check.nonNegative(price, tier) } catch { throw error.inside("cost").inside("by_tier") }
+      }
     case .distribution(let distribution):
       try distribution.validate("cost")
       guard distribution.isNonNegative else { throw ParameterError("cost", "cannot be negative") }
@@ -160,12 +183,17 @@ public struct PopulationSpec: Sendable, Equatable {
     population.activity = Self.attribute(activity, n, stream)
     population.influence = Self.attribute(influence, n, stream)
     switch cost {
-    case .linear(let fixed, let perFollower):
+    case .linear(let fixed, let perFollower, let exponent):
       population.cost =
-        perFollower == 0 ? .constant(fixed) : .values((0..<n).map { fixed + perFollower * Double(graph.followerCount(of: $0)) })
+        perFollower == 0
+        ? .constant(fixed)
+        : .values((0..<n).map { fixed + perFollower * Double.pow(Double(graph.followerCount(of: $0)), exponent) })
+    case .byTier(let prices):
+      population.cost = .values((0..<n).map { prices[tiers.tier(followers: graph.followerCount(of: $0))] ?? 0 })
     case .distribution(let distribution):
       population.cost = Self.attribute(distribution, n, stream)
     }
+    population.tiers = tiers
     overrides?.apply(to: &population)
     if !target.isEmpty { try population.setTarget(target) }
     return population
@@ -233,9 +261,12 @@ public struct AgentTable: Sendable, Equatable {
 
 extension PopulationSpec: Codable {
   enum CodingKeys: String, CodingKey, CaseIterable {
-    case segments, susceptibility, activity, influence, cost, target, file
+    case segments, susceptibility, activity, influence, cost, tiers, target, file
   }
-  private enum CostKeys: String, CodingKey, CaseIterable { case fixed, perFollower = "per_follower" }
+  private enum CostKeys: String, CodingKey, CaseIterable {
+    case fixed, perFollower = "per_follower", exponent
+    case byTier = "by_tier"
+  }
 
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.self)
@@ -271,15 +302,35 @@ extension PopulationSpec: Codable {
         segments.append((key.stringValue, .shares(pairs)))
       }
     }
-    var cost = CostModel.linear(fixed: 0, perFollower: 0)
+    var tiers = FollowerTiers.standard
+    if c.contains(.tiers) {
+      let bands = try c.nestedContainer(keyedBy: AnyCodingKey.self, forKey: .tiers)
+      let minimums = try bands.allKeys.map { (name: $0.stringValue, minimum: try bands.decode(Int.self, forKey: $0)) }
+      do { tiers = try FollowerTiers(minimums) } catch {
+        throw DecodingError.dataCorrupted(
+          .init(
+            codingPath: c.codingPath + [CodingKeys.tiers] + error.path.suffix(1).map { AnyCodingKey($0) as any CodingKey },
+            debugDescription: error.message))
+      }
+    }
+    var cost = CostModel.free
     if c.contains(.cost) {
       let inner = try c.superDecoder(forKey: .cost)
       if let keyed = try? inner.container(keyedBy: AnyCodingKey.self),
         keyed.allKeys.contains(where: { CostKeys(stringValue: $0.stringValue) != nil })
       {
         try inner.rejectUnknownKeys(CostKeys.self)
-        let linear = try inner.container(keyedBy: CostKeys.self)
-        cost = .linear(fixed: try linear.value(.fixed, default: 0), perFollower: try linear.value(.perFollower, default: 0))
+        let keyedCost = try inner.container(keyedBy: CostKeys.self)
+        if keyedCost.contains(.byTier) {
+          let prices = try keyedCost.nestedContainer(keyedBy: AnyCodingKey.self, forKey: .byTier)
+          var table: [String: Double] = [:]
+          for key in prices.allKeys { table[key.stringValue] = try prices.decode(Double.self, forKey: key) }
+          cost = .byTier(table)
+        } else {
+          cost = .linear(
+            fixed: try keyedCost.value(.fixed, default: 0), perFollower: try keyedCost.value(.perFollower, default: 0),
+            exponent: try keyedCost.value(.exponent, default: 1))
+        }
       } else {
         cost = .distribution(try Distribution(from: inner))
       }
@@ -298,7 +349,7 @@ extension PopulationSpec: Codable {
     self.init(
       segments: segments, susceptibility: try c.value(.susceptibility, default: .constant(1)),
       activity: try c.value(.activity, default: .constant(1)), influence: try c.value(.influence, default: .constant(1)),
-      cost: cost, target: target, file: try c.decodeIfPresent(String.self, forKey: .file))
+      cost: cost, tiers: tiers, target: target, file: try c.decodeIfPresent(String.self, forKey: .file))
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -316,12 +367,17 @@ extension PopulationSpec: Codable {
     try c.encode(activity, forKey: .activity)
     try c.encode(influence, forKey: .influence)
     switch cost {
-    case .linear(let fixed, let perFollower):
+    case .linear(let fixed, let perFollower, let exponent):
       var inner = c.nestedContainer(keyedBy: CostKeys.self, forKey: .cost)
       try inner.encode(fixed, forKey: .fixed)
       try inner.encode(perFollower, forKey: .perFollower)
+      try inner.encode(exponent, forKey: .exponent)
+    case .byTier(let prices):
+      var inner = c.nestedContainer(keyedBy: CostKeys.self, forKey: .cost)
+      try inner.encode(prices, forKey: .byTier)
     case .distribution(let distribution): try c.encode(distribution, forKey: .cost)
     }
+    try c.encode(Dictionary(uniqueKeysWithValues: tiers.bands.map { ($0.name, $0.minimum) }), forKey: .tiers)
     try c.encode(target, forKey: .target)
     try c.encodeIfPresent(file, forKey: .file)
   }

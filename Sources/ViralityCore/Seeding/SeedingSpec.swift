@@ -1,155 +1,147 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import GSL
 
-/// The `seeding:` section: who starts the campaign.
+/// The `seeding:` section (and each `compare:` variant): a strategy that ranks the agents,
+/// and how many of its ranking to take.
 ///
-/// - `explicit`: the listed nodes (labels of a file graph, or ids).
-/// - `random`: `count` agents drawn anew for every replicate.
-/// - `top-followers`: the `count` most-followed agents (in-degree; ties by id).
-/// - `top-degree`: the `count` agents with most ties (followers plus followed).
-/// - `budget`: agents in the order of `pick` (`top-followers`, `random` or `cheapest`),
-///   each taken if its recruitment cost still fits in `budget`.
-public struct SeedingSpec: Sendable, Equatable, Codable {
-  public enum Strategy: String, Sendable, CaseIterable, Codable {
-    case explicit, random
-    case topFollowers = "top-followers"
-    case topDegree = "top-degree"
-    case budget
-  }
+/// - `count`: the number of seeds (default 10). With a `budget` it is an optional cap.
+/// - `budget`: spend down the ranking: each agent in turn is taken if its cost
+///   (`population.cost`) still fits, until the budget or the cap is reached.
+/// - `tier`: only agents of these follower tiers (`population.tiers`) may be chosen.
+/// - `label`: names the variant in `compare:` results.
+///
+/// The strategy's own keys sit beside these; `strategies` lists them all.
+public struct SeedingSpec: Sendable {
+  public var label: String?
+  public var strategy: any SeedingStrategy
+  /// Seeds wanted; with a budget, the most it may buy (nil: no cap).
+  public var count: Int?
+  public var budget: Double?
+  /// The tiers seeds may come from (empty: any agent).
+  public var tiers: [String]
 
-  public enum Order: String, Sendable, CaseIterable, Codable {
-    case topFollowers = "top-followers"
-    case random, cheapest
-  }
+  public static let defaultCount = 10
 
-  public var strategy: Strategy
-  public var count: Int
-  public var nodes: [String]
-  public var budget: Double
-  public var pick: Order
+  /// Every strategy a scenario can name.
+  public static let strategies: [any SeedingStrategy.Type] = [
+    RandomSeeds.self, TopFollowers.self, TopDegree.self, Cheapest.self, ExplicitSeeds.self, PageRankSeeds.self,
+    DegreeDiscount.self, KCoreSeeds.self, CommunitySeeds.self, FriendshipParadox.self, CELF.self, IMM.self,
+  ]
 
-  public init(strategy: Strategy, count: Int = 10, nodes: [String] = [], budget: Double = 0, pick: Order = .topFollowers) {
+  public static var strategyNames: [String] { strategies.map { $0.strategyName } }
+
+  /// Keys every strategy shares.
+  public static let sharedKeys = ["strategy", "label", "count", "budget", "tier"]
+
+  public init(
+    _ strategy: any SeedingStrategy, count: Int? = nil, budget: Double? = nil, tiers: [String] = [], label: String? = nil
+  ) {
     self.strategy = strategy
     self.count = count
-    self.nodes = nodes
     self.budget = budget
-    self.pick = pick
+    self.tiers = tiers
+    self.label = label
   }
 
-  enum CodingKeys: String, CodingKey, CaseIterable { case strategy, count, nodes, budget, pick }
+  public var strategyName: String { type(of: strategy).strategyName }
+  public var kind: SeedingKind { strategy.kind }
 
-  public init(from decoder: any Decoder) throws {
-    try decoder.rejectUnknownKeys(CodingKeys.self, extra: ["label"])
-    let c = try decoder.container(keyedBy: CodingKeys.self)
-    let nodes: [String]
-    if c.contains(.nodes) {
-      // Labels may be written as numbers (ids): read each as text.
-      var list = try c.nestedUnkeyedContainer(forKey: .nodes)
-      var read: [String] = []
-      while !list.isAtEnd {
-        if let text = try? list.decode(String.self) { read.append(text) } else { read.append(String(try list.decode(Int.self))) }
-      }
-      nodes = read
-    } else {
-      nodes = []
-    }
-    self.init(
-      strategy: try c.choice(.strategy, default: Strategy.random), count: try c.value(.count, default: 10), nodes: nodes,
-      budget: try c.value(.budget, default: 0), pick: try c.choice(.pick, default: Order.topFollowers))
-  }
+  /// The number of seeds without a budget.
+  public var fixedCount: Int { count ?? Self.defaultCount }
 
   public func validate(nodeCount: Int? = nil) throws(ParameterError) {
-    switch strategy {
-    case .explicit:
-      guard !nodes.isEmpty else { throw ParameterError("nodes", "list the seed nodes, e.g. nodes: [0, 17, 42]") }
-    case .random, .topFollowers, .topDegree:
-      // 0 is allowed: a campaign can start from advertising or media alone.
-      try Check.atLeast(count, 0, "count")
-      if let nodeCount, count > nodeCount {
-        throw ParameterError("count", "must be at most the number of agents (\(nodeCount)); got \(count)")
-      }
-    case .budget:
+    try strategy.validate()
+    if let budget {
       guard budget > 0, budget.isFinite else {
         throw ParameterError("budget", "must be a positive amount; got \(budget.shortDescription)")
       }
+      if let count { try Check.atLeast(count, 1, "count") }
+    } else if !(strategy is ExplicitSeeds) {
+      // 0 is allowed: a campaign can start from advertising or media alone.
+      try Check.atLeast(fixedCount, 0, "count")
+      if let nodeCount, fixedCount > nodeCount {
+        throw ParameterError("count", "must be at most the number of agents (\(nodeCount)); got \(fixedCount)")
+      }
+    }
+    if let label {
+      guard !label.isEmpty, !label.contains(where: { $0.isNewline || $0 == "," }) else {
+        throw ParameterError("label", "give a short name without commas or line breaks; got '\(label)'")
+      }
     }
   }
 
-  /// Whether the seeds change from replicate to replicate.
-  public var isRandom: Bool { strategy == .random || (strategy == .budget && pick == .random) }
-
-  /// The seeds: for random strategies drawn from `stream` (one per replicate), otherwise the
-  /// same every time. Ties are broken by node id.
-  /// - Complexity: O(n log n) for the rankings, O(count) expected for random picks.
-  public func seeds(in graph: Graph, population: Population, stream: RandomStream) throws(ParameterError) -> [Int] {
+  /// Who may be chosen and how many seeds the plan can take at most, on one graph and
+  /// population; refuses a plan that can take no one (an empty tier, a budget below every
+  /// price).
+  /// - Complexity: O(n).
+  public func plan(graph: Graph, population: Population) throws(ParameterError) -> (eligible: [Bool]?, limit: Int) {
     let n = graph.nodeCount
-    switch strategy {
-    case .explicit:
-      return try Self.resolve(nodes, count: graph.nodeCount, labels: graph.labels)
-    case .random:
-      return Separation.sample(min(count, n), of: n, stream)
-    case .topFollowers:
-      return Self.ranked(n) { graph.followerCount(of: $0) }.prefix(count).map { $0 }
-    case .topDegree:
-      return Self.ranked(n) { graph.followerCount(of: $0) + (graph.isDirected ? graph.followingCount(of: $0) : 0) }.prefix(count)
-        .map { $0 }
-    case .budget:
-      let order: [Int] =
-        switch pick {
-        case .topFollowers: Self.ranked(n) { graph.followerCount(of: $0) }
-        case .random: Self.shuffled(n, stream)
-        case .cheapest: (0..<n).sorted { (population.cost[$0], $0) < (population.cost[$1], $1) }
-        }
-      var left = budget
-      var chosen: [Int] = []
-      for agent in order where population.cost[agent] <= left {
-        chosen.append(agent)
-        left -= population.cost[agent]
-        if left <= 0 { break }
-      }
-      guard !chosen.isEmpty else {
-        throw ParameterError(
-          "budget", "is too small to recruit anyone (cheapest agent costs \(population.cost.minimum(n).shortDescription))")
-      }
-      return chosen
+    let eligible: [Bool]? =
+      tiers.isEmpty ? nil : try population.tiers.members(tiers, followers: { graph.followerCount(of: $0) }, count: n)
+    let eligibleCount = eligible.map { $0.lazy.filter { $0 }.count } ?? n
+    if eligibleCount == 0, !tiers.isEmpty {
+      throw ParameterError(
+        "tier", "no agent is in \(tiers.joined(separator: " or ")) (\(population.tiers.bandsDescription)); lower population.tiers"
+      )
     }
-  }
-
-  /// A uniformly random order of all agents.
-  static func shuffled(_ n: Int, _ stream: RandomStream) -> [Int] {
-    var order = Array(0..<n)
-    order.withUnsafeMutableBufferPointer { stream.shuffle($0) }
-    return order
-  }
-
-  /// Agents by decreasing score, ties by id.
-  static func ranked(_ n: Int, by score: (Int) -> Int) -> [Int] {
-    (0..<n).map { (score($0), $0) }.sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 }.map(\.1)
-  }
-
-  /// Node ids for labels of a graph of `count` nodes named by `labels` (ids written as
-  /// numbers, 0 to count − 1, when the graph has no labels). Repeats count once.
-  public static func resolve(_ names: [String], count: Int, labels: [String]?) throws(ParameterError) -> [Int] {
-    var index: [String: Int] = [:]
-    if let labels { for (id, label) in labels.enumerated() { index[label] = id } }
-    var result: [Int] = []
-    var seen = Set<Int>()
-    for name in names {
-      guard let id = index[name] ?? (labels == nil ? Int(name) : nil), id >= 0, id < count else {
-        let named = labels == nil ? "ids 0 to \(count - 1)" : "labels as in the graph file"
-        throw ParameterError("nodes", "no node '\(name)' in the graph (\(count) nodes, \(named))")
-      }
-      if seen.insert(id).inserted { result.append(id) }
+    guard let budget else { return (eligible, min(fixedCount, eligibleCount)) }
+    var cheapest = Double.infinity
+    for agent in 0..<n where eligible?[agent] ?? true { cheapest = min(cheapest, population.cost[agent]) }
+    guard cheapest <= budget else {
+      throw ParameterError(
+        "budget", "is too small to recruit anyone (the cheapest eligible agent costs \(cheapest.shortDescription))")
     }
-    return result
+    if cheapest > 0 { return (eligible, min(count ?? eligibleCount, eligibleCount, Int((budget / cheapest).rounded(.down)))) }
+    guard let count else {
+      throw ParameterError("budget", "cannot limit the seeds: some agents cost nothing; set population.cost, or give a count")
+    }
+    return (eligible, min(count, eligibleCount))
+  }
+
+  /// Chooses the seeds: ranks the eligible agents with the strategy, then takes the first
+  /// `count` of them or spends the budget down the ranking. `base.limit` and
+  /// `base.eligible` are ignored: the plan sets them.
+  public func select(_ base: SeedingContext) throws(ParameterError) -> SeedSelection {
+    let (eligible, limit) = try plan(graph: base.graph, population: base.population)
+    let context = SeedingContext(
+      graph: base.graph, population: base.population, campaign: base.campaign, stream: base.stream, threads: base.threads,
+      limit: limit, eligible: eligible, generator: base.generator)
+    // An explicit list without a count is taken whole.
+    let take = strategy is ExplicitSeeds && budget == nil && count == nil ? Int.max : limit
+    return try spend(strategy.rank(context), limit: take, cost: base.population.cost)
+  }
+
+  private func spend(_ ranking: SeedRanking, limit: Int, cost: AgentAttribute) throws(ParameterError) -> SeedSelection {
+    var chosen = SeedSelection(workspaceBytes: ranking.workspaceBytes)
+    var left = budget ?? .infinity
+    for (i, agent) in ranking.agents.enumerated() where chosen.agents.count < limit {
+      let price = cost[agent]
+      guard price <= left else { continue }
+      chosen.agents.append(agent)
+      chosen.scores.append(i < ranking.scores.count ? ranking.scores[i] : nil)
+      chosen.cost += price
+      left -= price
+      if budget != nil, left <= 0 { break }
+    }
+    if budget != nil, chosen.agents.isEmpty {
+      throw ParameterError("budget", "buys none of the agents the strategy ranked")
+    }
+    return chosen
   }
 }
 
-extension AgentAttribute {
-  func minimum(_ n: Int) -> Double {
-    switch self {
-    case .constant(let value): value
-    case .values(let values): values.min() ?? 0
-    }
+/// The seeds a plan chose, in order, with the strategy's score of each and what they cost.
+public struct SeedSelection: Sendable {
+  public var agents: [Int] = []
+  public var scores: [Double?] = []
+  public var cost = 0.0
+  /// The strategy's working storage at its largest, in bytes.
+  public var workspaceBytes = 0
+
+  public init(agents: [Int] = [], scores: [Double?] = [], cost: Double = 0, workspaceBytes: Int = 0) {
+    self.agents = agents
+    self.scores = scores
+    self.cost = cost
+    self.workspaceBytes = workspaceBytes
   }
 }

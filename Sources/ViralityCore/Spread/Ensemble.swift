@@ -1,14 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import GSL
 
-/// One seeding variant of an ensemble: a label and how to choose the seeds.
-public struct SeedingVariant: Sendable, Equatable {
+/// One seeding variant of an ensemble: a label, how to choose the seeds, and the seeds
+/// when they were chosen before the runs.
+public struct SeedingVariant: Sendable {
   public var label: String
   public var spec: SeedingSpec
+  /// The seeds every replicate uses (fixed and per-graph strategies), once chosen; nil to
+  /// let the ensemble choose them (per replicate for random strategies).
+  public var seeds: [Int]?
 
-  public init(label: String, spec: SeedingSpec) {
+  public init(label: String, spec: SeedingSpec, seeds: [Int]? = nil) {
     self.label = label
     self.spec = spec
+    self.seeds = seeds
   }
 }
 
@@ -16,6 +21,9 @@ public struct SeedingVariant: Sendable, Equatable {
 public struct RunRecord: Sendable {
   public let variant: Int
   public let replicate: Int
+  /// The seeds of a variant drawn for this replicate (empty when every replicate shares
+  /// them).
+  public let seeds: [Int]
   /// The seed of the run's stream: rerunning with it reproduces the run.
   public let seed: UInt64
   public let metrics: RunMetrics
@@ -36,10 +44,11 @@ public struct RunRecord: Sendable {
 /// seeding variants, in parallel, one worker per thread with its own reusable
 /// `SimulationRun`.
 ///
-/// Replicate r uses the stream seed `derive(pointSeed, .replicate, r)` for every variant
-/// (common random numbers: variants differ only by their seeds), and random seed choices
-/// come from `derive(pointSeed, .seeding, r)`. Records come back ordered by replicate, then
-/// variant, whatever the thread count.
+/// Streams follow `StreamPlan`: replicate r's run stream is the same for every variant
+/// (common random numbers: variants differ only by their seeds), random seed choices come
+/// from replicate r's seeding stream, and strategies randomized once per graph from the
+/// realization's. Records come back ordered by replicate, then variant, whatever the
+/// thread count.
 public struct Ensemble: Sendable {
   public var graph: Graph { didSet { resolved = nil } }
   public var population: Population { didSet { resolved = nil } }
@@ -48,12 +57,16 @@ public struct Ensemble: Sendable {
   /// realizations); each number fixes the replicate's streams.
   public var replicates: Range<Int>
   public var pointSeed: UInt64 { didSet { resolved = nil } }
+  /// Which realization of the graph this is, for the streams of per-graph strategies.
+  public var realization = 0 { didSet { resolved = nil } }
   public var horizon: Double
   public var binWidth: Double
   /// Length of a round, for models on the rounds clock.
   public var roundLength: Double
   public var settings: MeasureSettings
   public var generator: GeneratorKind
+  /// The streams (`StreamPlan`) of the master seed `pointSeed`.
+  var streams: StreamPlan { StreamPlan(master: pointSeed, kind: generator) }
   /// Seeds of the non-random variants, once `resolveSeeds()` has found them; cleared when
   /// anything they depend on changes.
   private var resolved: [[Int]?]?
@@ -75,26 +88,42 @@ public struct Ensemble: Sendable {
     self.generator = generator
   }
 
-  /// Finds the seeds of the non-random variants now rather than at the start of `run`
-  /// (rankings and label lookups are O(n); benchmarks keep them out of the timing).
-  public mutating func resolveSeeds() throws(ParameterError) { resolved = try fixedSeeds() }
+  /// Chooses the seeds of every variant that does not draw them per replicate, unless
+  /// they are chosen already (benchmarks call this to keep rankings out of the timing).
+  public mutating func resolveSeeds(campaign: SeedingCampaign, threads: Int) throws(ParameterError) {
+    resolved = try fixedSeeds(campaign: campaign, threads: threads)
+  }
 
-  /// The seeds every replicate of `variant` would use if it is not random (nil if random).
-  func fixedSeeds() throws(ParameterError) -> [[Int]?] {
+  /// The seeds `variant` would use in every replicate, chosen now; nil for a per-replicate
+  /// strategy.
+  public func selection(of variant: Int, campaign: SeedingCampaign, threads: Int) throws(ParameterError) -> SeedSelection? {
+    let spec = variants[variant].spec
+    guard spec.kind != .perReplicate else { return nil }
+    let stream = streams.stream(.graphSeeding, realization)
+    return try spec.select(
+      SeedingContext(
+        graph: graph, population: population, campaign: campaign, stream: stream, threads: threads, limit: 0,
+        generator: generator))
+  }
+
+  func fixedSeeds(campaign: SeedingCampaign, threads: Int) throws(ParameterError) -> [[Int]?] {
     if let resolved { return resolved }
-    let stream = RandomStream(seed: pointSeed, kind: generator)
     var result: [[Int]?] = []
-    for variant in variants {
-      result.append(variant.spec.isRandom ? nil : try variant.spec.seeds(in: graph, population: population, stream: stream))
+    for v in variants.indices {
+      if let known = variants[v].seeds {
+        result.append(known)
+      } else {
+        result.append(try selection(of: v, campaign: campaign, threads: threads)?.agents)
+      }
     }
     return result
   }
 
   /// Runs everything. `progress(done)` is called (from worker threads) as replicates finish.
   public func run<Model: SpreadingModel>(
-    _ model: Model, threads: Int, progress: (@Sendable (Int) -> Void)? = nil
+    _ model: Model, campaign: SeedingCampaign, threads: Int, progress: (@Sendable (Int) -> Void)? = nil
   ) throws(ParameterError) -> [RunRecord] {
-    let fixed = try fixedSeeds()
+    let fixed = try fixedSeeds(campaign: campaign, threads: threads)
     let workers = Parallel.workerCount(replicates.count, threads: threads)
     var records = [RunRecord?](repeating: nil, count: replicates.count * variants.count)
     var failure: ParameterError?
@@ -120,15 +149,20 @@ public struct Ensemble: Sendable {
                   }
                   let run = runs[worker]!
                   let seedStream = seedStreams[worker]!
-                  let runSeed = StreamSeed.derive(master: pointSeed, purpose: .replicate, index: UInt64(replicate))
+                  let runSeed = streams.seed(.replicate, replicate)
                   for (v, variant) in variants.enumerated() {
                     let seeds: [Int]
                     if let known = fixed[v] {
                       seeds = known
                     } else {
-                      seedStream.reseed(StreamSeed.derive(master: pointSeed, purpose: .seeding, index: UInt64(replicate)))
+                      seedStream.reseed(streams.seed(.seeding, replicate))
                       do throws(ParameterError) {
-                        seeds = try variant.spec.seeds(in: graph, population: population, stream: seedStream)
+                        seeds =
+                          try variant.spec.select(
+                            SeedingContext(
+                              graph: graph, population: population, campaign: campaign, stream: seedStream, threads: 1,
+                              limit: 0, generator: generator)
+                          ).agents
                       } catch {
                         errors[position] = error
                         return
@@ -139,7 +173,8 @@ public struct Ensemble: Sendable {
                     let (metrics, cascade) = run.measure(seeds: seeds, settings: settings)
                     let extra = model.extraMetrics(run)
                     records[position * variants.count + v] = RunRecord(
-                      variant: v, replicate: replicate, seed: runSeed, metrics: metrics,
+                      variant: v, replicate: replicate, seeds: fixed[v] == nil ? seeds : [], seed: runSeed,
+                      metrics: metrics,
                       generations: [GenerationTable(tree: "cascade", counts: cascade)] + extra.generations,
                       extras: extra.values, timeSeries: settings.timeSeries ? run.timeSeries() : .empty)
                   }

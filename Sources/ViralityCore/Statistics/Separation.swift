@@ -99,7 +99,7 @@ public struct Separation: Sendable, Equatable {
   }
 
   /// `count` distinct uniform nodes of `0..<n` (partial Fisher–Yates over a sparse map).
-  static func sample(_ count: Int, of n: Int, _ stream: RandomStream) -> [Int] {
+  public static func sample(_ count: Int, of n: Int, _ stream: RandomStream) -> [Int] {
     var swapped: [Int: Int] = [:]
     var chosen: [Int] = []
     chosen.reserveCapacity(count)

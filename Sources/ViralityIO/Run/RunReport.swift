@@ -13,10 +13,21 @@ public struct RunReport {
   public struct Context: Sendable {
     public var nodes: Int
     public var targetSize: Int
-    public init(nodes: Int, targetSize: Int) {
+    /// What outcomes are worth (nil: no `value:` section, no value or ROI).
+    public var valuation: Valuation?
+    public init(nodes: Int, targetSize: Int, valuation: Valuation? = nil) {
       self.nodes = nodes
       self.targetSize = targetSize
+      self.valuation = valuation
     }
+  }
+
+  /// One run as the metrics read it: the engine's metrics and the model's own, by name.
+  struct Run: Sendable {
+    let metrics: RunMetrics
+    let extras: [Double?]
+    let extraNames: [String]
+    func extra(_ name: String) -> Double? { extraNames.firstIndex(of: name).flatMap { extras[$0] } }
   }
 
   /// A metric: its column, how to read it, and whether it is a yes/no (written true/false,
@@ -24,8 +35,11 @@ public struct RunReport {
   struct Metric: Sendable {
     let name: String
     let flag: Bool
-    let value: @Sendable (RunMetrics, Context) -> Double?
+    let value: @Sendable (Run, Context) -> Double?
     init(_ name: String, flag: Bool = false, _ value: @escaping @Sendable (RunMetrics, Context) -> Double?) {
+      self.init(name, flag: flag, run: { run, context in value(run.metrics, context) })
+    }
+    init(_ name: String, flag: Bool = false, run value: @escaping @Sendable (Run, Context) -> Double?) {
       self.name = name
       self.flag = flag
       self.value = value
@@ -62,6 +76,14 @@ public struct RunReport {
     Metric("top20_share") { m, _ in m.top20Share },
     Metric("seed_cost") { m, _ in m.seedCost },
     Metric("cost_per_adopter") { m, _ in m.costPerAdopter },
+    Metric("cost_per_target_adopter") { m, _ in m.targetAdopted > 0 ? m.seedCost / Double(m.targetAdopted) : nil },
+    Metric("value", run: { r, c in c.valuation.map { $0.value(of: r.metrics, extra: r.extra) } }),
+    Metric(
+      "roi",
+      run: { r, c in
+        guard let valuation = c.valuation, r.metrics.seedCost > 0 else { return nil }
+        return (valuation.value(of: r.metrics, extra: r.extra) - r.metrics.seedCost) / r.metrics.seedCost
+      }),
     Metric("events") { m, _ in Double(m.events) },
     Metric("end_time_h") { m, _ in m.endTime },
   ]
@@ -76,11 +98,15 @@ public struct RunReport {
 
   /// The runs of one sweep point and variant.
   struct Group {
+    /// The sweep point and variant, by number: groups are kept in this order.
+    var order: (point: Int, variant: Int)
     var values: [String]
     var variant: String
     var context: Context
-    var runs: [RunMetrics] = []
-    var extras: [[Double?]] = []
+    /// The runs, extras in the report's column order (`extraNames`).
+    var runs: [Run] = []
+    /// The replicate number of each run.
+    var replicates: [Int] = []
     /// The graph realization of each run.
     var realizations: [Int] = []
     /// The generations of each cascade forest the records name, pooled over the runs.
@@ -90,11 +116,11 @@ public struct RunReport {
     func values(of metric: Metric) -> [Double?] { runs.map { metric.value($0, context) } }
 
     /// The extra metric's value in every run.
-    func values(ofExtra index: Int) -> [Double?] { extras.map { $0[index] } }
+    func values(ofExtra index: Int) -> [Double?] { runs.map { $0.extras[index] } }
 
-    mutating func add(_ record: RunRecord, realization: Int) {
-      runs.append(record.metrics)
-      extras.append(record.extras)
+    mutating func add(_ record: RunRecord, _ run: Run, realization: Int) {
+      runs.append(run)
+      replicates.append(record.replicate)
       realizations.append(realization)
       for table in record.generations {
         if let i = pooled.firstIndex(where: { $0.tree == table.tree }) {
@@ -120,27 +146,34 @@ public struct RunReport {
       columns: keyColumns + ["replicate", "tree", "generation", "agents", "children", "offspring_mean"])
   }
 
-  /// Adds the records of one ensemble (one sweep point, one graph realization); `details`
-  /// also writes their time series and generations.
+  /// Adds the records of one ensemble (one sweep point, one graph realization), whose model
+  /// names its own metrics `modelExtras`; `details` also writes their time series and
+  /// generations.
   public mutating func add(
-    point: ScenarioPoint, variants: [String], realization: Int, records: [RunRecord], context: Context, details: Bool
+    point: ScenarioPoint, variants: [String], realization: Int, records: [RunRecord], modelExtras: [String], context: Context,
+    details: Bool
   ) {
     let values = point.assignments.map(\.value)
+    // The model's metrics in the report's columns (a sweep over models has them all).
+    let column = extraNames.map { modelExtras.firstIndex(of: $0) }
     for record in records {
       let label = variants[record.variant]
+      let run = Run(metrics: record.metrics, extras: column.map { $0.flatMap { record.extras[$0] } }, extraNames: extraNames)
       let prefix: [CSVValue] = values.map { .text($0) } + [.text(label), .int(record.replicate)]
       runs.append(
         prefix + [.int(realization), .text(String(record.seed))]
           + Self.metrics.map { metric in
-            guard let value = metric.value(record.metrics, context) else { return .missing }
+            guard let value = metric.value(run, context) else { return .missing }
             return metric.flag ? .bool(value != 0) : .double(value)
-          } + record.extras.map(\.csv))
-      if let index = groups.firstIndex(where: { $0.values == values && $0.variant == label }) {
-        groups[index].add(record, realization: realization)
+          } + run.extras.map(\.csv))
+      let order = (point: point.index, variant: record.variant)
+      if let index = groups.firstIndex(where: { $0.order == order }) {
+        groups[index].add(record, run, realization: realization)
       } else {
-        var group = Group(values: values, variant: label, context: context)
-        group.add(record, realization: realization)
-        groups.append(group)
+        // Units may come graph by graph; groups stay in sweep-point order.
+        var group = Group(order: order, values: values, variant: label, context: context)
+        group.add(record, run, realization: realization)
+        groups.insert(group, at: groups.firstIndex { $0.order > order } ?? groups.endIndex)
       }
       guard details else { continue }
       appendTimeSeries(record.timeSeries, prefix: prefix)

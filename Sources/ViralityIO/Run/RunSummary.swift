@@ -40,8 +40,9 @@ public struct RunSummary {
     keyColumns = report.keyColumns
     metricNames = RunReport.metrics.map(\.name) + report.extraNames
     let stream = RandomStream(seed: 0, kind: generator)
+    let streams = StreamPlan(master: seed, kind: generator)
     groups = report.groups.enumerated().map { index, group in
-      stream.reseed(StreamSeed.derive(master: seed, purpose: .bootstrap, index: UInt64(index)))
+      stream.reseed(streams.seed(.bootstrap, index))
       let bootstrap = BootstrapInterval(clusters: group.realizations, stream: stream)
       let columns =
         RunReport.metrics.map { group.values(of: $0) } + report.extraNames.indices.map { group.values(ofExtra: $0) }

@@ -120,7 +120,7 @@ extension GraphSection {
   {
     switch source {
     case .generator(let generator):
-      let seed = StreamSeed.derive(master: masterSeed, purpose: .graph, index: UInt64(index))
+      let seed = StreamPlan(master: masterSeed, kind: generatorKind).seed(.graph, index)
       let graph = generator.generate(using: RandomStream(seed: seed, kind: generatorKind), threads: threads)
       return BuiltGraph(graph: graph, seed: seed, report: nil)
     case .file(let file):

@@ -12,20 +12,27 @@ public struct OutputSettings: Sendable, Equatable, Codable {
   public var earlyGenerations: Int
   /// Write timeseries.csv and generations.csv (they grow with replicates × bins).
   public var details: Bool
+  /// List in seeds.csv the seeds random strategies drew for every replicate (by default
+  /// only the seeds fixed for a graph are listed).
+  public var randomSeeds: Bool
 
   /// The most time bins a run may have: a bin's counts are kept per worker for the whole
   /// horizon.
   public static let maximumBins = 100_000
 
-  public init(bin: TimeSpan? = nil, leaderOffspring: Int = 5, earlyGenerations: Int = 2, details: Bool = true) {
+  public init(
+    bin: TimeSpan? = nil, leaderOffspring: Int = 5, earlyGenerations: Int = 2, details: Bool = true, randomSeeds: Bool = false
+  ) {
     self.bin = bin
     self.leaderOffspring = leaderOffspring
     self.earlyGenerations = earlyGenerations
     self.details = details
+    self.randomSeeds = randomSeeds
   }
 
   enum CodingKeys: String, CodingKey, CaseIterable {
     case bin, leaderOffspring = "leader_offspring", earlyGenerations = "early_generations", details
+    case randomSeeds = "random_seeds"
   }
 
   public init(from decoder: any Decoder) throws {
@@ -33,7 +40,8 @@ public struct OutputSettings: Sendable, Equatable, Codable {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     self.init(
       bin: try c.decodeIfPresent(TimeSpan.self, forKey: .bin), leaderOffspring: try c.value(.leaderOffspring, default: 5),
-      earlyGenerations: try c.value(.earlyGenerations, default: 2), details: try c.value(.details, default: true))
+      earlyGenerations: try c.value(.earlyGenerations, default: 2), details: try c.value(.details, default: true),
+      randomSeeds: try c.value(.randomSeeds, default: false))
   }
 
   /// The bin width for a run of `horizon` hours.

@@ -55,10 +55,16 @@ public enum Preflight {
     case .run(let statistics): (running, level) = (true, statistics)
     }
     if running {
-      for key in ["campaign", "seeding"] where (key == "campaign" ? loaded.base.campaign == nil : loaded.base.seeding == nil) {
+      let base = loaded.base
+      if base.campaign == nil {
         throw ScenarioError(
-          location: loaded.document.location(of: []), key: key,
-          "viral run needs a \(key): section (\(key == "campaign" ? "the spreading model" : "who starts it")); see Scenarios/README.md"
+          location: loaded.document.location(of: []), key: "campaign",
+          "viral run needs a campaign: section (the spreading model); see Scenarios/README.md")
+      }
+      if base.seeding == nil && base.compare == nil {
+        throw ScenarioError(
+          location: loaded.document.location(of: []), key: "seeding",
+          "viral run needs a seeding: section (who starts it) or a compare: list of seeding variants; see Scenarios/README.md"
         )
       }
     }
@@ -86,17 +92,25 @@ public enum Preflight {
         nodes = (generator.expectedSize.nodes, nil, generator.communityCount)
       }
       // A scenario that has a campaign is checked whole, whatever the command.
-      guard scenario.campaign != nil, let seeding = scenario.seeding else { continue }
+      guard scenario.campaign != nil, !scenario.variants.isEmpty else { continue }
       let agents = try agentFile(of: scenario, nodes: nodes.count, labels: nodes.labels)
       try checkPopulation(of: point, communities: nodes.communities, agents: agents, loaded: loaded)
-      try checkSeeding(of: point, nodes: nodes.count, labels: nodes.labels, loaded: loaded)
-      if seeding.strategy == .budget {
-        // What agents cost depends on the graph and on the population's draws: draw them.
+      let variants = scenario.variants
+      for (v, variant) in variants.enumerated() {
+        func located(_ error: ParameterError) -> ScenarioError {
+          loaded.document.describe(error.inside(scenario.variantSection(v)))
+        }
+        do throws(ParameterError) {
+          try variant.spec.validate(nodeCount: nodes.count)
+          if let explicit = variant.spec.strategy as? ExplicitSeeds {
+            _ = try ExplicitSeeds.resolve(explicit.nodes, count: nodes.count, labels: nodes.labels)
+          }
+        } catch { throw located(error) }
+        guard variant.spec.budget != nil || !variant.spec.tiers.isEmpty else { continue }
+        // What agents cost and their tiers depend on the graph and the population's draws.
         let built = try checked.graph(for: point, realization: 0, threads: threads)
         let population = try self.population(for: built.graph, scenario: scenario, realization: 0, loaded: loaded)
-        do {
-          _ = try seeding.seeds(in: built.graph, population: population, stream: RandomStream(seed: 0))
-        } catch { throw loaded.document.describe(error.inside("seeding")) }
+        do { _ = try variant.spec.plan(graph: built.graph, population: population) } catch { throw located(error) }
       }
     }
     return checked
@@ -125,25 +139,13 @@ public enum Preflight {
     do { try spec.checkTarget(available) } catch { throw loaded.document.describe(error.inside("population")) }
   }
 
-  /// The seeds named exist, and there are as many agents as seeds asked for.
-  static func checkSeeding(of point: ScenarioPoint, nodes: Int, labels: [String]?, loaded: LoadedScenario)
-    throws(ScenarioError)
-  {
-    let seeding = point.scenario.seeding!
-    do throws(ParameterError) {
-      try seeding.validate(nodeCount: nodes)
-      if seeding.strategy == .explicit { _ = try SeedingSpec.resolve(seeding.nodes, count: nodes, labels: labels) }
-    } catch { throw loaded.document.describe(error.inside("seeding")) }
-  }
-
   /// The agents of one graph realization: drawn from the scenario's population stream, then
   /// the agent file applied.
   public static func population(for graph: Graph, scenario: Scenario, realization: Int, loaded: LoadedScenario)
     throws(ScenarioError) -> Population
   {
     let table = try agentFile(of: scenario, nodes: graph.nodeCount, labels: graph.labels)
-    let stream = RandomStream(
-      seed: StreamSeed.derive(master: scenario.seed, purpose: .population, index: UInt64(realization)), kind: scenario.rng)
+    let stream = StreamPlan(master: scenario.seed, kind: scenario.rng).stream(.population, realization)
     do { return try scenario.population.draw(for: graph, using: stream, overrides: table) } catch {
       throw loaded.document.describe(error.inside("population"))
     }

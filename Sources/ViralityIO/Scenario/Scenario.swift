@@ -21,6 +21,10 @@ public struct Scenario: Codable, Sendable {
   public var population: PopulationSpec
   public var campaign: CampaignSection?
   public var seeding: SeedingSpec?
+  /// Seeding variants compared on the same runs (the `seeding:` one, if any, first).
+  public var compare: [SeedingSpec]?
+  /// What an adopter, donor or dollar raised is worth, for the return on investment.
+  public var value: Valuation?
   public var outputs: OutputSettings
 
   public static let defaultSeed: UInt64 = 1
@@ -28,13 +32,14 @@ public struct Scenario: Codable, Sendable {
   public static let defaultHorizon = TimeSpan(hours: 30 * 24)
 
   enum CodingKeys: String, CodingKey, CaseIterable {
-    case name, seed, replicates, horizon, rng, graph, population, campaign, seeding, outputs
+    case name, seed, replicates, horizon, rng, graph, population, campaign, seeding, compare, value, outputs
   }
 
   public init(
     name: String, seed: UInt64 = defaultSeed, replicates: Int = defaultReplicates, horizon: TimeSpan = defaultHorizon,
     rng: GeneratorKind = .standard, graph: GraphSection, population: PopulationSpec = PopulationSpec(),
-    campaign: CampaignSection? = nil, seeding: SeedingSpec? = nil, outputs: OutputSettings = OutputSettings()
+    campaign: CampaignSection? = nil, seeding: SeedingSpec? = nil, compare: [SeedingSpec]? = nil, value: Valuation? = nil,
+    outputs: OutputSettings = OutputSettings()
   ) {
     self.name = name
     self.seed = seed
@@ -45,6 +50,8 @@ public struct Scenario: Codable, Sendable {
     self.population = population
     self.campaign = campaign
     self.seeding = seeding
+    self.compare = compare
+    self.value = value
     self.outputs = outputs
   }
 
@@ -59,7 +66,26 @@ public struct Scenario: Codable, Sendable {
       population: try c.value(.population, default: PopulationSpec()),
       campaign: try c.decodeIfPresent(CampaignSection.self, forKey: .campaign),
       seeding: try c.decodeIfPresent(SeedingSpec.self, forKey: .seeding),
+      compare: try c.decodeIfPresent([SeedingSpec].self, forKey: .compare),
+      value: try c.decodeIfPresent(Valuation.self, forKey: .value),
       outputs: try c.value(.outputs, default: OutputSettings()))
+  }
+
+  /// The seeding variants: the `seeding:` section (labelled `default` without `compare:`,
+  /// else `baseline` unless it has a label), then the `compare:` ones (labelled by their
+  /// strategy unless they have a label). The first is the baseline of comparisons.
+  public var variants: [SeedingVariant] {
+    var list: [SeedingVariant] = []
+    if let seeding {
+      list.append(SeedingVariant(label: seeding.label ?? (compare == nil ? "default" : "baseline"), spec: seeding))
+    }
+    for variant in compare ?? [] { list.append(SeedingVariant(label: variant.label ?? variant.strategyName, spec: variant)) }
+    return list
+  }
+
+  /// The section variant `v` of `variants` is written in, for messages.
+  public func variantSection(_ v: Int) -> String {
+    seeding == nil ? "compare[\(v)]" : v == 0 ? "seeding" : "compare[\(v - 1)]"
   }
 
   public func validate() throws(ParameterError) {
@@ -76,6 +102,21 @@ public struct Scenario: Codable, Sendable {
     do { try population.validate() } catch { throw error.inside("population") }
     try campaign?.validate()
     do { try seeding?.validate(nodeCount: graph.exactNodeCount) } catch { throw error.inside("seeding") }
+    if let compare {
+      guard !compare.isEmpty else {
+        throw ParameterError("compare", "list at least one seeding variant, e.g. - {label: hubs, strategy: top-followers}")
+      }
+      for (i, variant) in compare.enumerated() {
+        do { try variant.validate(nodeCount: graph.exactNodeCount) } catch { throw error.inside("compare[\(i)]") }
+      }
+      var seen = Set<String>()
+      for (i, variant) in variants.enumerated() where !seen.insert(variant.label).inserted {
+        throw ParameterError(
+          path: ["compare[\(seeding == nil ? i : i - 1)]", "label"],
+          message: "'\(variant.label)' is the label of an earlier variant; give each variant its own label")
+      }
+    }
+    try value?.validate()
     try outputs.validate()
     // Bins are bounded: they are kept for the whole horizon. With the default bin it is the
     // horizon that asks for too many.

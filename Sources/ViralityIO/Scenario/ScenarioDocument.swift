@@ -109,10 +109,26 @@ public struct ScenarioDocument {
     if !path.isEmpty, let inside = overrideOrder.last(where: { $0.hasPrefix(dotted + ".") }) { return origins[inside]! }
     var node: Node = root
     var line = node.mark?.line
-    for key in path {
-      guard let mapping = node.mapping, let pair = mapping.first(where: { $0.key.string == key }) else { break }
-      line = pair.key.mark?.line ?? line
-      node = pair.value
+    walk: for key in path {
+      // `name[i]` (or `[i]`) steps into item i of a list.
+      var name = Substring(key)
+      var item: Int?
+      if key.hasSuffix("]"), let open = key.lastIndex(of: "["),
+        let index = Int(key[key.index(after: open)..<key.index(before: key.endIndex)])
+      {
+        name = key[..<open]
+        item = index
+      }
+      if !name.isEmpty {
+        guard let mapping = node.mapping, let pair = mapping.first(where: { $0.key.string == String(name) }) else { break }
+        line = pair.key.mark?.line ?? line
+        node = pair.value
+      }
+      if let item {
+        guard let sequence = node.sequence, item >= 0, item < sequence.count else { break walk }
+        node = sequence[item]
+        line = node.mark?.line ?? line
+      }
     }
     return line.map { "\(file):\($0)" } ?? file
   }

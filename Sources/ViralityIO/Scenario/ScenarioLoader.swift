@@ -90,6 +90,27 @@ public enum ScenarioLoader {
       scenario.graph.source = .file(file)
       try requireReadable(file.path, ["graph", "path"])
     }
+    // Seed lists given as files of labels are read now, one label per line.
+    func readingSeeds(_ spec: SeedingSpec, _ section: String) throws(ScenarioError) -> SeedingSpec {
+      guard var explicit = spec.strategy as? ExplicitSeeds, let file = explicit.file else { return spec }
+      let path = resolve(file)
+      try requireReadable(path, [section, "file"])
+      let text: String
+      do { text = try InputFile.text(InputFile.contents(of: path, what: "seed list"), path: path, what: "seed list") } catch {
+        throw error.scenarioError
+      }
+      explicit.nodes += text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+      guard !explicit.nodes.isEmpty else {
+        throw ScenarioError(
+          location: document.location(of: [section, "file"]), key: "\(section).file", "\(path) lists no labels")
+      }
+      var updated = spec
+      updated.strategy = explicit
+      return updated
+    }
+    if let seeding = scenario.seeding { scenario.seeding = try readingSeeds(seeding, "seeding") }
+    for i in scenario.compare?.indices ?? 0..<0 { scenario.compare![i] = try readingSeeds(scenario.compare![i], "compare[\(i)]") }
     if let agents = scenario.population.file {
       scenario.population.file = resolve(agents)
       try requireReadable(scenario.population.file!, ["population", "file"])

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// `top-followers`: the most-followed agents (in-degree; the degree if undirected), ties
+/// by id: the "hub" heuristic of Kempe, Kleinberg & Tardos (KDD 2003).
+/// - Complexity: O(n log n).
+public struct TopFollowers: SeedingStrategy {
+  public static let strategyName = "top-followers"
+  public var scoreName: String? { "followers" }
+
+  public init() {}
+  public init(from decoder: any Decoder) throws { try decoder.rejectUnknownKeys(allowed: SeedingSpec.sharedKeys) }
+  public func encode(to encoder: any Encoder) throws {}
+
+  public func rank(_ context: SeedingContext) -> SeedRanking {
+    SeedRanking.sorted(context) { Double(context.graph.followerCount(of: $0)) }
+  }
+}
+
+/// `top-degree`: the agents with most ties (followers plus accounts followed; the degree if
+/// undirected), ties by id.
+/// - Complexity: O(n log n).
+public struct TopDegree: SeedingStrategy {
+  public static let strategyName = "top-degree"
+  public var scoreName: String? { "degree" }
+
+  public init() {}
+  public init(from decoder: any Decoder) throws { try decoder.rejectUnknownKeys(allowed: SeedingSpec.sharedKeys) }
+  public func encode(to encoder: any Encoder) throws {}
+
+  public func rank(_ context: SeedingContext) -> SeedRanking {
+    let graph = context.graph
+    return SeedRanking.sorted(context) {
+      Double(graph.followerCount(of: $0) + (graph.isDirected ? graph.followingCount(of: $0) : 0))
+    }
+  }
+}
+
+/// `cheapest`: the agents that cost least to recruit (`population.cost`), ties by id: with
+/// a budget, as many seeds as it buys.
+/// - Complexity: O(n log n).
+public struct Cheapest: SeedingStrategy {
+  public static let strategyName = "cheapest"
+  public var scoreName: String? { "cost" }
+
+  public init() {}
+  public init(from decoder: any Decoder) throws { try decoder.rejectUnknownKeys(allowed: SeedingSpec.sharedKeys) }
+  public func encode(to encoder: any Encoder) throws {}
+
+  public func rank(_ context: SeedingContext) -> SeedRanking {
+    var ranking = SeedRanking.sorted(context) { -context.population.cost[$0] }
+    ranking.scores = ranking.scores.map { -$0 }
+    return ranking
+  }
+}

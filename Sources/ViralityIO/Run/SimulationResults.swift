@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import ViralityCore
+
+/// The sink of `viral run` and `viral compare`: the run tables (`RunReport`), the graphs
+/// (`GraphReport`) and the seeds (`SeedTable`) as units arrive; then the summary, the
+/// comparison of variants and the branching theory, written as one results folder.
+public struct SimulationResults: ResultSink {
+  public private(set) var report: RunReport
+  public private(set) var graphs: GraphReport
+  var seeds: SeedTable
+  let loaded: LoadedScenario
+
+  public init(study: Study) {
+    loaded = study.loaded
+    report = RunReport(sweepKeys: loaded.sweepKeys, extraMetrics: study.extraMetricNames)
+    graphs = GraphReport(sweepKeys: loaded.sweepKeys)
+    seeds = SeedTable(sweepKeys: loaded.sweepKeys)
+  }
+
+  public mutating func graph(_ result: GraphResult) {
+    graphs.add(point: result.point, realization: result.realization, built: result.built, statistics: result.statistics)
+  }
+
+  public mutating func unit(_ result: UnitResult) {
+    let scenario = result.point.scenario
+    report.add(
+      point: result.point, variants: result.variants.map(\.label), realization: result.unit.realization,
+      records: result.records, modelExtras: scenario.campaign?.model.extraMetricNames ?? [],
+      context: RunReport.Context(
+        nodes: result.graph.nodeCount, targetSize: result.population.targetSize, valuation: scenario.value),
+      details: scenario.outputs.details)
+    seeds.add(result, randomSeeds: scenario.outputs.randomSeeds)
+  }
+
+  /// What the finished runs say.
+  public struct Finished {
+    public let summary: RunSummary
+    /// With more than one variant.
+    public let comparison: CompareTable?
+    /// When every point's model has a branching theory.
+    public let theory: (csv: CSVTable, lines: [String])?
+  }
+
+  public func finish() -> Finished {
+    let base = loaded.base
+    let summary = report.summarized(seed: base.seed, generator: base.rng)
+    let comparison =
+      base.variants.count > 1
+      ? CompareTable(report: report, summary: summary, selections: seeds.selections, seed: base.seed, generator: base.rng)
+      : nil
+    let theories = loaded.points.compactMap { point in
+      (point.scenario.campaign?.model as? any BranchingTheory).map { ($0, point.scenario.population) }
+    }
+    let theory =
+      theories.count == loaded.points.count
+      ? BranchingComparison.table(theories, summary: summary, earlyGenerations: base.outputs.earlyGenerations) : nil
+    return Finished(summary: summary, comparison: comparison, theory: theory)
+  }
+
+  /// Stages every table of `finished` in `staging`.
+  public func write(_ finished: Finished, to staging: ResultStaging) throws(OutputError) {
+    try staging.write("runs.csv", report.runs.csv)
+    try staging.write("summary.csv", finished.summary.csv.csv)
+    if loaded.base.outputs.details {
+      try staging.write("timeseries.csv", report.timeseries.csv)
+      try staging.write("generations.csv", report.generations.csv)
+    }
+    try staging.write("graph.csv", graphs.graphs.csv)
+    try staging.write("seeds.csv", seeds.table.csv)
+    if let comparison = finished.comparison { try staging.write("compare.csv", comparison.csv.csv) }
+    if let theory = finished.theory { try staging.write("theory.csv", theory.csv.csv) }
+  }
+}

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import ArgumentParser
+import Foundation
+import ViralityCore
+import ViralityIO
+
+/// What `viral run` and `viral compare` share: the scenario, the common options and how to
+/// print. Both run the scenario's study into `SimulationResults`.
+struct SimulationOptions: ParsableArguments {
+  @Argument(help: ArgumentHelp("Scenario file (YAML).", valueName: "scenario.yaml"))
+  var scenario: String
+
+  @OptionGroup(title: "Common")
+  var common: CommonOptions
+
+  @OptionGroup(title: "Output")
+  var output: OutputOptions
+
+  @Option(
+    name: .long, parsing: .unconditional,
+    help: ArgumentHelp("Replicates per sweep point (overrides the scenario's).", valueName: "n"))
+  var replicates: Int?
+
+  @Option(name: .customLong("graph-stats"), help: "Statistics of the graph in graph.csv: none, basic, full.")
+  var graphStats: StatisticsLevel = .basic
+
+  func validate() throws {
+    if let replicates, replicates < 1 {
+      throw ValidationError("--replicates: give at least 1 replicate; got \(replicates).")
+    }
+  }
+
+  /// Runs the study and writes its folder; `comparing` requires a `compare:` section.
+  func simulate(comparing: Bool) throws {
+    let started = Date()
+    var overrides = try common.overrides()
+    if let replicates {
+      overrides.append(Override(key: "replicates", value: String(replicates), origin: "--replicates \(replicates)"))
+    }
+    let loaded = try ScenarioLoader.load(path: scenario, overrides: overrides)
+    if comparing, loaded.base.compare == nil {
+      throw ScenarioError(
+        location: loaded.document.location(of: []), key: "compare",
+        "viral compare needs a compare: list of seeding variants, e.g. - {label: hubs, strategy: top-followers, count: 5}")
+    }
+    let threads = common.threadCount
+    let study = try Study(loaded, work: .simulate(graphStatistics: graphStats), threads: threads)
+    let staging = try ResultStaging(destination: common.out ?? "Results/\(loaded.base.name)")
+    var sink = SimulationResults(study: study)
+    let progress = ProgressMeter(total: study.totalSteps, unit: "runs", enabled: output.showsProgress)
+    try study.run(into: &sink, observer: progress)
+    progress.finish()
+    let finished = sink.finish()
+    try sink.write(finished, to: staging)
+    let manifest = Manifest(
+      command: CommandLine.arguments, scenarioFile: scenario, loaded: loaded, started: started, finished: Date(),
+      threads: threads, files: staging.fileNames + ["manifest.json"])
+    try staging.write("manifest.json", try manifest.json())
+    try staging.publish()
+    let base = loaded.base
+    let binHours = base.outputs.binHours(horizon: base.horizon.hours)
+    let warnings = finished.summary.warnings(horizon: base.horizon, binHours: binHours)
+    let path = staging.destination.path
+    let columns = base.campaign!.model.summaryColumns
+    if output.json {
+      print(
+        try finished.summary.json(results: path, files: staging.fileNames, warnings: warnings, sweepKeys: loaded.sweepKeys))
+    } else if output.quiet {
+      print(path)
+    } else {
+      var lines = finished.summary.table(columns: columns, binHours: binHours)
+      if let comparison = finished.comparison {
+        lines =
+          ["Seeding variants, best first (paired with \(base.variants[0].label) on the same runs):"]
+          + comparison.lines(columns: columns, hasValue: base.value != nil)
+      }
+      for line in lines + (finished.theory?.lines ?? []) { print(line) }
+      print("Results: \(path)/ (\(staging.fileNames.joined(separator: ", ")))")
+    }
+    for warning in warnings { Terminal.note(warning) }
+  }
+}
+
+extension ProgressMeter: StudyObserver {
+  func finishedStep() { advance() }
+}
