@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import CPrefetch
 import GSL
 import HeapModule
 
@@ -24,14 +25,44 @@ final class ReverseReachableSets {
   let threads: Int
   /// Friends (reciprocal ties) of every agent, when the process needs them.
   private let friends: [Int32]?
-  private let uniformTable: GeometricTable?
+  /// Whether every tie has the same probability (a table of geometric gaps serves).
+  private let plain: Bool
 
   static let chunkSize = 2048
-  /// Set members of each chunk, and where each set starts in it.
-  private(set) var members: [[UInt32]] = []
-  private(set) var starts: [[Int32]] = []
+
+  /// The sets of one chunk. A set that holds only its root (most sets when ties are weak)
+  /// is kept as the root alone.
+  struct Chunk {
+    /// Roots of the one-agent sets.
+    var singles: [UInt32] = []
+    /// Members of the larger sets, one after another, and where each set starts.
+    var members: [UInt32] = []
+    var starts: [Int32] = []
+
+    func set(_ s: Int) -> Range<Int> { Int(starts[s])..<(s + 1 < starts.count ? Int(starts[s + 1]) : members.count) }
+  }
+
+  private(set) var chunks: [Chunk] = []
+  /// Sets made.
   private(set) var count = 0
+  /// Sets of more than one agent.
+  private(set) var larger = 0
+  /// Agents in all sets.
   private(set) var entries = 0
+  /// How many sets hold each agent.
+  private var coverage: [Int32]
+  /// Where each chunk's larger sets start in their numbering (one more entry than chunks).
+  private var firstSet = [0]
+
+  /// The larger sets holding each agent, for the chunks one call of `grow` made: agent v's
+  /// are `sets[offsets[v] ..< offsets[v + 1]]`. Building one per call keeps the index work
+  /// proportional to the new sets, however often the greedy selection runs.
+  struct Batch {
+    var offsets: [Int32]
+    var sets: [UInt32]
+  }
+
+  private var batches: [Batch] = []
 
   init(graph: Graph, population: Population, process: InfluenceProcess, seed: UInt64, generator: GeneratorKind, threads: Int) {
     self.graph = graph
@@ -40,6 +71,7 @@ final class ReverseReachableSets {
     self.seed = seed
     self.generator = generator
     self.threads = threads
+    coverage = [Int32](repeating: 0, count: graph.nodeCount)
     if process.nominees != nil {
       friends = graph.out.withView { out in
         graph.in.withView { incoming in
@@ -49,159 +81,232 @@ final class ReverseReachableSets {
     } else {
       friends = nil
     }
-    let plain =
-      process.kind == .cascade && process.isUniformPerReceiver && !process.perFollowed && !process.receiverSusceptibility
-    uniformTable = plain ? GeometricTable(probability: process.probability) : nil
+    plain = process.kind == .cascade && process.isUniformPerReceiver && !process.perFollowed && !process.receiverSusceptibility
   }
 
   /// Bytes the sets hold.
-  var bytes: Int { entries * 4 + (count + members.count) * 4 }
+  var bytes: Int {
+    chunks.reduce(0) { $0 + 4 * ($1.singles.count + $1.members.count + $1.starts.count) }
+      + batches.reduce(0) { $0 + 4 * ($1.offsets.count + $1.sets.count) } + 4 * coverage.count + 8 * firstSet.count
+  }
 
   /// Makes sets until there are at least `wanted` (whole chunks).
   func grow(to wanted: Int) {
-    let have = members.count
+    let have = chunks.count
     let need = (wanted + Self.chunkSize - 1) / Self.chunkSize
     guard need > have else { return }
-    var made = [([UInt32], [Int32])](repeating: ([], []), count: need - have)
+    var made = [Chunk](repeating: Chunk(), count: need - have)
     let n = graph.nodeCount
     let workers = Parallel.workerCount(need - have, threads: threads)
     made.withUnsafeMutableBufferPointer { made in
       let shared = UncheckedSendable(made)
       graph.out.withView { following in
         graph.in.withView { followers in
-          var marks = [[UInt32]?](repeating: nil, count: workers)
+          var marks = [SetBuilder?](repeating: nil, count: workers)
           marks.withUnsafeMutableBufferPointer { marks in
             let scratch = UncheckedSendable(marks)
             Parallel.forEachChunk(need - have, workers: workers) { position, worker in
-              if scratch.value[worker] == nil { scratch.value[worker] = [UInt32](repeating: 0, count: n) }
+              // Each worker has its own builder (and gap table): shared objects would make
+              // the workers contend for their reference counts.
+              if scratch.value[worker] == nil {
+                scratch.value[worker] = SetBuilder(
+                  n, process: process, population: population, friends: friends,
+                  table: plain ? GeometricTable(probability: process.probability) : nil)
+              }
+              let set = scratch.value[worker]!
               let stream = RandomStream(
                 seed: StreamSeed.derive(master: seed, purpose: .seeding, index: UInt64(have + position)), kind: generator)
-              var nodes: [UInt32] = []
-              var offsets: [Int32] = []
-              offsets.reserveCapacity(Self.chunkSize)
-              scratch.value[worker]!.withUnsafeMutableBufferPointer { mark in
-                for set in 0..<Self.chunkSize {
-                  // Marks hold the set's number + 1 within the chunk; cleared between chunks.
-                  let stamp = UInt32(set + 1)
-                  offsets.append(Int32(nodes.count))
-                  let root = stream.uniformInt(below: n)
-                  nodes.append(UInt32(root))
-                  mark[root] = stamp
-                  switch process.kind {
-                  case .threshold: walk(from: root, following, stream, mark.baseAddress!, stamp, &nodes)
-                  case .cascade: spread(from: nodes.count - 1, following, followers, stream, mark.baseAddress!, stamp, &nodes)
-                  }
+              var chunk = Chunk()
+              // Roots are drawn first so their rows can be fetched ahead: a random root's
+              // row is a cache miss, and most sets are little more than their root.
+              let roots = (0..<Self.chunkSize).map { _ in stream.uniformInt(below: n) }
+              let offsets = following.offsets.baseAddress!
+              let targets = following.targets.baseAddress!
+              for j in 0..<Self.chunkSize {
+                if j + 16 < Self.chunkSize { viral_prefetch(offsets + roots[j + 16]) }
+                if j + 8 < Self.chunkSize { viral_prefetch(targets + offsets[roots[j + 8]]) }
+                set.begin(roots[j])
+                switch process.kind {
+                case .threshold: set.walk(following, stream)
+                case .cascade: set.spread(following, followers, stream)
                 }
-                for node in nodes { mark[Int(node)] = 0 }
+                if set.size == 1 {
+                  chunk.singles.append(UInt32(roots[j]))
+                } else {
+                  chunk.starts.append(Int32(chunk.members.count))
+                  chunk.members.append(contentsOf: UnsafeBufferPointer(start: set.nodes, count: set.size))
+                }
               }
-              shared.value[position] = (nodes, offsets)
+              shared.value[position] = chunk
             }
           }
         }
       }
     }
-    for (nodes, offsets) in made {
-      members.append(nodes)
-      starts.append(offsets)
-      count += offsets.count
-      entries += nodes.count
+    // Index the new larger sets by agent.
+    var offsets = [Int32](repeating: 0, count: n + 1)
+    for chunk in made {
+      for root in chunk.singles { coverage[Int(root)] += 1 }
+      for node in chunk.members { offsets[Int(node) + 1] += 1 }
     }
-  }
-
-  private func walk(
-    from root: Int, _ following: RowsView, _ stream: RandomStream, _ mark: UnsafeMutablePointer<UInt32>, _ stamp: UInt32,
-    _ nodes: inout [UInt32]
-  ) {
-    var v = root
-    while true {
-      let rows = following[v]
-      guard !rows.isEmpty else { return }
-      let u = Int(rows[stream.uniformInt(below: rows.count)])
-      guard mark[u] != stamp else { return }
-      mark[u] = stamp
-      nodes.append(UInt32(u))
-      v = u
+    for v in 0..<n {
+      coverage[v] += offsets[v + 1]
+      offsets[v + 1] += offsets[v]
     }
-  }
-
-  private func spread(
-    from first: Int, _ following: RowsView, _ followers: RowsView, _ stream: RandomStream,
-    _ mark: UnsafeMutablePointer<UInt32>, _ stamp: UInt32, _ nodes: inout [UInt32]
-  ) {
-    var head = first
-    while head < nodes.count {
-      let v = Int(nodes[head])
-      head += 1
-      // The accounts v follows are those whose posts reach v.
-      let rows = following[v]
-      if process.isUniformPerReceiver {
-        var i: Int
-        let skipper: GeometricSkipper?
-        if let uniformTable {
-          skipper = nil
-          i = uniformTable.next(stream) - 1
-        } else {
-          let p = process.probability(from: 0, to: v, followedByReceiver: rows.count, friendsOfSender: 1, population: population)
-          let s = GeometricSkipper(probability: p)
-          skipper = s
-          i = s.next(stream) - 1
-        }
-        while i < rows.count {
-          let u = Int(rows[i])
-          if mark[u] != stamp {
-            mark[u] = stamp
-            nodes.append(UInt32(u))
-          }
-          i += skipper?.next(stream) ?? uniformTable!.next(stream)
-        }
-      } else {
-        for u32 in rows {
-          let u = Int(u32)
-          guard mark[u] != stamp else { continue }
-          // Nominations go to friends only: u must follow v back.
-          if process.nominees != nil, !followers.contains(v, u32) { continue }
-          let p = process.probability(
-            from: u, to: v, followedByReceiver: rows.count, friendsOfSender: Int(friends?[u] ?? 1), population: population)
-          if stream.uniform() < p {
-            mark[u] = stamp
-            nodes.append(u32)
-          }
-        }
-      }
-    }
-  }
-
-  /// Greedy maximum coverage of the first `count` sets (all made): `k` eligible agents, each
-  /// covering most sets not yet covered, ties by id; with the sets each newly covers.
-  /// - Complexity: O(entries + n + k log n) with a lazy max-heap (coverage only falls).
-  func greedy(_ k: Int, eligible: (Int) -> Bool) -> (agents: [Int], gains: [Int], workspace: Int) {
-    let n = graph.nodeCount
-    // Sets of every agent (an inverted index), by counting.
-    var offsets = [Int](repeating: 0, count: n + 1)
-    for chunk in members { for node in chunk { offsets[Int(node) + 1] += 1 } }
-    for v in 0..<n { offsets[v + 1] += offsets[v] }
     var fill = offsets
-    var index = [UInt32](repeating: 0, count: entries)
-    var base = 0
-    for (c, chunk) in members.enumerated() {
-      let begins = starts[c]
-      for s in 0..<begins.count {
-        let end = s + 1 < begins.count ? Int(begins[s + 1]) : chunk.count
-        for e in Int(begins[s])..<end {
-          let v = Int(chunk[e])
-          index[fill[v]] = UInt32(base + s)
+    var sets = [UInt32](repeating: 0, count: Int(offsets[n]))
+    for chunk in made {
+      for s in chunk.starts.indices {
+        for e in chunk.set(s) {
+          let v = Int(chunk.members[e])
+          sets[Int(fill[v])] = UInt32(larger + s)
           fill[v] += 1
         }
       }
-      base += begins.count
+      chunks.append(chunk)
+      count += Self.chunkSize
+      larger += chunk.starts.count
+      entries += chunk.singles.count + chunk.members.count
+      firstSet.append(larger)
     }
-    var coverage = (0..<n).map { offsets[$0 + 1] - offsets[$0] }
-    var covered = [Bool](repeating: false, count: count)
+    batches.append(Batch(offsets: offsets, sets: sets))
+  }
+
+  /// The set being made, in a per-worker buffer. Whether it holds an agent is answered by
+  /// searching it while it is small (no access to per-agent marks, which would miss the
+  /// cache); once it grows past `small` its members are stamped in a per-worker array, with a
+  /// stamp that changes for every set.
+  final class SetBuilder {
+    static let small = 16
+    private let marks: UnsafeMutablePointer<UInt32>
+    let nodes: UnsafeMutablePointer<UInt32>
+    private(set) var size = 0
+    private let capacity: Int
+    private var stamp: UInt32 = 0
+    private var stamped = false
+
+    let process: InfluenceProcess
+    let population: Population
+    let friends: [Int32]?
+    let table: GeometricTable?
+
+    init(_ count: Int, process: InfluenceProcess, population: Population, friends: [Int32]?, table: GeometricTable?) {
+      self.process = process
+      self.population = population
+      self.friends = friends
+      self.table = table
+      capacity = max(count, 1)
+      marks = .allocate(capacity: capacity)
+      marks.initialize(repeating: 0, count: capacity)
+      nodes = .allocate(capacity: capacity)
+    }
+
+    deinit {
+      marks.deallocate()
+      nodes.deallocate()
+    }
+
+    /// Starts a set holding `root` alone.
+    @inline(__always)
+    func begin(_ root: Int) {
+      stamped = false
+      if stamp == UInt32.max {
+        marks.update(repeating: 0, count: capacity)
+        stamp = 0
+      }
+      stamp &+= 1
+      nodes[0] = UInt32(root)
+      size = 1
+    }
+
+    /// Adds `u` unless the set holds it already.
+    @inline(__always)
+    func insert(_ u: UInt32) {
+      if !stamped {
+        if size <= Self.small {
+          for j in 0..<size where nodes[j] == u { return }
+          nodes[size] = u
+          size &+= 1
+          return
+        }
+        for j in 0..<size { marks[Int(nodes[j])] = stamp }
+        stamped = true
+      }
+      guard marks[Int(u)] != stamp else { return }
+      marks[Int(u)] = stamp
+      nodes[size] = u
+      size &+= 1
+    }
+
+    /// Whether the set holds `u`.
+    @inline(__always)
+    func contains(_ u: UInt32) -> Bool {
+      if stamped { return marks[Int(u)] == stamp }
+      for j in 0..<size where nodes[j] == u { return true }
+      return false
+    }
+
+    func walk(_ following: RowsView, _ stream: RandomStream) {
+      var v = Int(nodes[0])
+      while true {
+        let rows = following[v]
+        guard !rows.isEmpty else { return }
+        let u = rows[stream.uniformInt(below: rows.count)]
+        guard !contains(u) else { return }
+        insert(u)
+        v = Int(u)
+      }
+    }
+
+    func spread(_ following: RowsView, _ followers: RowsView, _ stream: RandomStream) {
+      var head = 0
+      while head < size {
+        let v = Int(nodes[head])
+        head += 1
+        // The accounts v follows are those whose posts reach v.
+        let rows = following[v]
+        if let table {
+          var i = table.next(stream) - 1
+          while i < rows.count {
+            insert(rows[i])
+            i += table.next(stream)
+          }
+        } else if process.isUniformPerReceiver {
+          let p = process.probability(from: 0, to: v, followedByReceiver: rows.count, friendsOfSender: 1, population: population)
+          let skipper = GeometricSkipper(probability: p)
+          var i = skipper.next(stream) - 1
+          while i < rows.count {
+            insert(rows[i])
+            i += skipper.next(stream)
+          }
+        } else {
+          for u in rows where !contains(u) {
+            // Nominations go to friends only: u must follow v back.
+            if process.nominees != nil, !followers.contains(v, u) { continue }
+            let p = process.probability(
+              from: Int(u), to: v, followedByReceiver: rows.count, friendsOfSender: Int(friends?[Int(u)] ?? 1),
+              population: population)
+            if stream.uniform() < p { insert(u) }
+          }
+        }
+      }
+    }
+  }
+
+  /// Greedy maximum coverage of all sets made: `k` eligible agents, each covering most
+  /// sets not yet covered, ties by id; with the sets each newly covers.
+  /// - Complexity: O(n + k log n + the members of the sets covered), with a lazy max-heap
+  ///   (coverage only falls); the index is kept by `grow`.
+  func greedy(_ k: Int, eligible: (Int) -> Bool) -> (agents: [Int], gains: [Int], workspace: Int) {
+    let n = graph.nodeCount
+    var coverage = self.coverage.map(Int.init)
+    var covered = [Bool](repeating: false, count: larger)
     var heap = Heap<DegreeDiscount.Entry>(
       (0..<n).filter { eligible($0) && coverage[$0] > 0 }.map { DegreeDiscount.Entry(value: Double(coverage[$0]), agent: $0) })
     var agents: [Int] = []
     var gains: [Int] = []
     var picked = [Bool](repeating: false, count: n)
+    var chunkOf = 0
     while agents.count < k {
       guard let top = heap.popMax() else {
         // Everything is covered: the rest add nothing; take eligible agents by id.
@@ -212,6 +317,7 @@ final class ReverseReachableSets {
         continue
       }
       let u = top.agent
+      guard !picked[u] else { continue }
       guard Double(coverage[u]) == top.value else {
         if coverage[u] > 0 { heap.insert(DegreeDiscount.Entry(value: Double(coverage[u]), agent: u)) }
         continue
@@ -219,17 +325,26 @@ final class ReverseReachableSets {
       picked[u] = true
       agents.append(u)
       gains.append(coverage[u])
-      for e in offsets[u]..<offsets[u + 1] {
-        let s = Int(index[e])
-        guard !covered[s] else { continue }
-        covered[s] = true
-        let c = s / Self.chunkSize
-        let local = s % Self.chunkSize
-        let chunk = members[c]
-        let end = local + 1 < starts[c].count ? Int(starts[c][local + 1]) : chunk.count
-        for x in Int(starts[c][local])..<end { coverage[Int(chunk[x])] -= 1 }
+      for batch in batches {
+        for e in Int(batch.offsets[u])..<Int(batch.offsets[u + 1]) {
+          let s = Int(batch.sets[e])
+          guard !covered[s] else { continue }
+          covered[s] = true
+          // The chunk holding set s.
+          if s < firstSet[chunkOf] || s >= firstSet[chunkOf + 1] {
+            var low = 0
+            var high = chunks.count
+            while high - low > 1 {
+              let mid = (low + high) / 2
+              if firstSet[mid] <= s { low = mid } else { high = mid }
+            }
+            chunkOf = low
+          }
+          let chunk = chunks[chunkOf]
+          for x in chunk.set(s - firstSet[chunkOf]) { coverage[Int(chunk.members[x])] -= 1 }
+        }
       }
     }
-    return (agents, gains, entries * 4 + count + 8 * (3 * n))
+    return (agents, gains, larger + 8 * (3 * n))
   }
 }

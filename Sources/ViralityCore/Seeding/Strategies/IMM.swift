@@ -11,9 +11,11 @@ import RealModule
 /// models for the cascade that `InfluenceProcess` states approximates them.
 ///
 /// The first phase estimates a lower bound of the optimum from a doubling sequence of sample
-/// sizes; the final sets are then drawn afresh rather than reused, which the published
-/// guarantee needs (W. Chen, "An issue in the martingale analysis of the influence
-/// maximization algorithm IMM", CSoNet 2018).
+/// sizes; the second tops the sets up to the number the bound asks for and selects on them,
+/// as published. W. Chen ("An issue in the martingale analysis of the influence
+/// maximization algorithm IMM", CSoNet 2018) showed that reusing the first phase's sets
+/// breaks the independence the proof assumes; `fresh_samples: true` draws the final sets
+/// afresh, which restores the guarantee at up to twice the sets.
 ///
 /// Randomized once per graph. Each seed's score is its estimated marginal gain (agents);
 /// their sum estimates the seeds' spread.
@@ -22,20 +24,27 @@ public struct IMM: SeedingStrategy {
   public static let strategyName = "imm"
   public var epsilon: Double
   public var ell: Double
+  public var freshSamples: Bool
   public var kind: SeedingKind { .perGraph }
   public var scoreName: String? { "marginal_gain" }
 
-  public init(epsilon: Double = 0.5, ell: Double = 1) {
+  public init(epsilon: Double = 0.5, ell: Double = 1, freshSamples: Bool = false) {
     self.epsilon = epsilon
     self.ell = ell
+    self.freshSamples = freshSamples
   }
 
-  enum CodingKeys: String, CodingKey, CaseIterable { case epsilon, ell }
+  enum CodingKeys: String, CodingKey, CaseIterable {
+    case epsilon, ell
+    case freshSamples = "fresh_samples"
+  }
 
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.self, extra: SeedingSpec.sharedKeys)
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    self.init(epsilon: try c.value(.epsilon, default: 0.5), ell: try c.value(.ell, default: 1))
+    self.init(
+      epsilon: try c.value(.epsilon, default: 0.5), ell: try c.value(.ell, default: 1),
+      freshSamples: try c.value(.freshSamples, default: false))
   }
 
   public func validate() throws(ParameterError) {
@@ -95,11 +104,11 @@ public struct IMM: SeedingStrategy {
       }
     }
     let theta = Int((lambdaStar / lowerBound).rounded(.up))
-    // Phase 2: fresh sets, so the selection does not reuse the ones that set the bound.
-    let final = sets(1)
+    // Phase 2: enough sets for the bound (fresh ones, if asked), then the selection.
+    let final = freshSamples ? sets(1) : sampling
     final.grow(to: theta)
     let cover = final.greedy(k, eligible: context.isEligible)
-    peak = max(peak, final.bytes + cover.workspace + sampling.bytes)
+    peak = max(peak, final.bytes + cover.workspace + (freshSamples ? sampling.bytes : 0))
     let scale = n / Double(final.count)
     let gains = cover.gains.map { Double($0) * scale }
     return Outcome(seeds: cover.agents, gains: gains, spread: gains.reduce(0, +), sets: final.count, workspaceBytes: peak)
