@@ -67,6 +67,8 @@ results: build
 	$(VIRAL) run Scenarios/ice-bucket-2014.yaml
 	$(VIRAL) run Scenarios/ice-bucket-china-2014.yaml
 	$(VIRAL) run Scenarios/nomination-threshold.yaml
+	$(VIRAL) compare Scenarios/influencer-vs-micro.yaml
+	$(VIRAL) compare Scenarios/seeding-strategies.yaml
 
 NOTEBOOK_VENV := notebooks-export/.venv
 notebooks:
@@ -86,6 +88,7 @@ bench: build
 bench-peers: build
 	bench/compare-graph.sh
 	bench/compare-spread.sh
+	bench/compare-seeding.sh
 
 BASH_COMPLETIONS := $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 ZSH_COMPLETIONS  := $(DESTDIR)$(PREFIX)/share/zsh/site-functions

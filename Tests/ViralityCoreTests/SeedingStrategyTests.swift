@@ -232,4 +232,24 @@ struct SeedingStrategyTests {
     #expect(population.tiers.tier(followers: 12) == "macro" && population.tiers.tier(followers: 0) == "ordinary")
     #expect(throws: ParameterError.self) { try select(SeedingSpec(TopFollowers(), budget: 5)) }
   }
+
+  @Test("Staggered waves release seeds at their times, on both clocks")
+  func waves() throws {
+    // Four agents and no ties: only the releases happen.
+    let lonely = Self.graph(4, [])
+    for (clock, expected) in [(Clock.continuous, 30.0), (Clock.rounds, 72.0)] {
+      let model = IndependentCascade(probability: 0.5, timing: ClockSettings(clock: clock))
+      let spec = SeedingSpec(
+        ExplicitSeeds(nodes: ["0", "1", "2", "3"]), waves: [TimeSpan(hours: 0), TimeSpan(hours: 30)])
+      #expect(spec.releases(count: 4) == [0, 0, 30, 30])
+      let ensemble = Ensemble(
+        graph: lonely, population: Population(uniform: 4), variants: [SeedingVariant(label: "w", spec: spec)],
+        replicates: 0..<1, pointSeed: 1, horizon: 24 * 10, binWidth: 24)
+      let record = try model.run(ensemble, threads: 1, progress: nil)[0]
+      // The rounds clock releases at the first round boundary after 30 h (48 h), and the
+      // released seeds act in the round after, as seeds at 0 h act in the round ending at 24 h.
+      #expect(record.metrics.reached == 4 && record.metrics.endTime == expected, "\(clock): \(record.metrics.endTime)")
+      #expect(!record.metrics.truncated)
+    }
+  }
 }

@@ -63,11 +63,12 @@ extension Rumour: CampaignModel {
 }
 extension Bass: CampaignModel {}
 extension Funnel: CampaignModel {
+  /// A funnel is judged by its buyers, in the target segment first.
   public var summaryColumns: [SummaryColumn] {
     [
-      SummaryColumn("aware (agents)", "aware", interval: true),
-      SummaryColumn("aware (%)", "aware_share", scale: .percent, decimals: 1),
+      SummaryColumn("target buyers", "target_adopted", interval: true),
       SummaryColumn("buyers", "adopted", interval: true),
+      SummaryColumn("aware (%)", "aware_share", scale: .percent, decimals: 1),
       SummaryColumn("target aware (%)", "target_aware_share", scale: .percent, decimals: 1),
       SummaryColumn("seed cost ($)", "seed_cost"),
       SummaryColumn("cost per buyer ($)", "cost_per_adopter", decimals: 2, interval: true),

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 extension SeedingSpec: Codable {
-  private enum Keys: String, CodingKey { case strategy, label, count, budget, tier }
+  private enum Keys: String, CodingKey { case strategy, label, count, budget, tier, waves }
 
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: Keys.self)
@@ -24,6 +24,7 @@ extension SeedingSpec: Codable {
     self.init(
       try type.init(from: decoder), count: try c.decodeIfPresent(Int.self, forKey: .count),
       budget: try c.decodeIfPresent(Double.self, forKey: .budget), tiers: tiers,
+      waves: try c.decodeIfPresent([TimeSpan].self, forKey: .waves) ?? [],
       label: try c.decodeIfPresent(String.self, forKey: .label))
   }
 
@@ -34,6 +35,7 @@ extension SeedingSpec: Codable {
     try c.encodeIfPresent(count, forKey: .count)
     try c.encodeIfPresent(budget, forKey: .budget)
     if !tiers.isEmpty { try c.encode(tiers, forKey: .tier) }
+    if !waves.isEmpty { try c.encode(waves, forKey: .waves) }
     try strategy.encode(to: encoder)
   }
 }

@@ -8,6 +8,8 @@ import GSL
 /// - `budget`: spend down the ranking: each agent in turn is taken if its cost
 ///   (`population.cost`) still fits, until the budget or the cap is reached.
 /// - `tier`: only agents of these follower tiers (`population.tiers`) may be chosen.
+/// - `waves`: release times; the seeds, best first, are split into as many consecutive groups
+///   of (nearly) equal size, group i entering the campaign at `waves[i]` (staggered seeding).
 /// - `label`: names the variant in `compare:` results.
 ///
 /// The strategy's own keys sit beside these; `strategies` lists them all.
@@ -19,6 +21,8 @@ public struct SeedingSpec: Sendable {
   public var budget: Double?
   /// The tiers seeds may come from (empty: any agent).
   public var tiers: [String]
+  /// When each group of seeds is released (empty: all at the start).
+  public var waves: [TimeSpan]
 
   public static let defaultCount = 10
 
@@ -31,16 +35,24 @@ public struct SeedingSpec: Sendable {
   public static var strategyNames: [String] { strategies.map { $0.strategyName } }
 
   /// Keys every strategy shares.
-  public static let sharedKeys = ["strategy", "label", "count", "budget", "tier"]
+  public static let sharedKeys = ["strategy", "label", "count", "budget", "tier", "waves"]
 
   public init(
-    _ strategy: any SeedingStrategy, count: Int? = nil, budget: Double? = nil, tiers: [String] = [], label: String? = nil
+    _ strategy: any SeedingStrategy, count: Int? = nil, budget: Double? = nil, tiers: [String] = [],
+    waves: [TimeSpan] = [], label: String? = nil
   ) {
     self.strategy = strategy
     self.count = count
     self.budget = budget
     self.tiers = tiers
+    self.waves = waves
     self.label = label
+  }
+
+  /// The release time of each of `count` seeds, best first, in hours (nil: all at the start).
+  public func releases(count: Int) -> [Double]? {
+    guard !waves.isEmpty else { return nil }
+    return (0..<count).map { waves[$0 * waves.count / max(count, 1)].hours }
   }
 
   public var strategyName: String { type(of: strategy).strategyName }
@@ -62,6 +74,9 @@ public struct SeedingSpec: Sendable {
       if let nodeCount, fixedCount > nodeCount {
         throw ParameterError("count", "must be at most the number of agents (\(nodeCount)); got \(fixedCount)")
       }
+    }
+    for (i, wave) in waves.enumerated() where !(wave.hours >= 0 && wave.hours.isFinite) {
+      throw ParameterError("waves[\(i)]", "must be a time from the start, 0h or later; got \(wave)")
     }
     if let label {
       guard !label.isEmpty, !label.contains(where: { $0.isNewline || $0 == "," }) else {

@@ -169,7 +169,7 @@ public struct Ensemble: Sendable {
                       }
                     }
                     run.begin(seed: runSeed)
-                    run.run(model, seeds: seeds, roundLength: roundLength)
+                    run.run(model, seeds: seeds, releases: variant.spec.releases(count: seeds.count), roundLength: roundLength)
                     let (metrics, cascade) = run.measure(seeds: seeds, settings: settings)
                     let extra = model.extraMetrics(run)
                     records[position * variants.count + v] = RunRecord(

@@ -13,6 +13,9 @@ public struct Event: Comparable, Sendable {
 
   /// `source` of an event nobody caused (advertising, media, the campaign itself).
   public static let noSource = UInt32.max
+  /// The kind of the engine's own events: a seed released by a staggered wave. Models use
+  /// kinds below it.
+  public static let seedRelease = UInt8.max
 
   public static func < (a: Event, b: Event) -> Bool {
     a.time < b.time || (a.time == b.time && a.sequence < b.sequence)

@@ -537,28 +537,43 @@ public final class SimulationRun {
 
   // MARK: Engine
 
-  /// Runs `model` from `seeds` until the horizon or until nothing is left to happen.
+  /// Runs `model` from `seeds` until the horizon or until nothing is left to happen. With
+  /// `releases`, seed i enters at `releases[i]` hours (staggered waves; the rounds clock
+  /// releases it at the first round boundary at or after that time); seeds released later
+  /// are roots placed after the start, not among `seedRoots`.
   /// - Complexity: O(events · log(pending events)) continuous, O(reached + edges looked at)
   ///   in rounds; independent of n.
-  func run<Model: SpreadingModel>(_ model: Model, seeds: [Int], roundLength: Double) {
-    for seed in seeds { model.seed(seed, self) }
+  func run<Model: SpreadingModel>(_ model: Model, seeds: [Int], releases: [Double]? = nil, roundLength: Double) {
+    var later: [(time: Double, node: Int)] = []
+    for (i, seed) in seeds.enumerated() {
+      if let releases, releases[i] > 0 { later.append((releases[i], seed)) } else { model.seed(seed, self) }
+    }
     seedRoots = reachedCount
     model.start(self)
     switch model.clock {
     case .continuous:
+      for (time, node) in later { schedule(at: time, node: node, kind: Event.seedRelease, pastHorizon: .never) }
       handReached(model)
       while let event = heap.popMin() {
         now = event.time
         eventsFired += 1
-        model.fire(event, self)
+        if event.kind == Event.seedRelease { model.seed(Int(event.node), self) } else { model.fire(event, self) }
         handReached(model)
       }
     case .rounds:
-      // The frontier of a round is the tree entries added during the previous one.
-      while handed < reachedCount {
+      later.sort { $0.time < $1.time }
+      var next = 0
+      // The frontier of a round is the tree entries added during the previous one, and the
+      // seeds released at its start.
+      while handed < reachedCount || next < later.count {
+        if handed == reachedCount {
+          // Nothing spreading: skip to the round of the next release.
+          let rounds = ((later[next].time - now) / roundLength).rounded(.up)
+          now += max(0, rounds - 1) * roundLength
+        }
         let nextTime = now + roundLength
         guard nextTime <= horizon else {
-          cutByHorizon = true
+          cutByHorizon = handed < reachedCount
           break
         }
         let frontier = UnsafeBufferPointer(start: treeNode + handed, count: reachedCount - handed)
@@ -567,6 +582,10 @@ public final class SimulationRun {
         now = nextTime
         eventsFired += 1
         model.step(frontier, self)
+        while next < later.count, later[next].time <= now {
+          model.seed(later[next].node, self)
+          next += 1
+        }
       }
     }
     if !cutByHorizon {

@@ -159,8 +159,7 @@ public struct GraphReport {
           mean(point.clustering, point.clusteringCount, 3),
         ])
     }
-    let widths = header.indices.map { column in rows.map { $0[column].count }.max()! + 2 }
-    return rows.map { row in row.enumerated().map { $1 + String(repeating: " ", count: widths[$0] - $1.count) }.joined() }
+    return TextTable.aligned(rows)
       + ["(means over realizations; separation = mean distance in steps, one more than the people in between)"]
   }
 

@@ -117,12 +117,22 @@ public struct CompareTable {
     let shown = columns.filter(\.interval)
     guard let primary = shown.first else { return [] }
     var header = ["rank", "variant"] + shown.map(\.header)
-    header += ["vs \(rows.first?.baseline ?? "baseline")", "beats it (%)", "seed cost ($)", "per adopter ($)"]
-    if hasValue { header.append("ROI") }
+    // Spend and return, unless the model's columns show them already.
+    let spend =
+      [("seed_cost", "seed cost ($)"), ("cost_per_adopter", "per adopter ($)")].filter { metric, _ in
+        !shown.contains { $0.metric == metric }
+      } + (hasValue ? [("roi", "ROI")] : [])
+    header += ["vs \(rows.first?.baseline ?? "baseline")", "beats it (%)"] + spend.map(\.1)
     header.append("choosing (s)")
     var table = [header]
+    // Rows that are not ranks name the sweep point the ranks below belong to.
+    var pointRows: [Int: String] = [:]
     let points = summary.groups.map(\.values).reduce(into: [[String]]()) { if !$0.contains($1) { $0.append($1) } }
     for values in points {
+      if !values.isEmpty {
+        pointRows[table.count] = zip(summary.keyColumns, values).map { "\($0) = \($1)" }.joined(separator: ", ")
+        table.append(header.map { _ in "" })
+      }
       let groups = summary.groups.filter { $0.values == values }
       let ranked = groups.sorted {
         (summary.scaled(primary, $0)?.mean ?? -.infinity) > (summary.scaled(primary, $1)?.mean ?? -.infinity)
@@ -131,7 +141,7 @@ public struct CompareTable {
         func row(_ metric: String) -> Row? {
           rows.first { $0.values == values && $0.variant == group.variant && $0.metric == metric }
         }
-        var cells = ["\(rank + 1)", ([group.variant] + values).joined(separator: " ")]
+        var cells = ["\(rank + 1)", group.variant]
         cells += shown.map { summary.cell($0, group) }
         let difference = row(primary.metric)
         let factor = primary.scale == .percentOfAgents ? 100 / Double(max(group.context.nodes, 1)) : 1
@@ -143,7 +153,7 @@ public struct CompareTable {
             "\(fixed(difference?.difference)) (\(fixed(difference?.differenceLow))–\(fixed(difference?.differenceHigh)))"
           } ?? "-")
         cells.append(difference?.beats.map { String(format: "%.0f", 100 * $0) } ?? "-")
-        for metric in ["seed_cost", "cost_per_adopter"] + (hasValue ? ["roi"] : []) {
+        for (metric, _) in spend {
           let mean = summary.statistic(metric, in: group)?.mean
           cells.append(mean.map { $0.isFinite ? String(format: "%.2f", $0) : "-" } ?? "-")
         }
@@ -151,7 +161,6 @@ public struct CompareTable {
         table.append(cells)
       }
     }
-    let widths = table[0].indices.map { column in table.map { $0[column].count }.max()! + 2 }
-    return table.map { row in row.enumerated().map { $1 + String(repeating: " ", count: widths[$0] - $1.count) }.joined() }
+    return TextTable.aligned(table).enumerated().map { pointRows[$0] ?? $1 }
   }
 }

@@ -30,8 +30,7 @@ extension RunSummary {
     for group in groups {
       rows.append(group.values + [group.variant] + all.map { cell($0, group) })
     }
-    let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max()! + 2 }
-    return rows.map { row in row.enumerated().map { $1 + String(repeating: " ", count: widths[$0] - $1.count) }.joined() }
+    return TextTable.aligned(rows)
   }
 
   /// A column's mean, and its interval when the column shows one, scaled.

@@ -102,6 +102,13 @@ public struct Scenario: Codable, Sendable {
     do { try population.validate() } catch { throw error.inside("population") }
     try campaign?.validate()
     do { try seeding?.validate(nodeCount: graph.exactNodeCount) } catch { throw error.inside("seeding") }
+    for (v, variant) in variants.enumerated() {
+      for (i, wave) in variant.spec.waves.enumerated() where wave.hours >= horizon.hours {
+        throw ParameterError(
+          path: [variantSection(v), "waves[\(i)]"],
+          message: "\(wave) is not before the horizon (\(horizon)); release seeds within it")
+      }
+    }
     if let compare {
       guard !compare.isEmpty else {
         throw ParameterError("compare", "list at least one seeding variant, e.g. - {label: hubs, strategy: top-followers}")

@@ -91,10 +91,35 @@ public struct Sweep: Sendable {
   }
 
   private static func text(of node: Node, _ fail: (String) -> ScenarioError) throws(ScenarioError) -> String {
-    if let scalar = node.scalar { return scalar.string }
-    do {
-      return try Yams.serialize(node: node).trimmingCharacters(in: .whitespacesAndNewlines)
-    } catch { throw fail("cannot use this value in a sweep") }
+    guard let text = flow(node) else { throw fail("cannot use this value in a sweep") }
+    return text
+  }
+
+  /// A value on one line, in YAML's flow style (it is also a CSV cell and a label); nil for
+  /// an alias.
+  static func flow(_ node: Node) -> String? {
+    switch node {
+    case .scalar(let scalar):
+      let text = scalar.string
+      let plain =
+        !text.isEmpty && !text.contains(where: { ",:{}[]#&*!|>'\"%@`\n".contains($0) })
+        && text.trimmingCharacters(in: .whitespaces) == text
+      return plain
+        ? text : "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    case .sequence(let sequence):
+      let items = sequence.map(flow)
+      guard items.allSatisfy({ $0 != nil }) else { return nil }
+      return "[" + items.map { $0! }.joined(separator: ", ") + "]"
+    case .mapping(let mapping):
+      var pairs: [String] = []
+      for (key, value) in mapping {
+        guard let k = flow(key), let v = flow(value) else { return nil }
+        pairs.append("\(k): \(v)")
+      }
+      return "{" + pairs.joined(separator: ", ") + "}"
+    case .alias:
+      return nil
+    }
   }
 
   /// Six significant digits: grid values read well in CSV and round-trip exactly.

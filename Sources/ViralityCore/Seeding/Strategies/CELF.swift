@@ -74,22 +74,37 @@ public struct CELF: SeedingStrategy {
             horizon: campaign.horizon, binWidth: campaign.horizon, scratch: model.scratch, kind: context.generator)
         }
         let objective = campaign.objective.rawValue
-        /// The mean objective over the runs from `seeds`.
-        func spread(_ seeds: [Int], _ simulation: SimulationRun) -> Double {
+        /// The objective summed over runs `range` from `seeds`.
+        func total(_ seeds: [Int], _ range: Range<Int>, _ simulation: SimulationRun) -> Int {
           var total = 0
-          for r in 0..<runs {
+          for r in range {
             simulation.begin(seed: StreamSeed.derive(master: base, purpose: .replicate, index: UInt64(r)))
             simulation.run(model, seeds: seeds, roundLength: campaign.roundLength)
             total += simulation.milestoneCount[objective]
           }
-          return Double(total) / Double(runs)
+          return total
         }
-        // Time a few candidates first: refuse what would take too long.
-        let pilot = Array(candidates.prefix(8))
+        /// The mean objective over the runs from `seeds`, on one worker.
+        func spread(_ seeds: [Int], _ simulation: SimulationRun) -> Double {
+          Double(total(seeds, 0..<runs, simulation)) / Double(runs)
+        }
+        /// The same with the runs shared among the workers (sums of counts: the same result).
+        func spread(_ seeds: [Int]) -> Double {
+          var parts = [Int](repeating: 0, count: workers)
+          parts.withUnsafeMutableBufferPointer { parts in
+            let shared = UncheckedSendable(parts)
+            Parallel.forEachChunk(workers, workers: workers) { part, worker in
+              shared.value[part] = total(seeds, part * runs / workers..<(part + 1) * runs / workers, simulations[worker])
+            }
+          }
+          return Double(parts.reduce(0, +)) / Double(runs)
+        }
+        // Time a few candidates drawn at random first: refuse what would take too long.
+        let pilot = Separation.sample(min(16, candidates.count), of: candidates.count, context.stream)
         let clock = ContinuousClock()
-        var gains = [Double](repeating: 0, count: candidates.count)
+        var gains = [Double](repeating: .nan, count: candidates.count)
         let started = clock.now
-        for (i, v) in pilot.enumerated() { gains[i] = spread([v], simulations[0]) }
+        for i in pilot { gains[i] = spread([candidates[i]], simulations[0]) }
         let perCandidate = (clock.now - started) / max(pilot.count, 1)
         let seconds =
           Double(perCandidate.components.seconds) + Double(perCandidate.components.attoseconds) * 1e-18
@@ -101,11 +116,11 @@ public struct CELF: SeedingStrategy {
           )
           return
         }
+        let rest = candidates.indices.filter { gains[$0].isNaN }
         gains.withUnsafeMutableBufferPointer { gains in
           let shared = UncheckedSendable(gains)
-          Parallel.forEachChunk(candidates.count - pilot.count, workers: workers) { position, worker in
-            let i = pilot.count + position
-            shared.value[i] = spread([candidates[i]], simulations[worker])
+          Parallel.forEachChunk(rest.count, workers: workers) { position, worker in
+            shared.value[rest[position]] = spread([candidates[rest[position]]], simulations[worker])
           }
         }
         var heap = Heap<Entry>(candidates.indices.map { Entry(gain: gains[$0], agent: candidates[$0], round: 0) })
@@ -118,7 +133,7 @@ public struct CELF: SeedingStrategy {
             scores.append(top.gain)
             current += top.gain
           } else {
-            let gain = spread(chosen + [top.agent], simulations[0]) - current
+            let gain = spread(chosen + [top.agent]) - current
             heap.insert(Entry(gain: gain, agent: top.agent, round: chosen.count))
           }
         }
