@@ -167,7 +167,7 @@ struct SeedingStrategyTests {
       let context = SeedingContext(
         graph: graph, population: Population(uniform: graph.nodeCount),
         campaign: model.seedingCampaign(horizon: 24 * 365), stream: RandomStream(seed: 4), threads: 2, limit: k)
-      let outcome = IMM(epsilon: 0.1).run(context)
+      let outcome = try IMM(epsilon: 0.1).run(context)
       let measured = try Self.spread(outcome.seeds, graph, model: model, runs: 20_000)
       // The estimate's own standard error, from the share of sets covered.
       let share = outcome.spread / Double(graph.nodeCount)

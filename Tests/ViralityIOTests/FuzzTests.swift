@@ -70,11 +70,16 @@ struct FuzzTests {
   /// The example scenarios, made small: a few thousand agents, few replicates and graphs.
   static func examples() throws -> [String] {
     let folder = repository.appendingPathComponent("Scenarios")
-    return try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted().map {
+    // seeding-strategies.yaml is left out: mutants of its counts have CELF and IMM choose
+    // thousands of seeds, which takes minutes without being wrong; its strategies are
+    // tested on their own (SeedingStrategyTests, CompareCommandTests).
+    return try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+      $0.hasSuffix(".yaml") && $0 != "seeding-strategies.yaml"
+    }.sorted().map {
       var text = try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8)
       for (pattern, replacement) in [
         ("nodes: [0-9]+", "nodes: 2000"), ("replicates: [0-9]+", "replicates: 3"), ("realizations: [0-9]+", "realizations: 2"),
-        ("points: [0-9]+", "points: 2"),
+        ("points: [0-9]+", "points: 2"), ("runs: [0-9]+", "runs: 2"),
       ] {
         text = text.replacingOccurrences(of: pattern, with: replacement, options: .regularExpression)
       }

@@ -145,5 +145,10 @@ struct CompareCommandTests {
     #expect(celf.status == 2, "\(celf.stderr)")
     #expect(celf.stderr.contains("scenario.yaml:5: seeding.strategy: celf would take about"), "\(celf.stderr)")
     #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
+    // IMM refuses a sample that would not fit, before making it.
+    let imm = try CLI.run(
+      ["run", "scenario.yaml", "--out", "out", "--set", "seeding={strategy: imm, count: 3, epsilon: 0.000001}"], in: folder)
+    #expect(imm.status == 2 && imm.stderr.contains("seeding.epsilon: IMM would need about"), "\(imm.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
   }
 }

@@ -137,39 +137,81 @@ final class ReverseReachableSets {
                   chunk.members.append(contentsOf: UnsafeBufferPointer(start: set.nodes, count: set.size))
                 }
               }
+              // Exact capacities: the sets are most of IMM's memory.
+              chunk.singles = chunk.singles.compacted()
+              chunk.members = chunk.members.compacted()
+              chunk.starts = chunk.starts.compacted()
               shared.value[position] = chunk
             }
           }
         }
       }
     }
-    // Index the new larger sets by agent.
+    // Index the new larger sets by agent: each worker indexes the agents of its own range,
+    // scanning every chunk in order, so the index is the same for any thread count. A
+    // batch holds fewer than 2^31 entries.
+    var groupStart = 0
+    while groupStart < made.count {
+      var groupEnd = groupStart
+      var groupEntries = 0
+      while groupEnd < made.count, groupEntries + made[groupEnd].members.count < Int(Int32.max) {
+        groupEntries += made[groupEnd].members.count
+        groupEnd += 1
+      }
+      let group = Array(made[groupStart..<groupEnd])
+      batches.append(index(group, firstSet: larger, workers: Swift.max(1, threads)))
+      for chunk in group {
+        for root in chunk.singles { coverage[Int(root)] += 1 }
+        chunks.append(chunk)
+        count += Self.chunkSize
+        larger += chunk.starts.count
+        entries += chunk.singles.count + chunk.members.count
+        firstSet.append(larger)
+      }
+      groupStart = groupEnd
+    }
+  }
+
+  /// The inverted index of the larger sets of `group`, numbered from `firstSet`, and the
+  /// count of each agent's memberships added to `coverage`.
+  private func index(_ group: [Chunk], firstSet: Int, workers: Int) -> Batch {
+    let n = graph.nodeCount
     var offsets = [Int32](repeating: 0, count: n + 1)
-    for chunk in made {
-      for root in chunk.singles { coverage[Int(root)] += 1 }
-      for node in chunk.members { offsets[Int(node) + 1] += 1 }
+    let parts = Swift.min(workers, Swift.max(1, n / 4096))
+    offsets.withUnsafeMutableBufferPointer { offsets in
+      let shared = UncheckedSendable(offsets)
+      Parallel.forEachChunk(parts, workers: parts) { part, _ in
+        let range = UInt32(part * n / parts)..<UInt32((part + 1) * n / parts)
+        for chunk in group { for node in chunk.members where range.contains(node) { shared.value[Int(node) + 1] += 1 } }
+      }
     }
     for v in 0..<n {
       coverage[v] += offsets[v + 1]
       offsets[v + 1] += offsets[v]
     }
-    var fill = offsets
     var sets = [UInt32](repeating: 0, count: Int(offsets[n]))
-    for chunk in made {
-      for s in chunk.starts.indices {
-        for e in chunk.set(s) {
-          let v = Int(chunk.members[e])
-          sets[Int(fill[v])] = UInt32(larger + s)
-          fill[v] += 1
+    var fill = offsets
+    fill.withUnsafeMutableBufferPointer { fill in
+      sets.withUnsafeMutableBufferPointer { sets in
+        let shared = UncheckedSendable((fill, sets))
+        Parallel.forEachChunk(parts, workers: parts) { part, _ in
+          let (fill, sets) = shared.value
+          let range = UInt32(part * n / parts)..<UInt32((part + 1) * n / parts)
+          var base = firstSet
+          for chunk in group {
+            for s in chunk.starts.indices {
+              for e in chunk.set(s) where range.contains(chunk.members[e]) {
+                let v = Int(chunk.members[e])
+                sets[Int(fill[v])] = UInt32(base + s)
+                fill[v] += 1
+              }
+            }
+            base += chunk.starts.count
+          }
         }
       }
-      chunks.append(chunk)
-      count += Self.chunkSize
-      larger += chunk.starts.count
-      entries += chunk.singles.count + chunk.members.count
-      firstSet.append(larger)
     }
-    batches.append(Batch(offsets: offsets, sets: sets))
+    return Batch(offsets: offsets, sets: sets)
   }
 
   /// The set being made, in a per-worker buffer. Whether it holds an agent is answered by
@@ -259,19 +301,18 @@ final class ReverseReachableSets {
     }
 
     func spread(_ following: RowsView, _ followers: RowsView, _ stream: RandomStream) {
-      var head = 0
-      while head < size {
-        let v = Int(nodes[head])
-        head += 1
-        // The accounts v follows are those whose posts reach v.
-        let rows = following[v]
-        if let table {
+      // One branch per kind of tie, outside the loops (binding the table inside them would
+      // count a reference for every agent visited).
+      if let table {
+        breadthFirst(following) { rows in
           var i = table.next(stream) - 1
           while i < rows.count {
             insert(rows[i])
             i += table.next(stream)
           }
-        } else if process.isUniformPerReceiver {
+        }
+      } else if process.isUniformPerReceiver {
+        breadthFirst(following) { rows, v in
           let p = process.probability(from: 0, to: v, followedByReceiver: rows.count, friendsOfSender: 1, population: population)
           let skipper = GeometricSkipper(probability: p)
           var i = skipper.next(stream) - 1
@@ -279,7 +320,9 @@ final class ReverseReachableSets {
             insert(rows[i])
             i += skipper.next(stream)
           }
-        } else {
+        }
+      } else {
+        breadthFirst(following) { rows, v in
           for u in rows where !contains(u) {
             // Nominations go to friends only: u must follow v back.
             if process.nominees != nil, !followers.contains(v, u) { continue }
@@ -290,6 +333,29 @@ final class ReverseReachableSets {
           }
         }
       }
+    }
+
+    /// Calls `body(rows, v)` for every agent v of the set in turn, the set growing as it
+    /// goes, with the rows of agents queued ahead fetched early (large sets visit agents all
+    /// over the graph).
+    @inline(__always)
+    private func breadthFirst(_ following: RowsView, _ body: (UnsafeBufferPointer<UInt32>, Int) -> Void) {
+      let offsets = following.offsets.baseAddress!
+      let targets = following.targets.baseAddress!
+      var head = 0
+      while head < size {
+        if head + 8 < size { viral_prefetch(offsets + Int(nodes[head + 8])) }
+        if head + 4 < size { viral_prefetch(targets + offsets[Int(nodes[head + 4])]) }
+        let v = Int(nodes[head])
+        head += 1
+        // The accounts v follows are those whose posts reach v.
+        body(following[v], v)
+      }
+    }
+
+    @inline(__always)
+    private func breadthFirst(_ following: RowsView, _ body: (UnsafeBufferPointer<UInt32>) -> Void) {
+      breadthFirst(following) { rows, _ in body(rows) }
     }
   }
 
@@ -346,5 +412,15 @@ final class ReverseReachableSets {
       }
     }
     return (agents, gains, larger + 8 * (3 * n))
+  }
+}
+
+extension Array {
+  /// A copy with no spare capacity.
+  func compacted() -> [Element] {
+    [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+      _ = buffer.initialize(from: self)
+      initialized = count
+    }
   }
 }

@@ -120,7 +120,7 @@ public struct SeedingSpec: Sendable {
     let (eligible, limit) = try plan(graph: base.graph, population: base.population)
     let context = SeedingContext(
       graph: base.graph, population: base.population, campaign: base.campaign, stream: base.stream, threads: base.threads,
-      limit: limit, eligible: eligible, generator: base.generator)
+      limit: limit, eligible: eligible, generator: base.generator, memoryLimit: base.memoryLimit)
     // An explicit list without a count is taken whole.
     let take = strategy is ExplicitSeeds && budget == nil && count == nil ? Int.max : limit
     return try spend(strategy.rank(context), limit: take, cost: base.population.cost)

@@ -95,10 +95,12 @@ public struct SeedingContext {
   public let eligible: [Bool]?
   /// The generator kind, for strategies that make streams of their own.
   public let generator: GeneratorKind
+  /// Bytes a strategy's working storage may take (IMM refuses a sample that would not fit).
+  public let memoryLimit: Int
 
   public init(
     graph: Graph, population: Population, campaign: SeedingCampaign, stream: RandomStream, threads: Int, limit: Int,
-    eligible: [Bool]? = nil, generator: GeneratorKind = .standard
+    eligible: [Bool]? = nil, generator: GeneratorKind = .standard, memoryLimit: Int = .max
   ) {
     self.graph = graph
     self.population = population
@@ -108,6 +110,7 @@ public struct SeedingContext {
     self.limit = limit
     self.eligible = eligible
     self.generator = generator
+    self.memoryLimit = memoryLimit
   }
 
   public func isEligible(_ agent: Int) -> Bool { eligible?[agent] ?? true }

@@ -96,14 +96,16 @@ public struct Ensemble: Sendable {
 
   /// The seeds `variant` would use in every replicate, chosen now; nil for a per-replicate
   /// strategy.
-  public func selection(of variant: Int, campaign: SeedingCampaign, threads: Int) throws(ParameterError) -> SeedSelection? {
+  public func selection(of variant: Int, campaign: SeedingCampaign, threads: Int, memoryLimit: Int = .max)
+    throws(ParameterError) -> SeedSelection?
+  {
     let spec = variants[variant].spec
     guard spec.kind != .perReplicate else { return nil }
     let stream = streams.stream(.graphSeeding, realization)
     return try spec.select(
       SeedingContext(
         graph: graph, population: population, campaign: campaign, stream: stream, threads: threads, limit: 0,
-        generator: generator))
+        generator: generator, memoryLimit: memoryLimit))
   }
 
   func fixedSeeds(campaign: SeedingCampaign, threads: Int) throws(ParameterError) -> [[Int]?] {

@@ -36,7 +36,7 @@ public struct SimulationResults: ResultSink {
   /// What the finished runs say.
   public struct Finished {
     public let summary: RunSummary
-    /// With more than one variant.
+    /// With a `compare:` section.
     public let comparison: CompareTable?
     /// When every point's model has a branching theory.
     public let theory: (csv: CSVTable, lines: [String])?
@@ -46,7 +46,7 @@ public struct SimulationResults: ResultSink {
     let base = loaded.base
     let summary = report.summarized(seed: base.seed, generator: base.rng)
     let comparison =
-      base.variants.count > 1
+      base.compare != nil
       ? CompareTable(report: report, summary: summary, selections: seeds.selections, seed: base.seed, generator: base.rng)
       : nil
     let theories = loaded.points.compactMap { point in

@@ -7,41 +7,28 @@ extension Study {
   /// a time.
   public func run<Sink: ResultSink>(into sink: inout Sink, observer: (any StudyObserver)? = nil) throws(ScenarioError) {
     var current: (group: Int, realization: Int, built: BuiltGraph, statistics: GraphStatistics)?
-    var reported: (point: Int, realization: Int)?
     var prepared: (point: Int, realization: Int, population: Population, selections: [VariantSelection?])?
     let graphs = totalGraphs
     var built = 0
     for unit in units {
       let point = loaded.points[unit.point]
       let scenario = point.scenario
-      let streams = StreamPlan(master: scenario.seed, kind: scenario.rng)
       if current?.group != unit.graph || current?.realization != unit.realization {
         current = nil
         built += 1
-        let name = ([scenario.graph.displayName] + point.assignments.map { "\($0.key)=\($0.value)" }).joined(separator: " ")
-        observer?.status(graphs > 1 ? "graph \(built)/\(graphs) (\(name)): building" : "graph (\(name)): building")
-        let graph = try checked.graph(for: point, realization: unit.realization, threads: threads)
-        let statistics: GraphStatistics
-        let stream = streams.stream(.separation, unit.realization)
-        switch work {
-        case .graph(let measure):
-          if measure.level != .none { observer?.status("graph \(built)/\(graphs): measuring \(graph.graph.nodeCount) nodes") }
-          statistics = GraphStatistics(
-            graph.graph, level: measure.level, separationSources: measure.separationSources,
-            exactSeparation: measure.exactSeparation, stream: stream, threads: threads)
-        case .simulate(let level):
-          statistics = GraphStatistics(graph.graph, level: level, stream: stream, threads: threads)
-        }
+        let (graph, statistics) = try measuredGraph(
+          point, realization: unit.realization, observer: observer, label: graphs > 1 ? "graph \(built)/\(graphs)" : "graph")
         current = (unit.graph, unit.realization, graph, statistics)
       }
       let graph = current!.built
-      if reported?.point != unit.point || reported?.realization != unit.realization {
+      let firstOnGraph = prepared?.point != unit.point || prepared?.realization != unit.realization
+      if firstOnGraph {
         try sink.graph(GraphResult(point: point, realization: unit.realization, built: graph, statistics: current!.statistics))
-        reported = (unit.point, unit.realization)
         prepared = nil
       }
       guard simulates, let campaign = scenario.campaign?.model else {
         observer?.finishedStep()
+        prepared = (unit.point, unit.realization, Population(uniform: 0), [])
         continue
       }
       var ensemble = Ensemble(
@@ -50,29 +37,11 @@ extension Study {
         binWidth: scenario.outputs.binHours(horizon: scenario.horizon.hours), settings: scenario.outputs.measure,
         generator: scenario.rng)
       ensemble.realization = unit.realization
-      let firstOnGraph = prepared == nil
-      if firstOnGraph {
-        let population = try Preflight.population(
+      if prepared == nil {
+        ensemble.population = try Preflight.population(
           for: graph.graph, scenario: scenario, realization: unit.realization, loaded: loaded)
-        ensemble.population = population
         observer?.status("choosing seeds")
-        var selections: [VariantSelection?] = []
-        let seeding = campaign.seedingCampaign(horizon: scenario.horizon.hours)
-        let clock = ContinuousClock()
-        for v in ensemble.variants.indices {
-          let started = clock.now
-          do {
-            let selection = try ensemble.selection(of: v, campaign: seeding, threads: threads)
-            let elapsed = clock.now - started
-            selections.append(
-              selection.map {
-                VariantSelection(
-                  selection: $0,
-                  seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
-              })
-          } catch { throw loaded.document.describe(error.inside(scenario.variantSection(v))) }
-        }
-        prepared = (unit.point, unit.realization, population, selections)
+        prepared = (unit.point, unit.realization, ensemble.population, try selections(for: ensemble, of: scenario))
       }
       ensemble.population = prepared!.population
       for v in ensemble.variants.indices { ensemble.variants[v].seeds = prepared!.selections[v]?.selection.agents }
@@ -86,5 +55,47 @@ extension Study {
           unit: unit, point: point, graph: graph.graph, population: prepared!.population, variants: ensemble.variants,
           selections: prepared!.selections, records: records, firstOnGraph: firstOnGraph))
     }
+  }
+
+  /// Realization `realization` of `point`'s graph, built (or read) and measured as the work
+  /// asks, from the realization's separation stream.
+  private func measuredGraph(_ point: ScenarioPoint, realization: Int, observer: (any StudyObserver)?, label: String)
+    throws(ScenarioError) -> (BuiltGraph, GraphStatistics)
+  {
+    let scenario = point.scenario
+    let name = ([scenario.graph.displayName] + point.assignments.map { "\($0.key)=\($0.value)" }).joined(separator: " ")
+    observer?.status("\(label) (\(name)): building")
+    let graph = try checked.graph(for: point, realization: realization, threads: threads)
+    let stream = StreamPlan(master: scenario.seed, kind: scenario.rng).stream(.separation, realization)
+    switch work {
+    case .graph(let measure):
+      if measure.level != .none { observer?.status("\(label): measuring \(graph.graph.nodeCount) nodes") }
+      return (
+        graph,
+        GraphStatistics(
+          graph.graph, level: measure.level, separationSources: measure.separationSources,
+          exactSeparation: measure.exactSeparation, stream: stream, threads: threads)
+      )
+    case .simulate(let level):
+      return (graph, GraphStatistics(graph.graph, level: level, stream: stream, threads: threads))
+    }
+  }
+
+  /// The seeds of every variant that chooses them before the runs, each with the time the
+  /// choice took (nil for per-replicate strategies).
+  private func selections(for ensemble: Ensemble, of scenario: Scenario) throws(ScenarioError) -> [VariantSelection?] {
+    let seeding = scenario.campaign!.model.seedingCampaign(horizon: scenario.horizon.hours)
+    let clock = ContinuousClock()
+    var selections: [VariantSelection?] = []
+    for v in ensemble.variants.indices {
+      let started = clock.now
+      do {
+        let selection = try ensemble.selection(
+          of: v, campaign: seeding, threads: threads, memoryLimit: SystemMemory.availableBytes())
+        let seconds = (clock.now - started).seconds
+        selections.append(selection.map { VariantSelection(selection: $0, seconds: seconds) })
+      } catch { throw loaded.document.describe(error.inside(scenario.variantSection(v))) }
+    }
+    return selections
   }
 }

@@ -11,8 +11,8 @@ import HeapModule
 /// streams (common random numbers), so gains compare like with like.
 ///
 /// It simulates every candidate, so it is meant for small graphs: before it starts it times
-/// a few candidates and refuses when the first pass alone would take more than
-/// `max_seconds` (default 600), saying how long it would take.
+/// a few runs from a few candidates and refuses when the first pass alone would take more
+/// than `max_seconds` (default 600), saying how long it would take.
 /// - Complexity: O(n · runs · cost of a run) for the first pass, then a few re-estimates per
 ///   seed.
 public struct CELF: SeedingStrategy {
@@ -99,16 +99,15 @@ public struct CELF: SeedingStrategy {
           }
           return Double(parts.reduce(0, +)) / Double(runs)
         }
-        // Time a few candidates drawn at random first: refuse what would take too long.
+        // Time a few runs from a few candidates drawn at random first: refuse what would take
+        // too long.
         let pilot = Separation.sample(min(16, candidates.count), of: candidates.count, context.stream)
+        let pilotRuns = min(runs, 4)
         let clock = ContinuousClock()
-        var gains = [Double](repeating: .nan, count: candidates.count)
         let started = clock.now
-        for i in pilot { gains[i] = spread([candidates[i]], simulations[0]) }
-        let perCandidate = (clock.now - started) / max(pilot.count, 1)
-        let seconds =
-          Double(perCandidate.components.seconds) + Double(perCandidate.components.attoseconds) * 1e-18
-        let estimate = seconds * Double(candidates.count) / Double(workers)
+        for i in pilot { _ = total([candidates[i]], 0..<pilotRuns, simulations[0]) }
+        let perRun = (clock.now - started).seconds / Double(max(pilot.count * pilotRuns, 1))
+        let estimate = perRun * Double(runs) * Double(candidates.count) / Double(workers)
         guard estimate <= maxSeconds else {
           failure = ParameterError(
             "strategy",
@@ -116,11 +115,11 @@ public struct CELF: SeedingStrategy {
           )
           return
         }
-        let rest = candidates.indices.filter { gains[$0].isNaN }
+        var gains = [Double](repeating: 0, count: candidates.count)
         gains.withUnsafeMutableBufferPointer { gains in
           let shared = UncheckedSendable(gains)
-          Parallel.forEachChunk(rest.count, workers: workers) { position, worker in
-            shared.value[rest[position]] = spread([candidates[rest[position]]], simulations[worker])
+          Parallel.forEachChunk(candidates.count, workers: workers) { i, worker in
+            shared.value[i] = spread([candidates[i]], simulations[worker])
           }
         }
         var heap = Heap<Entry>(candidates.indices.map { Entry(gain: gains[$0], agent: candidates[$0], round: 0) })

@@ -63,12 +63,15 @@ public struct IMM: SeedingStrategy {
     public var workspaceBytes: Int
   }
 
-  public func rank(_ context: SeedingContext) -> SeedRanking {
-    let outcome = run(context)
+  public func rank(_ context: SeedingContext) throws(ParameterError) -> SeedRanking {
+    let outcome = try run(context)
     return SeedRanking(agents: outcome.seeds, scores: outcome.gains, workspaceBytes: outcome.workspaceBytes)
   }
 
-  public func run(_ context: SeedingContext) -> Outcome {
+  /// The most sets IMM makes (their numbers are 32-bit).
+  static let maximumSets = 1 << 31
+
+  public func run(_ context: SeedingContext) throws(ParameterError) -> Outcome {
     let n = Double(context.graph.nodeCount)
     let k = min(context.limit, context.eligibleAgents().count)
     guard n >= 2, k > 0 else { return Outcome(seeds: [], gains: [], spread: 0, sets: 0, workspaceBytes: 0) }
@@ -94,7 +97,7 @@ public struct IMM: SeedingStrategy {
     var x = n
     for _ in 1..<max(2, Int(Double.log2(n))) {
       x /= 2
-      sampling.grow(to: Int((lambdaPrime / x).rounded(.up)))
+      try grow(sampling, to: lambdaPrime / x, context)
       let cover = sampling.greedy(k, eligible: context.isEligible)
       peak = max(peak, sampling.bytes + cover.workspace)
       let estimate = n * Double(cover.gains.reduce(0, +)) / Double(sampling.count)
@@ -103,14 +106,28 @@ public struct IMM: SeedingStrategy {
         break
       }
     }
-    let theta = Int((lambdaStar / lowerBound).rounded(.up))
+    let theta = Int(Swift.min((lambdaStar / lowerBound).rounded(.up), Double(Self.maximumSets)))
     // Phase 2: enough sets for the bound (fresh ones, if asked), then the selection.
     let final = freshSamples ? sets(1) : sampling
-    final.grow(to: theta)
+    try grow(final, to: Double(theta), context)
     let cover = final.greedy(k, eligible: context.isEligible)
     peak = max(peak, final.bytes + cover.workspace + (freshSamples ? sampling.bytes : 0))
     let scale = n / Double(final.count)
     let gains = cover.gains.map { Double($0) * scale }
     return Outcome(seeds: cover.agents, gains: gains, spread: gains.reduce(0, +), sets: final.count, workspaceBytes: peak)
+  }
+
+  /// Grows `sets` to `wanted`, unless the sets would not fit: the bytes per set so far (or
+  /// 8, before there are any) times the sets wanted, against the context's memory.
+  private func grow(_ sets: ReverseReachableSets, to wanted: Double, _ context: SeedingContext) throws(ParameterError) {
+    let perSet = sets.count > 0 ? Double(sets.bytes) / Double(sets.count) : 8
+    let needed = perSet * wanted
+    guard wanted <= Double(Self.maximumSets), needed <= Double(context.memoryLimit) else {
+      throw ParameterError(
+        "epsilon",
+        "IMM would need about \(Int(wanted.rounded())) reverse-reachable sets (\((needed / 1e9).shortDescription) GB) at epsilon \(epsilon.shortDescription), more than this machine can hold (\((Double(context.memoryLimit) / 1e9).shortDescription) GB); raise epsilon or ask for fewer seeds"
+      )
+    }
+    sets.grow(to: Int(wanted.rounded(.up)))
   }
 }
