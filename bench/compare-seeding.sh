@@ -38,7 +38,7 @@ for graph in $GRAPHS; do
 done
 
 PACIM="$PACIM" GRAPHS="$GRAPHS" "$VENV/bin/python" - <<'PYTHON'
-import csv, json, os, subprocess, tempfile
+import csv, json, os, shutil, subprocess, tempfile
 
 out, viral, python = "bench/out", ".build/release/viral", "bench/.venv/bin/python"
 graphs = dict((g.split("=")[0], g) for g in os.environ["GRAPHS"].split())
@@ -68,6 +68,7 @@ def run_viral(graph, q, k, strategy, parameter):
     _, mb = peak([viral, "compare", f"{folder}/s.yaml", "--out", f"{folder}/r", "--threads", "2", "--quiet"])
     seeds = [int(r["agent"]) for r in csv.DictReader(open(f"{folder}/r/seeds.csv"))]
     row = next(r for r in csv.DictReader(open(f"{folder}/r/compare.csv")) if r["metric"] == "reached")
+    shutil.rmtree(folder)
     return {"seconds": float(row["selection_seconds"]), "peak_mb": mb, "seeds": seeds}
 
 def run_pynetim(graph, q, k, strategy, parameter):
