@@ -35,6 +35,19 @@ extension SeedingStrategy {
   public func validate() throws(ParameterError) {}
 }
 
+/// A strategy without parameters of its own: it decodes from the shared keys alone.
+public protocol ParameterlessStrategy: SeedingStrategy {
+  init()
+}
+
+extension ParameterlessStrategy {
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(allowed: SeedingSpec.sharedKeys)
+    self.init()
+  }
+  public func encode(to encoder: any Encoder) throws {}
+}
+
 /// A strategy's answer: agents best first, each with the strategy's score.
 public struct SeedRanking: Sendable {
   public var agents: [Int]

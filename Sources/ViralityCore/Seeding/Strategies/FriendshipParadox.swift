@@ -8,14 +8,12 @@
 /// contagious outbreaks", PLoS ONE 5:e12948, 2010; D. A. Kim et al., "Social network targeting
 /// to maximise population behaviour change", Lancet 386:145, 2015).
 /// - Complexity: O(limit) expected draws.
-public struct FriendshipParadox: SeedingStrategy {
+public struct FriendshipParadox: ParameterlessStrategy {
   public static let strategyName = "friendship-paradox"
   public var kind: SeedingKind { .perReplicate }
   public var scoreName: String? { "followers" }
 
   public init() {}
-  public init(from decoder: any Decoder) throws { try decoder.rejectUnknownKeys(allowed: SeedingSpec.sharedKeys) }
-  public func encode(to encoder: any Encoder) throws {}
 
   public func rank(_ context: SeedingContext) -> SeedRanking {
     let graph = context.graph

@@ -4,13 +4,11 @@
 /// then by id. Kitsak et al. (Nature Physics 6:888, 2010) found the core a better guide to
 /// influential spreaders than degree; their seeds tend to cluster, which costs overlap.
 /// - Complexity: O(n + m + n log n).
-public struct KCoreSeeds: SeedingStrategy {
+public struct KCoreSeeds: ParameterlessStrategy {
   public static let strategyName = "k-core"
   public var scoreName: String? { "core_number" }
 
   public init() {}
-  public init(from decoder: any Decoder) throws { try decoder.rejectUnknownKeys(allowed: SeedingSpec.sharedKeys) }
-  public func encode(to encoder: any Encoder) throws {}
 
   public func rank(_ context: SeedingContext) -> SeedRanking {
     let graph = context.graph

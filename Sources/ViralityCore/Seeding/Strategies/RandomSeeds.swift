@@ -3,13 +3,11 @@
 /// `random`: eligible agents drawn uniformly without replacement, anew for every replicate
 /// (the baseline of Kempe, Kleinberg & Tardos, KDD 2003).
 /// - Complexity: O(limit) expected without tiers; O(n) with them.
-public struct RandomSeeds: SeedingStrategy {
+public struct RandomSeeds: ParameterlessStrategy {
   public static let strategyName = "random"
   public var kind: SeedingKind { .perReplicate }
 
   public init() {}
-  public init(from decoder: any Decoder) throws { try decoder.rejectUnknownKeys(allowed: SeedingSpec.sharedKeys) }
-  public func encode(to encoder: any Encoder) throws {}
 
   public func rank(_ context: SeedingContext) -> SeedRanking {
     let n = context.graph.nodeCount

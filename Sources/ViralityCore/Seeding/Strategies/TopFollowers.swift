@@ -3,13 +3,11 @@
 /// `top-followers`: the most-followed agents (in-degree; the degree if undirected), ties
 /// by id: the "hub" heuristic of Kempe, Kleinberg & Tardos (KDD 2003).
 /// - Complexity: O(n log n).
-public struct TopFollowers: SeedingStrategy {
+public struct TopFollowers: ParameterlessStrategy {
   public static let strategyName = "top-followers"
   public var scoreName: String? { "followers" }
 
   public init() {}
-  public init(from decoder: any Decoder) throws { try decoder.rejectUnknownKeys(allowed: SeedingSpec.sharedKeys) }
-  public func encode(to encoder: any Encoder) throws {}
 
   public func rank(_ context: SeedingContext) -> SeedRanking {
     SeedRanking.sorted(context) { Double(context.graph.followerCount(of: $0)) }
@@ -19,13 +17,11 @@ public struct TopFollowers: SeedingStrategy {
 /// `top-degree`: the agents with most ties (followers plus accounts followed; the degree if
 /// undirected), ties by id.
 /// - Complexity: O(n log n).
-public struct TopDegree: SeedingStrategy {
+public struct TopDegree: ParameterlessStrategy {
   public static let strategyName = "top-degree"
   public var scoreName: String? { "degree" }
 
   public init() {}
-  public init(from decoder: any Decoder) throws { try decoder.rejectUnknownKeys(allowed: SeedingSpec.sharedKeys) }
-  public func encode(to encoder: any Encoder) throws {}
 
   public func rank(_ context: SeedingContext) -> SeedRanking {
     let graph = context.graph
@@ -38,13 +34,11 @@ public struct TopDegree: SeedingStrategy {
 /// `cheapest`: the agents that cost least to recruit (`population.cost`), ties by id: with
 /// a budget, as many seeds as it buys.
 /// - Complexity: O(n log n).
-public struct Cheapest: SeedingStrategy {
+public struct Cheapest: ParameterlessStrategy {
   public static let strategyName = "cheapest"
   public var scoreName: String? { "cost" }
 
   public init() {}
-  public init(from decoder: any Decoder) throws { try decoder.rejectUnknownKeys(allowed: SeedingSpec.sharedKeys) }
-  public func encode(to encoder: any Encoder) throws {}
 
   public func rank(_ context: SeedingContext) -> SeedRanking {
     var ranking = SeedRanking.sorted(context) { -context.population.cost[$0] }
