@@ -58,6 +58,9 @@ public struct Graph: Sendable {
   /// How many accounts `u` follows (out-degree; the degree if undirected).
   public func followingCount(of u: Int) -> Int { out.degree(u) }
 
+  /// `u`'s ties: followers plus accounts followed (the degree if undirected).
+  public func tieCount(of u: Int) -> Int { followerCount(of: u) + (isDirected ? followingCount(of: u) : 0) }
+
   /// Whether `u → v` is an edge (`u` follows `v`, or they are friends). O(log degree).
   public func hasEdge(_ u: Int, _ v: Int) -> Bool {
     out.withView { $0.contains(u, UInt32(v)) }

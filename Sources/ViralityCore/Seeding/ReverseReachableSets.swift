@@ -367,8 +367,8 @@ final class ReverseReachableSets {
     let n = graph.nodeCount
     var coverage = self.coverage.map(Int.init)
     var covered = [Bool](repeating: false, count: larger)
-    var heap = Heap<DegreeDiscount.Entry>(
-      (0..<n).filter { eligible($0) && coverage[$0] > 0 }.map { DegreeDiscount.Entry(value: Double(coverage[$0]), agent: $0) })
+    var heap = Heap<ScoredAgent>(
+      (0..<n).filter { eligible($0) && coverage[$0] > 0 }.map { ScoredAgent(value: Double(coverage[$0]), agent: $0) })
     var agents: [Int] = []
     var gains: [Int] = []
     var picked = [Bool](repeating: false, count: n)
@@ -385,7 +385,7 @@ final class ReverseReachableSets {
       let u = top.agent
       guard !picked[u] else { continue }
       guard Double(coverage[u]) == top.value else {
-        if coverage[u] > 0 { heap.insert(DegreeDiscount.Entry(value: Double(coverage[u]), agent: u)) }
+        if coverage[u] > 0 { heap.insert(ScoredAgent(value: Double(coverage[u]), agent: u)) }
         continue
       }
       picked[u] = true

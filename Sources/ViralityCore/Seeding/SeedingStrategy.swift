@@ -48,6 +48,14 @@ extension ParameterlessStrategy {
   public func encode(to encoder: any Encoder) throws {}
 }
 
+/// An agent and its score in a max-heap of candidates: the higher score first, ties to the
+/// lower id (greedy strategies pop these).
+struct ScoredAgent: Comparable {
+  let value: Double
+  let agent: Int
+  static func < (a: ScoredAgent, b: ScoredAgent) -> Bool { a.value != b.value ? a.value < b.value : a.agent > b.agent }
+}
+
 /// A strategy's answer: agents best first, each with the strategy's score.
 public struct SeedRanking: Sendable {
   public var agents: [Int]

@@ -63,7 +63,7 @@ public struct CommunitySeeds: SeedingStrategy {
     // Each community's eligible members by decreasing degree, ties by id.
     var members = [[Int]](repeating: [], count: k)
     let byDegree = SeedRanking.sorted(context) {
-      Double(graph.followerCount(of: $0) + (graph.isDirected ? graph.followingCount(of: $0) : 0))
+      Double(graph.tieCount(of: $0))
     }
     for agent in byDegree.agents { members[membership[agent]].append(agent) }
     var sizes = [Int](repeating: 0, count: k)

@@ -34,12 +34,6 @@ public struct DegreeDiscount: SeedingStrategy {
     if let probability { try Check.probability(probability, "probability") }
   }
 
-  struct Entry: Comparable {
-    let value: Double
-    let agent: Int
-    static func < (a: Entry, b: Entry) -> Bool { a.value != b.value ? a.value < b.value : a.agent > b.agent }
-  }
-
   public func rank(_ context: SeedingContext) -> SeedRanking {
     let graph = context.graph
     let p = probability ?? context.campaign.process.meanProbability(graph: graph, population: context.population)
@@ -53,7 +47,7 @@ public struct DegreeDiscount: SeedingStrategy {
       let t = Double(seededFollowed[v])
       return d - s - t - (d - s) * t * p
     }
-    var heap = Heap<Entry>(context.eligibleAgents().map { Entry(value: value($0), agent: $0) })
+    var heap = Heap<ScoredAgent>(context.eligibleAgents().map { ScoredAgent(value: value($0), agent: $0) })
     var agents: [Int] = []
     var scores: [Double] = []
     while agents.count < context.limit, let top = heap.popMax() {
@@ -61,7 +55,7 @@ public struct DegreeDiscount: SeedingStrategy {
       let current = value(top.agent)
       guard current == top.value else {
         // A value that fell is queued again; one that rose was queued when it rose.
-        if current < top.value { heap.insert(Entry(value: current, agent: top.agent)) }
+        if current < top.value { heap.insert(ScoredAgent(value: current, agent: top.agent)) }
         continue
       }
       let u = top.agent
@@ -73,7 +67,7 @@ public struct DegreeDiscount: SeedingStrategy {
       func update(_ v: Int, _ change: () -> Void) {
         let before = value(v)
         change()
-        if value(v) > before, context.isEligible(v) { heap.insert(Entry(value: value(v), agent: v)) }
+        if value(v) > before, context.isEligible(v) { heap.insert(ScoredAgent(value: value(v), agent: v)) }
       }
       for v in graph.followers(of: u) where !chosen[Int(v)] { update(Int(v)) { seededFollowed[Int(v)] += 1 } }
       for v in graph.following(of: u) where !chosen[Int(v)] { update(Int(v)) { seededFollowers[Int(v)] += 1 } }

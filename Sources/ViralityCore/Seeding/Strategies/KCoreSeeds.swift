@@ -16,7 +16,7 @@ public struct KCoreSeeds: ParameterlessStrategy {
     // The core first, the degree as a fraction that cannot reach the next core.
     let scale = Double(2 * graph.arcCount + 2)
     var ranking = SeedRanking.sorted(context) {
-      Double(cores[$0]) + Double(graph.followerCount(of: $0) + (graph.isDirected ? graph.followingCount(of: $0) : 0)) / scale
+      Double(cores[$0]) + Double(graph.tieCount(of: $0)) / scale
     }
     ranking.scores = ranking.agents.map { Double(cores[$0]) }
     ranking.workspaceBytes += 8 * 4 * graph.nodeCount

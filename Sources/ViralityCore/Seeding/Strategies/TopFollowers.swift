@@ -26,7 +26,7 @@ public struct TopDegree: ParameterlessStrategy {
   public func rank(_ context: SeedingContext) -> SeedRanking {
     let graph = context.graph
     return SeedRanking.sorted(context) {
-      Double(graph.followerCount(of: $0) + (graph.isDirected ? graph.followingCount(of: $0) : 0))
+      Double(graph.tieCount(of: $0))
     }
   }
 }
