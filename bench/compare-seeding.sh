@@ -6,7 +6,7 @@
 # three times, taking turns, and keeps its best time (once if it takes over 30 s).
 #   - Viral: `viral compare` with 2 threads; the time is compare.csv's selection_seconds,
 #     the memory the process's peak (graph included).
-#   - pynetim 0.5.5 (pip): IMM, CELF and degree discount, one thread, the graph built
+#   - pynetim 0.5.5 (pip): IMM, OPIM-C, CELF and degree discount, one thread, the graph built
 #     beforehand and not timed.
 #   - PaC-IM (Wang, Ding, Gu & Sun 2023), 2 threads, its own "average total time". It has no
 #     licence file, so it is never copied here: the script clones it with its submodules
@@ -43,9 +43,12 @@ import csv, json, os, shutil, subprocess, tempfile
 out, viral, python = "bench/out", ".build/release/viral", "bench/.venv/bin/python"
 graphs = dict((g.split("=")[0], g) for g in os.environ["GRAPHS"].split())
 pacim = os.environ["PACIM"]
-# (graph, q, k, strategy, parameter): parameter is epsilon for IMM, Monte Carlo runs for CELF.
-tasks = [("ws", 0.05, 10, "imm", 0.5), ("ws", 0.05, 10, "imm", 0.2), ("ws", 0.05, 10, "degree-discount", None),
-         ("epinions", 0.05, 50, "imm", 0.5), ("epinions", 0.01, 50, "imm", 0.5), ("ws10k", 0.05, 10, "celf", 100)]
+# (graph, q, k, strategy, parameter): parameter is epsilon for IMM and OPIM-C, Monte Carlo runs
+# for CELF. PaC-IM has no epsilon: it runs beside both.
+tasks = [("ws", 0.05, 10, "imm", 0.5), ("ws", 0.05, 10, "imm", 0.2), ("ws", 0.05, 10, "opim-c", 0.1),
+         ("ws", 0.05, 10, "degree-discount", None), ("epinions", 0.05, 50, "imm", 0.5),
+         ("epinions", 0.05, 50, "opim-c", 0.1), ("epinions", 0.01, 50, "imm", 0.5),
+         ("epinions", 0.01, 50, "opim-c", 0.1), ("ws10k", 0.05, 10, "celf", 100)]
 
 def last_json(command, env=None):
     result = subprocess.run(command, check=True, capture_output=True, text=True, env=env)
@@ -58,7 +61,7 @@ def peak(command, env=None):
 
 def run_viral(graph, q, k, strategy, parameter):
     folder = tempfile.mkdtemp(dir=out)
-    own = {"imm": f"epsilon: {parameter}", "celf": f"runs: {parameter}", "degree-discount": ""}[strategy]
+    own = {"imm": f"epsilon: {parameter}", "opim-c": f"epsilon: {parameter}", "celf": f"runs: {parameter}", "degree-discount": ""}[strategy]
     with open(f"{folder}/s.yaml", "w") as f:
         f.write(f"name: s\nreplicates: 1\nhorizon: 10000d\n"
                 f"graph: {{model: file, path: {os.path.abspath(out)}/seed-{graph}.txt}}\n"
@@ -90,7 +93,7 @@ for task in tasks:
     graph, q, k, strategy, parameter = task
     if graph not in graphs:
         continue
-    runners = {name: f for name, f in tools.items() if name != "pacim" or strategy == "imm"}
+    runners = {name: f for name, f in tools.items() if name != "pacim" or strategy in ("imm", "opim-c")}
     best = {}
     for turn in range(3):
         for name, runner in runners.items():

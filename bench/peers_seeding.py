@@ -9,7 +9,7 @@
 with n = 10^4; "epinions=PATH" reads SNAP's soc-Epinions1 as symmetrised by PaC-IM (one
 "u v" pair per line). `export` writes the graph as an edge list (for Viral) and in GBBS's
 binary format (for PaC-IM). `pynetim` times pynetim 0.5.5 choosing K seeds for the
-independent cascade with probability Q (ALGORITHM: imm | celf | degree-discount), the graph
+independent cascade with probability Q (ALGORITHM: imm | opim-c | celf | degree-discount), the graph
 built beforehand and not timed, and reports the process's peak memory. `evaluate` gives
 the expected spread of SEEDS (comma-separated) from RUNS CyNetDiff runs, with its standard
 error: the one evaluator every tool's seeds meet.
@@ -66,7 +66,7 @@ if command == "export":
         f.write(targets.tobytes())
     print(json.dumps({"nodes": n, "ties": graph.number_of_edges()}))
 elif command == "pynetim":
-    from pynetim import CELFAlgorithm, DegreeDiscountAlgorithm, IMGraph, IMMAlgorithm
+    from pynetim import CELFAlgorithm, DegreeDiscountAlgorithm, IMGraph, IMMAlgorithm, OPIMCAlgorithm
 
     q, k, algorithm = float(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
     edges = [(u, v) for u, v in graph.edges()] + [(v, u) for u, v in graph.edges()]
@@ -74,6 +74,8 @@ elif command == "pynetim":
     start = time.perf_counter()
     if algorithm == "imm":
         seeds = IMMAlgorithm(network, "IC", epsilon=float(sys.argv[6]), l=1, random_seed=1).run(k)
+    elif algorithm == "opim-c":
+        seeds = OPIMCAlgorithm(network, "IC", random_seed=1).run(k, epsilon=float(sys.argv[6]))
     elif algorithm == "celf":
         seeds = CELFAlgorithm(network, diffusion_model="IC").run(k=k, mc_rounds=int(sys.argv[6]), use_multithread=False)
     else:

@@ -54,7 +54,7 @@ struct SeedingStrategyTests {
     let star = Self.star(12)
     for strategy in [
       TopFollowers(), TopDegree(), PageRankSeeds(), KCoreSeeds(), DegreeDiscount(), IMM(epsilon: 0.3),
-      CELF(runs: 50),
+      OPIMC(), CELF(runs: 50),
     ] as [any SeedingStrategy] {
       let chosen = try Self.seeds(SeedingSpec(strategy, count: 1), star)
       #expect(chosen.agents == [0], "\(type(of: strategy).strategyName) chose \(chosen.agents)")
@@ -133,17 +133,25 @@ struct SeedingStrategyTests {
     return Self.graph(39, edges)
   }
 
-  @Test("CELF and IMM agree, and beat top degree and random where the hubs overlap")
+  @Test("CELF, IMM and OPIM-C agree, and beat top degree and random where the hubs overlap")
   func greedyAgree() throws {
     let graph = Self.overlappingHubs()
     let model = IndependentCascade(probability: 0.5)
     let imm = try Self.seeds(SeedingSpec(IMM(epsilon: 0.2), count: 2), graph, model: model)
+    let opim = try Self.seeds(SeedingSpec(OPIMC(), count: 2), graph, model: model)
     let celf = try Self.seeds(SeedingSpec(CELF(runs: 400), count: 2), graph, model: model)
     let degree = try Self.seeds(SeedingSpec(TopDegree(), count: 2), graph, model: model)
     #expect(degree.agents == [1, 0])
-    #expect(imm.agents.contains(2) && celf.agents.contains(2), "imm \(imm.agents), celf \(celf.agents)")
+    #expect(
+      imm.agents.contains(2) && celf.agents.contains(2) && opim.agents.contains(2),
+      "imm \(imm.agents), celf \(celf.agents), opim-c \(opim.agents)")
     let spreadIMM = try Self.spread(imm.agents, graph, model: model)
     let spreadCELF = try Self.spread(celf.agents, graph, model: model)
+    let spreadOPIM = try Self.spread(opim.agents, graph, model: model)
+    #expect(
+      agrees(
+        spreadIMM.mean, spreadOPIM.mean,
+        se: (spreadIMM.variance / Double(spreadIMM.count) + spreadOPIM.variance / Double(spreadOPIM.count)).squareRoot()))
     let spreadDegree = try Self.spread(degree.agents, graph, model: model)
     var random = Sample()
     for r in 0..<200 {
@@ -160,31 +168,51 @@ struct SeedingStrategyTests {
     }
   }
 
-  @Test("IMM's own spread estimate agrees with a Monte Carlo evaluation of its seeds")
+  @Test("IMM's and OPIM-C's own spread estimates agree with a Monte Carlo evaluation of their seeds")
   func immEstimate() throws {
     let graph = WattsStrogatz(nodes: 2000, neighbors: 10, rewire: 0.1).generate(using: GSLStream.make(3), threads: 1)
     for (model, k) in [(IndependentCascade(probability: 0.05), 10), (IndependentCascade(probability: 0.1), 5)] {
       let context = SeedingContext(
         graph: graph, population: Population(uniform: graph.nodeCount),
         campaign: model.seedingCampaign(horizon: 24 * 365), stream: RandomStream(seed: 4), threads: 2, limit: k)
-      let outcome = try IMM(epsilon: 0.1).run(context)
-      let measured = try Self.spread(outcome.seeds, graph, model: model, runs: 20_000)
-      // The estimate's own standard error, from the share of sets covered.
-      let share = outcome.spread / Double(graph.nodeCount)
-      let estimateSE = Double(graph.nodeCount) * (share * (1 - share) / Double(outcome.sets)).squareRoot()
-      #expect(
-        agrees(
-          outcome.spread, measured.mean,
-          se: (estimateSE * estimateSE + measured.standardError * measured.standardError).squareRoot()),
-        "IMM estimates \(outcome.spread) from \(outcome.sets) sets, simulation gives \(measured.mean) ± \(measured.standardError)"
-      )
+      // OPIM-C estimates on its second collection, half of its sets.
+      for (name, outcome, estimatedOn) in [
+        ("IMM", try IMM(epsilon: 0.1).run(context), 1), ("OPIM-C", try OPIMC(epsilon: 0.1).run(context), 2),
+      ] {
+        let measured = try Self.spread(outcome.seeds, graph, model: model, runs: 20_000)
+        // The estimate's own standard error, from the share of sets covered.
+        let share = outcome.spread / Double(graph.nodeCount)
+        let sets = Double(outcome.sets / estimatedOn)
+        let estimateSE = Double(graph.nodeCount) * (share * (1 - share) / sets).squareRoot()
+        #expect(
+          agrees(
+            outcome.spread, measured.mean,
+            se: (estimateSE * estimateSE + measured.standardError * measured.standardError).squareRoot()),
+          "\(name) estimates \(outcome.spread) from \(outcome.sets) sets, simulation gives \(measured.mean) ± \(measured.standardError)"
+        )
+      }
     }
   }
 
-  @Test("IMM and degree discount give the same seeds on 1 and 2 threads")
+  @Test("OPIM-C stops when its bounds certify the guarantee, with fewer sets than IMM")
+  func opimCertifies() throws {
+    let graph = WattsStrogatz(nodes: 2000, neighbors: 10, rewire: 0.1).generate(using: GSLStream.make(3), threads: 1)
+    let model = IndependentCascade(probability: 0.05)
+    let context = SeedingContext(
+      graph: graph, population: Population(uniform: graph.nodeCount),
+      campaign: model.seedingCampaign(horizon: 24 * 365), stream: RandomStream(seed: 4), threads: 2, limit: 10)
+    let epsilon = 0.1
+    let opim = try OPIMC(epsilon: epsilon).run(context)
+    let imm = try IMM(epsilon: epsilon).run(context)
+    let certified = try #require(opim.certified)
+    #expect(certified >= 1 - 1 / 2.718281828459045 - epsilon && certified <= 1, "certified \(certified)")
+    #expect(opim.sets < imm.sets, "OPIM-C \(opim.sets) sets, IMM \(imm.sets)")
+  }
+
+  @Test("IMM, OPIM-C and degree discount give the same seeds on 1 and 2 threads")
   func threads() throws {
     let graph = WattsStrogatz(nodes: 5000, neighbors: 10, rewire: 0.1).generate(using: GSLStream.make(5), threads: 1)
-    for strategy in [IMM(), DegreeDiscount(), PageRankSeeds(), CommunitySeeds()] as [any SeedingStrategy] {
+    for strategy in [IMM(), OPIMC(), DegreeDiscount(), PageRankSeeds(), CommunitySeeds()] as [any SeedingStrategy] {
       let one = try Self.seeds(SeedingSpec(strategy, count: 10), graph, threads: 1)
       let two = try Self.seeds(SeedingSpec(strategy, count: 10), graph, threads: 2)
       #expect(one.agents == two.agents && one.scores == two.scores, "\(type(of: strategy).strategyName)")

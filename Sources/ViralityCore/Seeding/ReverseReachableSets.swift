@@ -215,17 +215,16 @@ final class ReverseReachableSets {
   }
 
   /// The set being made, in a per-worker buffer. Whether it holds an agent is answered by
-  /// searching it while it is small (no access to per-agent marks, which would miss the
-  /// cache); once it grows past `small` its members are stamped in a per-worker array, with a
-  /// stamp that changes for every set.
+  /// searching it while it is small (no access to per-agent marks at all); once it grows past
+  /// `small` its members are marked in a per-worker bit set, one bit per agent, so the marks
+  /// of a 10^5-agent graph stay in the first-level cache. The next set clears the bits its
+  /// predecessor set, agent by agent.
   final class SetBuilder {
     static let small = 16
-    private let marks: UnsafeMutablePointer<UInt32>
+    private let bits: UnsafeMutablePointer<UInt64>
     let nodes: UnsafeMutablePointer<UInt32>
     private(set) var size = 0
-    private let capacity: Int
-    private var stamp: UInt32 = 0
-    private var stamped = false
+    private var marked = false
 
     let process: InfluenceProcess
     let population: Population
@@ -237,26 +236,31 @@ final class ReverseReachableSets {
       self.population = population
       self.friends = friends
       self.table = table
-      capacity = max(count, 1)
-      marks = .allocate(capacity: capacity)
-      marks.initialize(repeating: 0, count: capacity)
+      let capacity = max(count, 1)
+      let words = (capacity + 63) / 64
+      bits = .allocate(capacity: words)
+      bits.initialize(repeating: 0, count: words)
       nodes = .allocate(capacity: capacity)
     }
 
     deinit {
-      marks.deallocate()
+      bits.deallocate()
       nodes.deallocate()
     }
+
+    @inline(__always)
+    private func isMarked(_ u: UInt32) -> Bool { bits[Int(u >> 6)] & (1 &<< UInt64(u & 63)) != 0 }
+
+    @inline(__always)
+    private func mark(_ u: UInt32) { bits[Int(u >> 6)] |= 1 &<< UInt64(u & 63) }
 
     /// Starts a set holding `root` alone.
     @inline(__always)
     func begin(_ root: Int) {
-      stamped = false
-      if stamp == UInt32.max {
-        marks.update(repeating: 0, count: capacity)
-        stamp = 0
+      if marked {
+        for j in 0..<size { bits[Int(nodes[j] >> 6)] = 0 }
+        marked = false
       }
-      stamp &+= 1
       nodes[0] = UInt32(root)
       size = 1
     }
@@ -264,18 +268,18 @@ final class ReverseReachableSets {
     /// Adds `u` unless the set holds it already.
     @inline(__always)
     func insert(_ u: UInt32) {
-      if !stamped {
+      if !marked {
         if size <= Self.small {
           for j in 0..<size where nodes[j] == u { return }
           nodes[size] = u
           size &+= 1
           return
         }
-        for j in 0..<size { marks[Int(nodes[j])] = stamp }
-        stamped = true
+        for j in 0..<size { mark(nodes[j]) }
+        marked = true
       }
-      guard marks[Int(u)] != stamp else { return }
-      marks[Int(u)] = stamp
+      guard !isMarked(u) else { return }
+      mark(u)
       nodes[size] = u
       size &+= 1
     }
@@ -283,7 +287,7 @@ final class ReverseReachableSets {
     /// Whether the set holds `u`.
     @inline(__always)
     func contains(_ u: UInt32) -> Bool {
-      if stamped { return marks[Int(u)] == stamp }
+      if marked { return isMarked(u) }
       for j in 0..<size where nodes[j] == u { return true }
       return false
     }
@@ -359,11 +363,26 @@ final class ReverseReachableSets {
     }
   }
 
+  /// The outcome of the greedy selection.
+  struct Cover {
+    var agents: [Int]
+    var gains: [Int]
+    /// Bytes the selection's own arrays took.
+    var workspace: Int
+    /// With `bounding`, a bound no k eligible agents' coverage exceeds (else 0).
+    var upperBound: Int
+  }
+
   /// Greedy maximum coverage of all sets made: `k` eligible agents, each covering most
   /// sets not yet covered, ties by id; with the sets each newly covers.
+  ///
+  /// With `bounding`, also the least of Λ(S_i) + (the k largest coverages left), over the
+  /// first i picks for a few i: by submodularity no k agents cover more (Tang, Tang, Xiao
+  /// & Yuan, SIGMOD 2018, §4.1).
   /// - Complexity: O(n + k log n + the members of the sets covered), with a lazy max-heap
-  ///   (coverage only falls); the index is kept by `grow`.
-  func greedy(_ k: Int, eligible: (Int) -> Bool) -> (agents: [Int], gains: [Int], workspace: Int) {
+  ///   (coverage only falls); the index is kept by `grow`. Bounding adds O(n log k) at
+  ///   each of at most 10 picks.
+  func greedy(_ k: Int, eligible: (Int) -> Bool, bounding: Bool = false) -> Cover {
     let n = graph.nodeCount
     var coverage = self.coverage.map(Int.init)
     var covered = [Bool](repeating: false, count: larger)
@@ -373,7 +392,26 @@ final class ReverseReachableSets {
     var gains: [Int] = []
     var picked = [Bool](repeating: false, count: n)
     var chunkOf = 0
+    var upperBound = Int.max
+    let every = Swift.max(1, (k + 7) / 8)
+    var bounded = -1
+    func bound() {
+      // The k largest coverages of eligible agents not yet picked, by a min-heap of k.
+      var largest = Heap<Int>()
+      for v in 0..<n where coverage[v] > 0 && !picked[v] && eligible(v) {
+        if largest.count < k {
+          largest.insert(coverage[v])
+        } else if coverage[v] > largest.min! {
+          _ = largest.replaceMin(with: coverage[v])
+        }
+      }
+      upperBound = Swift.min(upperBound, gains.reduce(0, +) + largest.unordered.reduce(0, +))
+    }
     while agents.count < k {
+      if bounding, agents.count % every == 0, bounded < agents.count {
+        bound()
+        bounded = agents.count
+      }
       guard let top = heap.popMax() else {
         // Everything is covered: the rest add nothing; take eligible agents by id.
         guard let next = (0..<n).first(where: { eligible($0) && !picked[$0] }) else { break }
@@ -411,7 +449,26 @@ final class ReverseReachableSets {
         }
       }
     }
-    return (agents, gains, larger + 8 * (3 * n))
+    if bounding { bound() }
+    return Cover(agents: agents, gains: gains, workspace: larger + 8 * (3 * n), upperBound: bounding ? upperBound : 0)
+  }
+
+  /// How many of the sets hold at least one of `agents`.
+  /// - Complexity: O(n + the sets' singles + the memberships of `agents`).
+  func covered(by agents: [Int]) -> Int {
+    var isSeed = [Bool](repeating: false, count: graph.nodeCount)
+    for a in agents { isSeed[a] = true }
+    var total = chunks.reduce(0) { sum, chunk in sum + chunk.singles.reduce(0) { $0 + (isSeed[Int($1)] ? 1 : 0) } }
+    var hit = [Bool](repeating: false, count: larger)
+    for a in agents {
+      for batch in batches {
+        for e in Int(batch.offsets[a])..<Int(batch.offsets[a + 1]) where !hit[Int(batch.sets[e])] {
+          hit[Int(batch.sets[e])] = true
+          total += 1
+        }
+      }
+    }
+    return total
   }
 }
 

@@ -30,6 +30,7 @@ public struct SeedingSpec: Sendable {
   public static let strategies: [any SeedingStrategy.Type] = [
     RandomSeeds.self, TopFollowers.self, TopDegree.self, Cheapest.self, ExplicitSeeds.self, PageRankSeeds.self,
     DegreeDiscount.self, KCoreSeeds.self, CommunitySeeds.self, FriendshipParadox.self, CELF.self, IMM.self,
+    OPIMC.self,
   ]
 
   public static var strategyNames: [String] { strategies.map { $0.strategyName } }

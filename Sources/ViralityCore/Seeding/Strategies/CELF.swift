@@ -7,8 +7,12 @@ import HeapModule
 /// N. Glance, "Cost-effective outbreak detection in networks", KDD 2007; the greedy
 /// algorithm and its (1 − 1/e) guarantee for submodular spread: Kempe, Kleinberg & Tardos,
 /// KDD 2003). A seed's gain is the mean rise in the campaign's objective milestone
-/// (`CampaignModel.seedingObjective`) over `runs` runs; every estimate uses the same `runs`
-/// streams (common random numbers), so gains compare like with like.
+/// (`CampaignModel.seedingObjective`) over `runs` runs. The estimates made while choosing
+/// the i-th seed share one set of `runs` streams (common random numbers), so candidates'
+/// gains compare like with like, and each gain is the difference of two spreads on the same
+/// runs. The next seed gets fresh streams: with one set for all seeds, later seeds would be
+/// fitted to the runs earlier ones were chosen on (on a 10^4-agent small world at 100 runs,
+/// 4% less spread).
 ///
 /// It simulates every candidate, so it is meant for small graphs: before it starts it times
 /// a few runs from a few candidates and refuses when the first pass alone would take more
@@ -74,11 +78,11 @@ public struct CELF: SeedingStrategy {
             horizon: campaign.horizon, binWidth: campaign.horizon, scratch: model.scratch, kind: context.generator)
         }
         let objective = campaign.objective.rawValue
-        /// The objective summed over runs `range` from `seeds`.
-        func total(_ seeds: [Int], _ range: Range<Int>, _ simulation: SimulationRun) -> Int {
+        /// The objective summed over runs `range` of round `round` from `seeds`.
+        func total(_ seeds: [Int], _ range: Range<Int>, _ simulation: SimulationRun, round: Int = 0) -> Int {
           var total = 0
           for r in range {
-            simulation.begin(seed: StreamSeed.derive(master: base, purpose: .replicate, index: UInt64(r)))
+            simulation.begin(seed: StreamSeed.derive(master: base, purpose: .replicate, index: UInt64(round * runs + r)))
             simulation.run(model, seeds: seeds, roundLength: campaign.roundLength)
             total += simulation.milestoneCount[objective]
           }
@@ -89,12 +93,13 @@ public struct CELF: SeedingStrategy {
           Double(total(seeds, 0..<runs, simulation)) / Double(runs)
         }
         /// The same with the runs shared among the workers (sums of counts: the same result).
-        func spread(_ seeds: [Int]) -> Double {
+        func spread(_ seeds: [Int], round: Int) -> Double {
           var parts = [Int](repeating: 0, count: workers)
           parts.withUnsafeMutableBufferPointer { parts in
             let shared = UncheckedSendable(parts)
             Parallel.forEachChunk(workers, workers: workers) { part, worker in
-              shared.value[part] = total(seeds, part * runs / workers..<(part + 1) * runs / workers, simulations[worker])
+              shared.value[part] = total(
+                seeds, part * runs / workers..<(part + 1) * runs / workers, simulations[worker], round: round)
             }
           }
           return Double(parts.reduce(0, +)) / Double(runs)
@@ -130,9 +135,9 @@ public struct CELF: SeedingStrategy {
           if top.round == chosen.count {
             chosen.append(top.agent)
             scores.append(top.gain)
-            current += top.gain
+            current = spread(chosen, round: chosen.count)
           } else {
-            let gain = spread(chosen + [top.agent]) - current
+            let gain = spread(chosen + [top.agent], round: chosen.count) - current
             heap.insert(Entry(gain: gain, agent: top.agent, round: chosen.count))
           }
         }

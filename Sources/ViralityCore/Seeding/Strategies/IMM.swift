@@ -54,80 +54,48 @@ public struct IMM: SeedingStrategy {
     guard ell > 0, ell <= 10 else { throw ParameterError("ell", "must be above 0 and at most 10; got \(ell.shortDescription)") }
   }
 
-  /// The result with the estimate of the seeds' spread and the number of sets used.
-  public struct Outcome: Sendable {
-    public var seeds: [Int]
-    public var gains: [Double]
-    public var spread: Double
-    public var sets: Int
-    public var workspaceBytes: Int
-  }
-
   public func rank(_ context: SeedingContext) throws(ParameterError) -> SeedRanking {
-    let outcome = try run(context)
-    return SeedRanking(agents: outcome.seeds, scores: outcome.gains, workspaceBytes: outcome.workspaceBytes)
+    try run(context).ranking()
   }
 
-  /// The most sets IMM makes (their numbers are 32-bit).
-  static let maximumSets = 1 << 31
-
-  public func run(_ context: SeedingContext) throws(ParameterError) -> Outcome {
+  public func run(_ context: SeedingContext) throws(ParameterError) -> ReverseReachableOutcome {
     let n = Double(context.graph.nodeCount)
     let k = min(context.limit, context.eligibleAgents().count)
-    guard n >= 2, k > 0 else { return Outcome(seeds: [], gains: [], spread: 0, sets: 0, workspaceBytes: 0) }
+    guard n >= 2, k > 0 else { return .none }
+    let sampling = ReverseReachableSampling(context, strategy: "IMM", epsilon: epsilon)
     // ℓ raised so both phases together fail with probability at most n^(−ℓ).
     let l = ell * (1 + Double.log(2) / Double.log(n))
-    let logChoose = Double.logGamma(n + 1) - Double.logGamma(Double(k) + 1) - Double.logGamma(n - Double(k) + 1)
+    let logChoose = sampling.logChoose(k)
     let e2 = 2.0.squareRoot() * epsilon
     let lambdaPrime = (2 + 2 * e2 / 3) * (logChoose + l * Double.log(n) + Double.log(Double.log2(n))) * n / (e2 * e2)
     let alpha = (l * Double.log(n) + Double.log(2)).squareRoot()
     let beta = ((1 - 1 / Double.exp(1)) * (logChoose + l * Double.log(n) + Double.log(2))).squareRoot()
     let lambdaStar = 2 * n * Double.pow((1 - 1 / Double.exp(1)) * alpha + beta, 2) / (epsilon * epsilon)
-    let base = UInt64(context.stream.nextBits()) << 32 | UInt64(context.stream.nextBits())
-    func sets(_ purpose: UInt64) -> ReverseReachableSets {
-      ReverseReachableSets(
-        graph: context.graph, population: context.population, process: context.campaign.process,
-        seed: StreamSeed.derive(master: base, purpose: .seeding, index: purpose), generator: context.generator,
-        threads: context.threads)
-    }
     var peak = 0
     // Phase 1: a lower bound of the optimal spread.
     var lowerBound = 1.0
-    let sampling = sets(0)
+    let first = sampling.sets(0)
     var x = n
     for _ in 1..<max(2, Int(Double.log2(n))) {
       x /= 2
-      try grow(sampling, to: lambdaPrime / x, context)
-      let cover = sampling.greedy(k, eligible: context.isEligible)
-      peak = max(peak, sampling.bytes + cover.workspace)
-      let estimate = n * Double(cover.gains.reduce(0, +)) / Double(sampling.count)
+      try sampling.grow(first, to: lambdaPrime / x)
+      let cover = first.greedy(k, eligible: context.isEligible)
+      peak = max(peak, first.bytes + cover.workspace)
+      let estimate = n * Double(cover.gains.reduce(0, +)) / Double(first.count)
       if estimate >= (1 + e2) * x {
         lowerBound = estimate / (1 + e2)
         break
       }
     }
-    let theta = Int(Swift.min((lambdaStar / lowerBound).rounded(.up), Double(Self.maximumSets)))
+    let theta = min((lambdaStar / lowerBound).rounded(.up), Double(ReverseReachableSampling.maximumSets))
     // Phase 2: enough sets for the bound (fresh ones, if asked), then the selection.
-    let final = freshSamples ? sets(1) : sampling
-    try grow(final, to: Double(theta), context)
+    let final = freshSamples ? sampling.sets(1) : first
+    try sampling.grow(final, to: theta, besides: freshSamples ? first.bytes : 0)
     let cover = final.greedy(k, eligible: context.isEligible)
-    peak = max(peak, final.bytes + cover.workspace + (freshSamples ? sampling.bytes : 0))
+    peak = max(peak, final.bytes + cover.workspace + (freshSamples ? first.bytes : 0))
     let scale = n / Double(final.count)
     let gains = cover.gains.map { Double($0) * scale }
-    return Outcome(seeds: cover.agents, gains: gains, spread: gains.reduce(0, +), sets: final.count, workspaceBytes: peak)
-  }
-
-  /// Grows `sets` to `wanted`, unless the sets would not fit: the bytes per set so far (or
-  /// 8, before there are any) times the sets wanted, against the context's memory.
-  private func grow(_ sets: ReverseReachableSets, to wanted: Double, _ context: SeedingContext) throws(ParameterError) {
-    let perSet = sets.count > 0 ? Double(sets.bytes) / Double(sets.count) : 8
-    let needed = perSet * wanted
-    guard wanted <= Double(Self.maximumSets), needed <= Double(context.memoryLimit) else {
-      throw ParameterError(
-        "epsilon",
-        "IMM would need about \(Int(wanted.rounded())) reverse-reachable sets (\((needed / 1e9).shortDescription) GB) at epsilon \(epsilon.shortDescription), more than this machine can hold (\((Double(context.memoryLimit) / 1e9).shortDescription) GB); raise epsilon or ask for fewer seeds"
-      )
-    }
-    sets.grow(to: Int(wanted.rounded(.up)))
+    return ReverseReachableOutcome(
+      seeds: cover.agents, gains: gains, spread: gains.reduce(0, +), sets: final.count, workspaceBytes: peak)
   }
 }
