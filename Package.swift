@@ -26,6 +26,7 @@ let package = Package(
     ),
     .target(name: "GSL", dependencies: ["CGSL"]),
     .target(name: "CPrefetch"),
+    .target(name: "CSystem"),
     .target(
       name: "ViralityCore",
       dependencies: [
@@ -35,7 +36,7 @@ let package = Package(
     ),
     .target(
       name: "ViralityIO",
-      dependencies: ["ViralityCore", "GSL", .product(name: "Yams", package: "Yams")]
+      dependencies: ["ViralityCore", "GSL", "CSystem", .product(name: "Yams", package: "Yams")]
     ),
     .executableTarget(
       name: "viral",

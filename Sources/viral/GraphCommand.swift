@@ -59,13 +59,15 @@ struct GraphCommand: ParsableCommand {
 
   func run() throws {
     let started = Date()
+    // Without a scenario the graph options are the scenario; with one they are a what-if.
+    let whatIf = (scenario == nil ? [] : graphOptions.overrides) + (try common.overrides())
     let loaded = try ScenarioLoader.load(
       path: scenario, overrides: graphOptions.overrides + (try common.overrides()), defaultName: "graph")
     let threads = common.threadCount
     let measure = Study.GraphMeasurement(
       level: stats, separationSources: sources, exactSeparation: exactSeparation ? true : nil)
+    let staging = try common.staging(name: loaded.base.name, overrides: whatIf)
     let study = try Study(loaded, work: .graph(measure), threads: threads, readFiles: true)
-    let staging = try ResultStaging(destination: common.out ?? "Results/\(loaded.base.name)")
     var sink = GraphResults(study: study, staging: staging, exporting: export)
     let progress = ProgressMeter(total: study.totalSteps, unit: "graphs", enabled: output.showsProgress)
     try study.run(into: &sink, observer: progress)

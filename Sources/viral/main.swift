@@ -19,6 +19,7 @@ struct Viral: ParsableCommand {
 
 /// Runs the tool: one line on stderr and status 2 for bad input, 1 for internal failures.
 func runViral() -> Never {
+  Interruption.install()
   do {
     var command = try Viral.parseAsRoot()
     try command.run()
@@ -28,7 +29,7 @@ func runViral() -> Never {
     Viral.exit(withError: ExitCode(2))
   } catch let error as OutputError {
     Terminal.error(error.description)
-    Viral.exit(withError: ExitCode(1))
+    Viral.exit(withError: ExitCode(error.refusal ? 2 : 1))
   } catch {
     let code = Viral.exitCode(for: error)
     if code == .validationFailure {

@@ -1,31 +1,53 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import CSystem
 import Foundation
 
-/// Writes a set of result files so that none is ever half-written: everything goes into a
-/// hidden staging folder next to the destination, and only `publish()` moves the files into
-/// place, each with an atomic rename. If the command fails before that, nothing in the
-/// destination changes and the staging folder is removed.
+/// Writes a results folder so that it appears whole or not at all: every file goes into a
+/// hidden staging folder beside the destination, and `publish()` puts the staging folder in
+/// the destination's place with one atomic exchange of the two names (`renameat2`), then
+/// removes what was there. A kill at any moment leaves the old complete folder or the new
+/// one, never a mixture, and an existing folder is replaced, never merged into.
+///
+/// Where the file system cannot exchange names, the old folder is first renamed aside
+/// (`.NAME.previous-PID`) and the next `ResultStaging` for that destination puts it back if
+/// the process died between the two renames. Staging folders of processes that no longer
+/// run are removed. Nothing is created before the first file is written, and a failure
+/// before `publish()` removes the staging folder and any parent folders it made; so do
+/// Ctrl-C and SIGTERM (`removeUnpublished()`, called by the command line's signal handler).
+///
+/// A destination that exists must be a results folder (it holds `manifest.json`) or empty:
+/// replacing `--out ~/Documents` whole would destroy it.
 public final class ResultStaging {
   public let destination: URL
   private let staging: URL
   private var names: [String] = []
   private var published = false
+  /// Folders made for the staging folder, outermost first: removed again if nothing is
+  /// published.
+  private var madeParents: [URL] = []
+  private var created = false
+
+  /// Staging folders not yet published, for the signal handler.
+  private static let unpublished = LockedPaths()
 
   public init(destination: String) throws(OutputError) {
-    self.destination = URL(fileURLWithPath: destination, isDirectory: true).standardizedFileURL
-    staging = self.destination.deletingLastPathComponent()
-      .appendingPathComponent(
-        ".\(self.destination.lastPathComponent).staging-\(ProcessInfo.processInfo.processIdentifier)", isDirectory: true)
-    do {
-      try? FileManager.default.removeItem(at: staging)
-      try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
-    } catch {
-      throw OutputError(path: destination, "cannot create the results folder: \(Self.reason(error))")
+    let last = (destination as NSString).lastPathComponent
+    guard !destination.trimmingCharacters(in: .whitespaces).isEmpty, ![".", "..", "/"].contains(last) else {
+      throw OutputError(
+        path: destination.isEmpty ? "--out" : destination,
+        "the results folder must be named: give --out a folder of its own, such as Results/trial (got '\(destination)')",
+        refusal: true)
     }
+    self.destination = URL(fileURLWithPath: destination, isDirectory: true).standardizedFileURL
+    let parent = self.destination.deletingLastPathComponent()
+    let name = self.destination.lastPathComponent
+    staging = parent.appendingPathComponent(".\(name).staging-\(getpid())", isDirectory: true)
+    try Self.recover(name, in: parent)
+    try checkReplaceable()
   }
 
   deinit {
-    if !published { try? FileManager.default.removeItem(at: staging) }
+    if !published { discard() }
   }
 
   /// Stages a file with the given text.
@@ -35,6 +57,7 @@ public final class ResultStaging {
 
   /// Stages a file written piece by piece (for exports too large to hold as one string).
   public func write(_ name: String, with body: (FileHandle) throws -> Void) throws(OutputError) {
+    try create()
     let url = staging.appendingPathComponent(name)
     do {
       guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
@@ -49,21 +72,113 @@ public final class ResultStaging {
     names.append(name)
   }
 
-  /// Moves every staged file into the destination folder.
+  /// Puts the staged folder in the destination's place.
   public func publish() throws(OutputError) {
+    try create()
+    try checkReplaceable()
+    let fileManager = FileManager.default
+    if !fileManager.fileExists(atPath: destination.path) {
+      guard rename(staging.path, destination.path) == 0 else { throw failure(errno) }
+    } else if viral_exchange(staging.path, destination.path) == 0 {
+      // The staging name now holds the old folder.
+      try? fileManager.removeItem(at: staging)
+    } else {
+      let aside = destination.deletingLastPathComponent()
+        .appendingPathComponent(".\(destination.lastPathComponent).previous-\(getpid())", isDirectory: true)
+      guard rename(destination.path, aside.path) == 0 else { throw failure(errno) }
+      guard rename(staging.path, destination.path) == 0 else {
+        let code = errno
+        _ = rename(aside.path, destination.path)
+        throw failure(code)
+      }
+      try? fileManager.removeItem(at: aside)
+    }
+    published = true
+    _ = Self.unpublished.withLock { $0.remove(staging.path) }
+  }
+
+  /// The staged file names, in the order written.
+  public var fileNames: [String] { names }
+
+  /// Removes the staging folders of this process that were not published (for Ctrl-C).
+  public static func removeUnpublished() {
+    for path in unpublished.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: path) }
+  }
+
+  private func create() throws(OutputError) {
+    guard !created else { return }
+    let fileManager = FileManager.default
+    var missing: [URL] = []
+    var folder = staging.deletingLastPathComponent()
+    while !fileManager.fileExists(atPath: folder.path), folder.path != "/" {
+      missing.insert(folder, at: 0)
+      folder = folder.deletingLastPathComponent()
+    }
     do {
-      try FileManager.default.createDirectory(at: destination, withIntermediateDirectories: true)
-      for name in names {
-        let target = destination.appendingPathComponent(name)
-        if rename(staging.appendingPathComponent(name).path, target.path) != 0 {
-          throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path])
+      _ = Self.unpublished.withLock { $0.insert(staging.path) }
+      madeParents = missing
+      try? fileManager.removeItem(at: staging)
+      try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+      created = true
+    } catch {
+      discard()
+      throw OutputError(path: destination.path, "cannot create the results folder: \(Self.reason(error))")
+    }
+  }
+
+  private func discard() {
+    try? FileManager.default.removeItem(at: staging)
+    for parent in madeParents.reversed() { _ = rmdir(parent.path) }
+    _ = Self.unpublished.withLock { $0.remove(staging.path) }
+  }
+
+  /// Refuses to replace an existing folder that is neither empty nor a results folder.
+  private func checkReplaceable() throws(OutputError) {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: destination.path, isDirectory: &isFolder) else { return }
+    guard isFolder.boolValue else {
+      throw OutputError(
+        path: destination.path, "exists and is not a folder; give --out a folder for the results", refusal: true)
+    }
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: destination.path)) ?? []
+    guard entries.isEmpty || entries.contains("manifest.json") else {
+      throw OutputError(
+        path: destination.path,
+        "exists and is not a Viral results folder (no manifest.json); results replace their folder whole, so give --out a new folder",
+        refusal: true)
+    }
+  }
+
+  /// Cleans up after processes that died while writing `name` in `parent`: their staging
+  /// folders are removed, and a folder one of them had renamed aside comes back when
+  /// nothing took its place.
+  private static func recover(_ name: String, in parent: URL) throws(OutputError) {
+    let fileManager = FileManager.default
+    guard let entries = try? fileManager.contentsOfDirectory(atPath: parent.path) else { return }
+    for entry in entries.sorted() {
+      for (kind, restore) in [("staging", false), ("previous", true)] {
+        let prefix = ".\(name).\(kind)-"
+        guard entry.hasPrefix(prefix), let pid = Int32(entry.dropFirst(prefix.count)), !isRunning(pid) else { continue }
+        let path = parent.appendingPathComponent(entry).path
+        let target = parent.appendingPathComponent(name).path
+        if restore, !fileManager.fileExists(atPath: target) {
+          guard rename(path, target) == 0 else {
+            throw OutputError(path: path, "cannot restore an earlier results folder: \(String(cString: strerror(errno)))")
+          }
+        } else {
+          try? fileManager.removeItem(atPath: path)
         }
       }
-      try FileManager.default.removeItem(at: staging)
-      published = true
-    } catch {
-      throw OutputError(path: destination.path, "cannot move the results into place: \(Self.reason(error))")
     }
+  }
+
+  /// Whether process `pid` exists (another process's, or this one's).
+  private static func isRunning(_ pid: Int32) -> Bool {
+    pid == getpid() ? false : kill(pid, 0) == 0 || errno == EPERM
+  }
+
+  private func failure(_ code: Int32) -> OutputError {
+    OutputError(path: destination.path, "cannot move the results into place: \(String(cString: strerror(code)))")
   }
 
   /// The system's reason, in one line (the POSIX error when there is one).
@@ -75,7 +190,16 @@ public final class ResultStaging {
     if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
     return ns.localizedFailureReason ?? ns.localizedDescription.split(separator: "\n").first.map(String.init) ?? "failed"
   }
+}
 
-  /// The staged file names, in the order written.
-  public var fileNames: [String] { names }
+/// A set of paths shared with a signal handler's thread.
+private final class LockedPaths: @unchecked Sendable {
+  private let lock = NSLock()
+  private var paths: Set<String> = []
+
+  func withLock<T>(_ body: (inout Set<String>) -> T) -> T {
+    lock.lock()
+    defer { lock.unlock() }
+    return body(&paths)
+  }
 }

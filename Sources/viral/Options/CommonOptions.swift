@@ -34,4 +34,14 @@ struct CommonOptions: ParsableArguments {
   }
 
   var threadCount: Int { workers.count }
+
+  /// The results folder: `--out`, else `ResultFolder`'s, saying so when overrides moved it.
+  func staging(name: String, overrides: [Override]) throws(OutputError) -> ResultStaging {
+    if let out { return try ResultStaging(destination: out) }
+    let path = ResultFolder.path(name: name, overrides: overrides)
+    if !overrides.isEmpty {
+      Terminal.note("with overrides the results go to \(path)/, not Results/\(name)/ (choose another with --out)")
+    }
+    return try ResultStaging(destination: path)
+  }
 }

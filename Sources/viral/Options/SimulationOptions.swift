@@ -44,8 +44,8 @@ struct SimulationOptions: ParsableArguments {
         "viral compare needs a compare: list of seeding variants, e.g. - {label: hubs, strategy: top-followers, count: 5}")
     }
     let threads = common.threadCount
+    let staging = try common.staging(name: loaded.base.name, overrides: overrides)
     let study = try Study(loaded, work: .simulate(graphStatistics: graphStats), threads: threads)
-    let staging = try ResultStaging(destination: common.out ?? "Results/\(loaded.base.name)")
     var sink = SimulationResults(study: study)
     let progress = ProgressMeter(total: study.totalSteps, unit: "runs", enabled: output.showsProgress)
     try study.run(into: &sink, observer: progress)
