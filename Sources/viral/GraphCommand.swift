@@ -59,10 +59,10 @@ struct GraphCommand: ParsableCommand {
 
   func run() throws {
     let started = Date()
+    let overrides = graphOptions.overrides + (try common.overrides())
     // Without a scenario the graph options are the scenario; with one they are a what-if.
-    let whatIf = (scenario == nil ? [] : graphOptions.overrides) + (try common.overrides())
-    let loaded = try ScenarioLoader.load(
-      path: scenario, overrides: graphOptions.overrides + (try common.overrides()), defaultName: "graph")
+    let whatIf = scenario == nil ? try common.overrides() : overrides
+    let loaded = try ScenarioLoader.load(path: scenario, overrides: overrides, defaultName: "graph")
     let threads = common.threadCount
     let measure = Study.GraphMeasurement(
       level: stats, separationSources: sources, exactSeparation: exactSeparation ? true : nil)

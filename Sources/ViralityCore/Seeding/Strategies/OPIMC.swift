@@ -20,8 +20,8 @@ import RealModule
 /// Randomized once per graph. Each seed's score is its estimated marginal gain (agents) on
 /// the first collection; the spread is estimated on the second, without the selection's
 /// bias.
-/// - Complexity: O((k + ℓ)(n + m) log n / ε²) expected at worst, as IMM (Tang et al. 2018,
-///   Theorem 4.2); usually much less.
+/// - Complexity: O((k + ℓ)(n + m) log n / ε²) expected at worst, as IMM (Tang et al.
+///   2018); usually much less.
 public struct OPIMC: SeedingStrategy {
   public static let strategyName = "opim-c"
   public var epsilon: Double
