@@ -13,11 +13,19 @@ struct ReverseReachableSampling {
   /// The master of the collections' streams, one draw from the strategy's stream.
   let base: UInt64
 
-  init(_ context: SeedingContext, strategy: String, epsilon: Double) {
+  private init(_ context: SeedingContext, strategy: String, epsilon: Double) {
     self.context = context
     self.strategy = strategy
     self.epsilon = epsilon
     base = UInt64(context.stream.nextBits()) << 32 | UInt64(context.stream.nextBits())
+  }
+
+  /// The sampling for `context` and the number of seeds to choose, or nil when there is
+  /// nothing to choose (fewer than two agents, or no eligible one).
+  static func start(_ context: SeedingContext, strategy: String, epsilon: Double) -> (Self, k: Int)? {
+    let k = min(context.limit, context.eligibleAgents().count)
+    guard context.graph.nodeCount >= 2, k > 0 else { return nil }
+    return (Self(context, strategy: strategy, epsilon: epsilon), k)
   }
 
   var n: Double { Double(context.graph.nodeCount) }

@@ -59,10 +59,10 @@ public struct IMM: SeedingStrategy {
   }
 
   public func run(_ context: SeedingContext) throws(ParameterError) -> ReverseReachableOutcome {
-    let n = Double(context.graph.nodeCount)
-    let k = min(context.limit, context.eligibleAgents().count)
-    guard n >= 2, k > 0 else { return .none }
-    let sampling = ReverseReachableSampling(context, strategy: "IMM", epsilon: epsilon)
+    guard let (sampling, k) = ReverseReachableSampling.start(context, strategy: "IMM", epsilon: epsilon) else {
+      return .none
+    }
+    let n = sampling.n
     // ℓ raised so both phases together fail with probability at most n^(−ℓ).
     let l = ell * (1 + Double.log(2) / Double.log(n))
     let logChoose = sampling.logChoose(k)

@@ -53,10 +53,10 @@ public struct OPIMC: SeedingStrategy {
   }
 
   public func run(_ context: SeedingContext) throws(ParameterError) -> ReverseReachableOutcome {
-    let n = Double(context.graph.nodeCount)
-    let k = min(context.limit, context.eligibleAgents().count)
-    guard n >= 2, k > 0 else { return .none }
-    let sampling = ReverseReachableSampling(context, strategy: "OPIM-C", epsilon: epsilon)
+    guard let (sampling, k) = ReverseReachableSampling.start(context, strategy: "OPIM-C", epsilon: epsilon) else {
+      return .none
+    }
+    let n = sampling.n
     let ratio = 1 - 1 / Double.exp(1)
     // δ = n^(−ℓ); ln(6/δ) and the most sets, at which the guarantee holds without a check.
     let logSixOverDelta = Double.log(6) + ell * Double.log(n)
