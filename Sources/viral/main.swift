@@ -13,7 +13,9 @@ struct Viral: ParsableCommand {
       manifest to a results folder, and prints a short summary. Bad input exits with status 2.
       """,
     version: ViralVersion.current,
-    subcommands: [RunCommand.self, CompareCommand.self, GraphCommand.self, ValidateCommand.self, BenchCommand.self]
+    subcommands: [
+      RunCommand.self, CompareCommand.self, SweepCommand.self, GraphCommand.self, ValidateCommand.self, BenchCommand.self,
+    ]
   )
 }
 

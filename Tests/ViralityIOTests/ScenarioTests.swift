@@ -206,6 +206,88 @@ struct ScenarioTests {
     #expect(linear.sweep?.axes[0].values == ["0", "0.25", "0.5", "0.75", "1"])
   }
 
+  @Test("Zipped fields vary together inside the grid")
+  func zipped() throws {
+    let loaded = try Self.load(
+      """
+      name: s
+      graph: {model: watts-strogatz, nodes: 100}
+      campaign: {model: nomination}
+      sweep:
+        graph.rewire: [0.01, 0.1]
+        zip: {campaign.nominees: [2, 3, 4], campaign.deadline: [12h, 24h, 48h]}
+      """)
+    #expect(loaded.sweepKeys == ["graph.rewire", "campaign.nominees", "campaign.deadline"])
+    #expect(loaded.points.count == 6)
+    #expect(loaded.points[4].assignments.map(\.value) == ["0.1", "3", "24h"])
+  }
+
+  @Test("A Latin hypercube puts one point in each of the n strata of every range")
+  func latinHypercube() throws {
+    let yaml = """
+      name: s
+      seed: 5
+      graph: {model: watts-strogatz, nodes: 100}
+      campaign: {model: nomination}
+      sweep:
+        method: latin-hypercube
+        samples: 50
+        ranges: {graph.rewire: {log: [0.001, 1]}, campaign.accept: [0.2, 0.8], campaign.nominees: {integer: [1, 5]}, campaign.deadline: [12h, 48h]}
+      """
+    let loaded = try Self.load(yaml)
+    #expect(loaded.points.count == 50)
+    let rewire = loaded.points.map { Double($0.assignments[0].value)! }
+    let accept = loaded.points.map { Double($0.assignments[1].value)! }
+    // Stratum of each value on its scale: each of the 50 is hit once.
+    #expect(Set(rewire.map { Int((log10($0) + 3) / 3 * 50) }).count == 50)
+    #expect(Set(accept.map { Int(($0 - 0.2) / 0.6 * 50) }).count == 50)
+    // Whole numbers: each of 1...5 ten times.
+    let nominees = loaded.points.map { Int($0.assignments[2].value)! }
+    #expect((1...5).map { n in nominees.filter { $0 == n }.count } == [10, 10, 10, 10, 10])
+    #expect(loaded.points.allSatisfy { $0.assignments[3].value.hasSuffix("h") })
+    // The sample is the seed's: the same again, another with another seed.
+    #expect(try Self.load(yaml).points.map { $0.assignments.map(\.value) } == loaded.points.map { $0.assignments.map(\.value) })
+    let other = try Self.load(yaml, overrides: ["seed=6"])
+    #expect(other.points.map { $0.assignments[0].value } != loaded.points.map { $0.assignments[0].value })
+  }
+
+  @Test("Independent random numbers give each point a master seed of its own")
+  func independentPoints() throws {
+    let yaml = "name: s\nseed: 9\ngraph: {model: watts-strogatz, nodes: 100}\nsweep: {graph.rewire: [0.1, 0.2]}\n"
+    let common = try Self.load(yaml)
+    #expect(common.points.map(\.scenario.seed) == [9, 9])
+    let independent = try Self.load(yaml, overrides: ["sweep.random_numbers=independent"])
+    let seeds = independent.points.map(\.scenario.seed)
+    #expect(Set(seeds).count == 2 && !seeds.contains(9))
+  }
+
+  @Test(
+    "Bad sweep specs are refused in one line",
+    arguments: [
+      ("sweep: {graph.colour: [1, 2]}\n", "unknown key"),
+      ("sweep: {graph.rewire: []}\n", "sweep.graph.rewire: an empty list"),
+      ("sweep: {seed: [1, 2]}\n", "sweep: 'seed' cannot be swept"),
+      ("sweep: {zip: {graph.rewire: [0.1, 0.2], graph.neighbors: [4]}}\n", "need lists of one length"),
+      ("sweep: {method: latin-hypercube, samples: 10}\n", "sweep.ranges: a sample needs ranges"),
+      ("sweep: {method: latin-hypercube, ranges: {graph.rewire: [0.1, 0.2]}}\n", "sweep.samples: give the number"),
+      ("sweep: {method: latin-hypercube, samples: 10, ranges: {graph.rewire: [0.2, 0.2]}}\n", "an empty range"),
+      (
+        "sweep: {method: latin-hypercube, samples: 10, ranges: {graph.rewire: {log: [0, 1]}}}\n",
+        "a log range needs positive ends"
+      ),
+      (
+        "sweep: {method: latin-hypercube, samples: 10, ranges: {graph.rewire: {log: [-1, 1]}}}\n",
+        "a log range needs positive ends"
+      ),
+      ("sweep: {method: latin-hypercube, samples: 10, ranges: {graph.rewire: [0.5, 2]}}\n", "must be a probability"),
+      ("sweep: {method: halton, samples: 10}\n", "sweep.method: unknown method 'halton'; allowed: grid, latin-hypercube"),
+      ("sweep: {random_numbers: some, graph.rewire: [0.1]}\n", "allowed: common, independent"),
+    ])
+  func badSweeps(sweep: String, fragment: String) {
+    let message = Self.error("name: x\ngraph: {model: watts-strogatz, nodes: 100}\n" + sweep)
+    #expect(message.contains(fragment) && !message.contains("\n"), "\(message)")
+  }
+
   @Test(
     "Sweep errors point at the sweep entry",
     arguments: [
@@ -223,7 +305,7 @@ struct ScenarioTests {
       ),
       (
         "sweep:\n  graph.rewire: []\n",
-        "test.yaml:4: sweep.graph.rewire: give at least one value"
+        "test.yaml:4: sweep.graph.rewire: an empty list; give at least one value"
       ),
       (
         "sweep: [graph.rewire]\n",

@@ -68,6 +68,12 @@ public struct CSVTable: Sendable {
 
   /// The whole table as CSV text.
   public var csv: String { text }
+
+  /// The header line, with its newline.
+  public var header: Substring { text[...text.firstIndex(of: "\n")!] }
+
+  /// The rows without the header.
+  public var body: Substring { text[text.index(after: text.firstIndex(of: "\n")!)...] }
 }
 
 extension String {

@@ -24,9 +24,11 @@ public struct Manifest: Encodable {
   public var threads: Int
   public var files: [String]
 
+  /// A swept field: a grid's values, or a sample's range (`log [0.001, 1]`).
   public struct SweepAxis: Encodable {
     public var key: String
-    public var values: [String]
+    public var values: [String]?
+    public var range: String?
   }
 
   enum CodingKeys: String, CodingKey {
@@ -41,7 +43,13 @@ public struct Manifest: Encodable {
     self.command = command
     self.scenarioFile = scenarioFile
     self.scenario = loaded.base
-    self.sweep = loaded.sweep?.axes.map { SweepAxis(key: $0.key, values: $0.values) } ?? []
+    let sweep = loaded.sweep
+    self.sweep =
+      (sweep?.axes.map { SweepAxis(key: $0.key, values: $0.values) } ?? [])
+      + (sweep?.ranges.map { range in
+        let ends = [range.low, range.high].map { $0.shortDescription + (range.hours ? "h" : "") }
+        return SweepAxis(key: range.key, range: "\(range.scale.rawValue) [\(ends.joined(separator: ", "))]")
+      } ?? [])
     self.masterSeed = loaded.base.seed
     self.randomGenerator = loaded.base.rng.gslName
     let format = ISO8601DateFormatter()

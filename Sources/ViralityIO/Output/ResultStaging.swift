@@ -17,9 +17,16 @@ import Foundation
 ///
 /// A destination that exists must be a results folder (it holds `manifest.json`) or empty:
 /// replacing `--out ~/Documents` whole would destroy it.
+///
+/// A resumable staging folder (`viral sweep`) is named after its destination alone
+/// (`.NAME.sweep`), not the process, and survives a failure, a kill or Ctrl-C, so that the
+/// next run can continue it (`SweepOutput`).
 public final class ResultStaging {
   public let destination: URL
-  private let staging: URL
+  /// Where the files are staged.
+  public let folder: URL
+  private var staging: URL { folder }
+  private let resumable: Bool
   private var names: [String] = []
   private var published = false
   /// Folders made for the staging folder, outermost first: removed again if nothing is
@@ -30,7 +37,7 @@ public final class ResultStaging {
   /// Staging folders not yet published, for the signal handler.
   private static let unpublished = LockedPaths()
 
-  public init(destination: String) throws(OutputError) {
+  public init(destination: String, resumable: Bool = false) throws(OutputError) {
     let last = (destination as NSString).lastPathComponent
     guard !destination.trimmingCharacters(in: .whitespaces).isEmpty, ![".", "..", "/"].contains(last) else {
       throw OutputError(
@@ -41,13 +48,14 @@ public final class ResultStaging {
     self.destination = URL(fileURLWithPath: destination, isDirectory: true).standardizedFileURL
     let parent = self.destination.deletingLastPathComponent()
     let name = self.destination.lastPathComponent
-    staging = parent.appendingPathComponent(".\(name).staging-\(getpid())", isDirectory: true)
+    self.resumable = resumable
+    folder = parent.appendingPathComponent(resumable ? ".\(name).sweep" : ".\(name).staging-\(getpid())", isDirectory: true)
     try Self.recover(name, in: parent)
     try checkReplaceable()
   }
 
   deinit {
-    if !published { discard() }
+    if !published && !resumable { discard() }
   }
 
   /// Stages a file with the given text.
@@ -100,6 +108,16 @@ public final class ResultStaging {
   /// The staged file names, in the order written.
   public var fileNames: [String] { names }
 
+  /// Creates the staging folder (keeping what a resumable one holds) for files written
+  /// into it directly, named `names`.
+  public func prepare(_ names: [String]) throws(OutputError) {
+    try create()
+    self.names = names
+  }
+
+  /// Removes a resumable staging folder (the run starts again).
+  public func discardResumable() { try? FileManager.default.removeItem(at: staging) }
+
   /// Removes the staging folders of this process that were not published (for Ctrl-C).
   public static func removeUnpublished() {
     for path in unpublished.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: path) }
@@ -115,9 +133,11 @@ public final class ResultStaging {
       folder = folder.deletingLastPathComponent()
     }
     do {
-      _ = Self.unpublished.withLock { $0.insert(staging.path) }
-      madeParents = missing
-      try? fileManager.removeItem(at: staging)
+      if !resumable {
+        _ = Self.unpublished.withLock { $0.insert(staging.path) }
+        madeParents = missing
+        try? fileManager.removeItem(at: staging)
+      }
       try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
       created = true
     } catch {

@@ -61,7 +61,7 @@ public struct CompareTable {
       // Pairs: this variant's run and the baseline's run of the same replicate.
       let baselineRun = Dictionary(uniqueKeysWithValues: baseline.replicates.enumerated().map { ($1, $0) })
       let pairs = group.replicates.enumerated().compactMap { i, r in baselineRun[r].map { (i, $0) } }
-      stream.reseed(streams.seed(.bootstrap, Self.streamOffset + g))
+      stream.reseed(streams.seed(.bootstrap, Self.streamOffset + report.streamIndex(of: group)))
       let bootstrap = BootstrapInterval(clusters: pairs.map { group.realizations[$0.0] }, stream: stream)
       let columns =
         RunReport.metrics.map { (group.values(of: $0), baseline.values(of: $0)) }

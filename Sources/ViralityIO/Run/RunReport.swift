@@ -95,6 +95,8 @@ public struct RunReport {
   let keyColumns: [String]
   /// The model's own metrics, after the engine's.
   public let extraNames: [String]
+  /// Seeding variants per point.
+  private var variantCount = 1
 
   /// The runs of one sweep point and variant.
   struct Group {
@@ -154,6 +156,7 @@ public struct RunReport {
     details: Bool
   ) {
     let values = point.assignments.map(\.value)
+    variantCount = variants.count
     // The model's metrics in the report's columns (a sweep over models has them all).
     let column = extraNames.map { modelExtras.firstIndex(of: $0) }
     for record in records {
@@ -207,8 +210,12 @@ public struct RunReport {
     }
   }
 
-  /// Every metric's mean, sd and bootstrap interval per group; group i draws its resamples
-  /// from the stream `derive(seed, .bootstrap, i)`.
+  /// The bootstrap stream of a group: the same for a point whether it runs alone (`viral
+  /// sweep`) or beside the other points (`viral run`).
+  func streamIndex(of group: Group) -> Int { group.order.point * variantCount + group.order.variant }
+
+  /// Every metric's mean, sd and bootstrap interval per group; the group of variant v at
+  /// point p draws its resamples from the stream `derive(seed, .bootstrap, p · variants + v)`.
   public func summarized(seed: UInt64, generator: GeneratorKind) -> RunSummary {
     RunSummary(report: self, seed: seed, generator: generator)
   }

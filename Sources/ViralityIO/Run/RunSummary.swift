@@ -41,8 +41,8 @@ public struct RunSummary {
     metricNames = RunReport.metrics.map(\.name) + report.extraNames
     let stream = RandomStream(seed: 0, kind: generator)
     let streams = StreamPlan(master: seed, kind: generator)
-    groups = report.groups.enumerated().map { index, group in
-      stream.reseed(streams.seed(.bootstrap, index))
+    groups = report.groups.map { group in
+      stream.reseed(streams.seed(.bootstrap, report.streamIndex(of: group)))
       let bootstrap = BootstrapInterval(clusters: group.realizations, stream: stream)
       let columns =
         RunReport.metrics.map { group.values(of: $0) } + report.extraNames.indices.map { group.values(ofExtra: $0) }

@@ -58,17 +58,20 @@ public struct SimulationResults: ResultSink {
     return Finished(summary: summary, comparison: comparison, theory: theory)
   }
 
+  /// Every table of `finished`, by file name, in the order they are written.
+  public func tables(_ finished: Finished) -> [(name: String, table: CSVTable)] {
+    var tables = [("runs.csv", report.runs), ("summary.csv", finished.summary.csv)]
+    if loaded.base.outputs.details {
+      tables += [("timeseries.csv", report.timeseries), ("generations.csv", report.generations)]
+    }
+    tables += [("graph.csv", graphs.graphs), ("seeds.csv", seeds.table)]
+    if let comparison = finished.comparison { tables.append(("compare.csv", comparison.csv)) }
+    if let theory = finished.theory { tables.append(("theory.csv", theory.csv)) }
+    return tables
+  }
+
   /// Stages every table of `finished` in `staging`.
   public func write(_ finished: Finished, to staging: ResultStaging) throws(OutputError) {
-    try staging.write("runs.csv", report.runs.csv)
-    try staging.write("summary.csv", finished.summary.csv.csv)
-    if loaded.base.outputs.details {
-      try staging.write("timeseries.csv", report.timeseries.csv)
-      try staging.write("generations.csv", report.generations.csv)
-    }
-    try staging.write("graph.csv", graphs.graphs.csv)
-    try staging.write("seeds.csv", seeds.table.csv)
-    if let comparison = finished.comparison { try staging.write("compare.csv", comparison.csv.csv) }
-    if let theory = finished.theory { try staging.write("theory.csv", theory.csv.csv) }
+    for (name, table) in tables(finished) { try staging.write(name, table.csv) }
   }
 }

@@ -21,16 +21,24 @@ public enum Preflight {
   }
 
   /// What the checks found, for the command to reuse: the file graphs they read.
-  public struct Checked {
+  public struct Checked: Sendable {
     private var files: [EdgeListFile: BuiltGraph] = [:]
+    /// Graphs every point of a sweep shares (nil: each point builds its own).
+    var shared: GraphCache?
+
+    init(shared: GraphCache? = nil) { self.shared = shared }
 
     /// Realization `realization` of `point`'s graph: the file read by the checks, or a new
     /// draw from the model.
     public func graph(for point: ScenarioPoint, realization: Int, threads: Int) throws(ScenarioError) -> BuiltGraph {
       let section = point.scenario.graph
       if case .file(let file) = section.source, let read = files[file] { return read }
-      return try section.build(
-        realization: realization, masterSeed: point.scenario.seed, generatorKind: point.scenario.rng, threads: threads)
+      func build() throws(ScenarioError) -> BuiltGraph {
+        try section.build(
+          realization: realization, masterSeed: point.scenario.seed, generatorKind: point.scenario.rng, threads: threads)
+      }
+      guard let shared else { return try build() }
+      return try shared.graph(realization, build: build)
     }
 
     fileprivate mutating func keep(_ graph: BuiltGraph, for file: EdgeListFile) { files[file] = graph }
@@ -44,10 +52,12 @@ public enum Preflight {
   /// Runs every check of `work` on every sweep point. `readFiles` reads the files a
   /// scenario names even when `work` would only read them as it goes (`viral graph`, `viral
   /// validate`), and then a scenario with a campaign is checked whole, as `viral run` would.
-  public static func check(_ loaded: LoadedScenario, work: Work, threads: Int, readFiles: Bool = false) throws(ScenarioError)
-    -> Checked
-  {
-    var checked = Checked()
+  /// The files and graphs of `reusing` (an earlier check of another point of the same sweep)
+  /// are not read or built again.
+  public static func check(
+    _ loaded: LoadedScenario, work: Work, threads: Int, readFiles: Bool = false, reusing: Checked? = nil
+  ) throws(ScenarioError) -> Checked {
+    var checked = reusing ?? Checked()
     let running: Bool
     let level: StatisticsLevel
     switch work {

@@ -88,6 +88,21 @@ public struct ScenarioDocument {
     String(text.split(separator: "\n", omittingEmptySubsequences: true).first ?? "")
   }
 
+  /// Every value of the document as `dotted.key = value` lines (lists and values in YAML's
+  /// flow style), in document order: what a sweep's journal compares to name a change.
+  public var flattened: [String] {
+    var lines: [String] = []
+    func walk(_ node: Node, _ path: String) {
+      if let mapping = node.mapping, !mapping.isEmpty {
+        for (key, value) in mapping { walk(value, path.isEmpty ? key.string ?? "?" : "\(path).\(key.string ?? "?")") }
+      } else {
+        lines.append("\(path) = \(Sweep.flow(node) ?? "?")")
+      }
+    }
+    walk(root, "")
+    return lines
+  }
+
   /// The node at a dotted key path, if present.
   public func node(at path: [String]) -> Node? {
     var node: Node? = root

@@ -22,19 +22,54 @@ public struct LoadedScenario {
   public var graphLocation: String { document.location(of: ["graph"]) }
   /// The fields varied and their values (nil without a sweep).
   public let sweep: Sweep?
+  /// Every point, when the loader was asked to expand them (`viral sweep` makes them one at
+  /// a time with `point(_:)` instead).
   public let points: [ScenarioPoint]
+  /// The folder relative paths in the scenario start from.
+  let directory: String
+  /// The model metrics of every point's runs, in order of first appearance (a sweep over
+  /// models has them all): from the points, or the sweep's probes when the points were not
+  /// expanded.
+  public private(set) var extraMetricNames: [String] = []
+
+  mutating func addMetrics(of scenario: Scenario) {
+    for name in scenario.campaign?.model.extraMetricNames ?? [] where !extraMetricNames.contains(name) {
+      extraMetricNames.append(name)
+    }
+  }
 
   /// The swept keys, in order (empty without a sweep).
-  public var sweepKeys: [String] { sweep?.axes.map(\.key) ?? [] }
+  public var sweepKeys: [String] { sweep?.keys ?? [] }
+
+  /// How many points the sweep has (1 without one).
+  public var pointCount: Int { sweep?.pointCount ?? 1 }
+
+  /// The scenario with `point` as its only point (a sweep's point run as a study of its own).
+  func single(_ point: ScenarioPoint) -> LoadedScenario {
+    var single = LoadedScenario(base: base, document: document, sweep: sweep, points: [point], directory: directory)
+    single.extraMetricNames = extraMetricNames
+    return single
+  }
+
+  /// Point `index`, made and validated now.
+  public func point(_ index: Int) throws(ScenarioError) -> ScenarioPoint {
+    guard let sweep else { return ScenarioPoint(index: 0, assignments: [], scenario: base) }
+    let assignments = sweep.assignments(of: index)
+    var scenario = try ScenarioLoader.scenario(assigning: assignments, in: document, sweep: sweep, directory: directory)
+    scenario.seed = sweep.seed(of: index, master: base.seed)
+    return ScenarioPoint(index: index, assignments: assignments, scenario: scenario)
+  }
 }
 
 /// Reads scenario files: YAML (Yams) → overrides → sweep points → typed, validated
 /// `Scenario`s. Every problem is a `ScenarioError` naming file, line, key and what is allowed.
 public enum ScenarioLoader {
   /// Loads `path` (or an empty scenario named `defaultName` when nil), applies `overrides`
-  /// (`key=value`), expands the sweep and validates every point.
-  public static func load(path: String?, overrides: [Override], defaultName: String = "graph") throws(ScenarioError)
-    -> LoadedScenario
+  /// (`key=value`) and validates it. With `expand`, every sweep point is made and
+  /// validated; without, only the sweep's probes (`Sweep.probes`), and `point(_:)` makes
+  /// each point when it is needed.
+  public static func load(path: String?, overrides: [Override], defaultName: String = "graph", expand: Bool = true)
+    throws(ScenarioError) -> LoadedScenario
   {
     var document: ScenarioDocument
     if let path {
@@ -51,24 +86,41 @@ public enum ScenarioLoader {
       path.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path } ?? FileManager.default.currentDirectoryPath
     let base = try scenario(from: document, directory: directory)
     guard let sweepNode = document.node(at: ["sweep"]) else {
-      return LoadedScenario(
-        base: base, document: document, sweep: nil,
-        points: [ScenarioPoint(index: 0, assignments: [], scenario: base)])
+      var loaded = LoadedScenario(
+        base: base, document: document, sweep: nil, points: [ScenarioPoint(index: 0, assignments: [], scenario: base)],
+        directory: directory)
+      loaded.addMetrics(of: base)
+      return loaded
     }
-    let sweep = try Sweep(sweepNode, document: document)
-    var points: [ScenarioPoint] = []
-    for index in 0..<sweep.pointCount {
-      let assignments = sweep.assignments(of: index)
-      var pointDocument = document
-      for (axis, assignment) in zip(sweep.axes, assignments) {
-        let origin = "\(axis.location) (sweep \(assignment.key) = \(assignment.value))"
-        let value = try ScenarioDocument.value(assignment.value, origin: origin)
-        try pointDocument.set(assignment.key.split(separator: ".").map(String.init), to: value, origin: origin)
+    let sweep = try Sweep(sweepNode, document: document, master: base.seed)
+    var loaded = LoadedScenario(base: base, document: document, sweep: sweep, points: [], directory: directory)
+    guard expand else {
+      for probe in sweep.probes {
+        loaded.addMetrics(of: try scenario(assigning: probe, in: document, sweep: sweep, directory: directory))
       }
-      points.append(
-        ScenarioPoint(index: index, assignments: assignments, scenario: try scenario(from: pointDocument, directory: directory)))
+      return loaded
     }
-    return LoadedScenario(base: base, document: document, sweep: sweep, points: points)
+    var points: [ScenarioPoint] = []
+    for index in 0..<sweep.pointCount { points.append(try loaded.point(index)) }
+    var expanded = LoadedScenario(base: base, document: document, sweep: sweep, points: points, directory: directory)
+    for point in points { expanded.addMetrics(of: point.scenario) }
+    return expanded
+  }
+
+  /// The scenario with the swept fields set to `assignments`.
+  static func scenario(
+    assigning assignments: [(key: String, value: String)], in document: ScenarioDocument, sweep: Sweep, directory: String
+  ) throws(ScenarioError) -> Scenario {
+    var pointDocument = document
+    let locations = Dictionary(
+      sweep.axes.map { ($0.key, $0.location) } + sweep.ranges.map { ($0.key, $0.location) }, uniquingKeysWith: { a, _ in a })
+    for assignment in assignments {
+      let origin =
+        "\(locations[assignment.key] ?? document.location(of: ["sweep"])) (sweep \(assignment.key) = \(assignment.value))"
+      let value = try ScenarioDocument.value(assignment.value, origin: origin)
+      try pointDocument.set(assignment.key.split(separator: ".").map(String.init), to: value, origin: origin)
+    }
+    return try scenario(from: pointDocument, directory: directory)
   }
 
   private static func scenario(from document: ScenarioDocument, directory: String) throws(ScenarioError) -> Scenario {

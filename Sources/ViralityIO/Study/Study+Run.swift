@@ -67,18 +67,18 @@ extension Study {
     observer?.status("\(label) (\(name)): building")
     let graph = try checked.graph(for: point, realization: realization, threads: threads)
     let stream = StreamPlan(master: scenario.seed, kind: scenario.rng).stream(.separation, realization)
+    let statistics: GraphStatistics
     switch work {
     case .graph(let measure):
       if measure.level != .none { observer?.status("\(label): measuring \(graph.graph.nodeCount) nodes") }
-      return (
-        graph,
-        GraphStatistics(
-          graph.graph, level: measure.level, separationSources: measure.separationSources,
-          exactSeparation: measure.exactSeparation, stream: stream, threads: threads)
-      )
+      statistics = GraphStatistics(
+        graph.graph, level: measure.level, separationSources: measure.separationSources,
+        exactSeparation: measure.exactSeparation, stream: stream, threads: threads)
     case .simulate(let level):
-      return (graph, GraphStatistics(graph.graph, level: level, stream: stream, threads: threads))
+      func measure() -> GraphStatistics { GraphStatistics(graph.graph, level: level, stream: stream, threads: threads) }
+      statistics = checked.shared?.statistics(realization, measure: measure) ?? measure()
     }
+    return (graph, statistics)
   }
 
   /// The seeds of every variant that chooses them before the runs, each with the time the

@@ -41,14 +41,17 @@ public struct Study {
   public let work: Work
   public let threads: Int
   let checked: Preflight.Checked
-  /// Point indices by distinct graph, in order of first appearance.
+  /// Point positions (in `loaded.points`) by distinct graph, in order of first appearance.
   let graphGroups: [[Int]]
   /// The most replicates one unit runs.
   public static let blockSize = 10_000
 
   /// Checks `loaded` for `work` (reading the files it names when `readFiles`, as
-  /// `viral validate` does) and plans the units.
-  public init(_ loaded: LoadedScenario, work: Work, threads: Int, readFiles: Bool = false) throws(ScenarioError) {
+  /// `viral validate` does, and reusing the files and shared graphs of `reusing`) and plans
+  /// the units.
+  public init(
+    _ loaded: LoadedScenario, work: Work, threads: Int, readFiles: Bool = false, reusing: Preflight.Checked? = nil
+  ) throws(ScenarioError) {
     self.loaded = loaded
     self.work = work
     self.threads = threads
@@ -57,16 +60,16 @@ public struct Study {
       case .graph(let measure): .graph(statistics: measure.level)
       case .simulate(let level): .run(graphStatistics: level)
       }
-    checked = try Preflight.check(loaded, work: preflight, threads: threads, readFiles: readFiles)
+    checked = try Preflight.check(loaded, work: preflight, threads: threads, readFiles: readFiles, reusing: reusing)
     var keys: [String: Int] = [:]
     var groups: [[Int]] = []
-    for point in loaded.points {
+    for (position, point) in loaded.points.enumerated() {
       let key = Self.graphKey(point.scenario)
       if let group = keys[key] {
-        groups[group].append(point.index)
+        groups[group].append(position)
       } else {
         keys[key] = groups.count
-        groups.append([point.index])
+        groups.append([position])
       }
     }
     graphGroups = groups
@@ -84,13 +87,7 @@ public struct Study {
 
   /// The model's own metrics of every point, in order of first appearance: the columns
   /// every point's rows have (empty where a point's model lacks one).
-  public var extraMetricNames: [String] {
-    var names: [String] = []
-    for point in loaded.points {
-      for name in point.scenario.campaign?.model.extraMetricNames ?? [] where !names.contains(name) { names.append(name) }
-    }
-    return names
-  }
+  public var extraMetricNames: [String] { loaded.extraMetricNames }
 
   /// The seeding variants of the scenario (the same at every point).
   public var variantLabels: [String] { loaded.base.variants.map(\.label) }
@@ -153,7 +150,8 @@ public struct Study {
           if !study.simulates {
             member += 1
             index += 1
-            return StudyUnit(index: index - 1, point: point.index, realization: realization, graph: group, replicates: 0..<0)
+            return StudyUnit(
+              index: index - 1, point: points[member - 1], realization: realization, graph: group, replicates: 0..<0)
           }
           let start = range.lowerBound + block * Study.blockSize
           guard start < range.upperBound else {
@@ -163,7 +161,7 @@ public struct Study {
           block += 1
           index += 1
           return StudyUnit(
-            index: index - 1, point: point.index, realization: realization, graph: group,
+            index: index - 1, point: points[member], realization: realization, graph: group,
             replicates: start..<Swift.min(start + Study.blockSize, range.upperBound))
         }
         return nil

@@ -5,7 +5,7 @@
 public struct StudyUnit: Sendable, Equatable {
   /// Position in the study's order of units.
   public let index: Int
-  /// The sweep point.
+  /// The sweep point, by position in the study's `loaded.points`.
   public let point: Int
   public let realization: Int
   /// Which distinct `graph:` section (and master seed) the point's graph comes from.

@@ -35,13 +35,19 @@ struct CommonOptions: ParsableArguments {
 
   var threadCount: Int { workers.count }
 
-  /// The results folder: `--out`, else `ResultFolder`'s, saying so when overrides moved it.
-  func staging(name: String, overrides: [Override]) throws(OutputError) -> ResultStaging {
-    if let out { return try ResultStaging(destination: out) }
-    let path = ResultFolder.path(name: name, overrides: overrides)
+  /// The results folder: `--out`, else `ResultFolder`'s (with `suffix`), saying so when
+  /// overrides moved it.
+  func destination(name: String, overrides: [Override], suffix: String = "") -> String {
+    if let out { return out }
+    let path = ResultFolder.path(name: name, overrides: overrides) + suffix
     if !overrides.isEmpty {
-      Terminal.note("with overrides the results go to \(path)/, not Results/\(name)/ (choose another with --out)")
+      Terminal.note("with overrides the results go to \(path)/, not Results/\(name)\(suffix)/ (choose another with --out)")
     }
-    return try ResultStaging(destination: path)
+    return path
+  }
+
+  /// A staging folder for `destination(name:overrides:)`.
+  func staging(name: String, overrides: [Override]) throws(OutputError) -> ResultStaging {
+    try ResultStaging(destination: destination(name: name, overrides: overrides))
   }
 }

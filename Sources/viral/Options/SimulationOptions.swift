@@ -30,14 +30,20 @@ struct SimulationOptions: ParsableArguments {
     }
   }
 
-  /// Runs the study and writes its folder; `comparing` requires a `compare:` section.
-  func simulate(comparing: Bool) throws {
-    let started = Date()
+  /// The scenario with every override (`--set`, `--seed`, `--replicates`), and the
+  /// overrides; `expand` makes every sweep point now.
+  func load(expand: Bool = true) throws -> (LoadedScenario, [Override]) {
     var overrides = try common.overrides()
     if let replicates {
       overrides.append(Override(key: "replicates", value: String(replicates), origin: "--replicates \(replicates)"))
     }
-    let loaded = try ScenarioLoader.load(path: scenario, overrides: overrides)
+    return (try ScenarioLoader.load(path: scenario, overrides: overrides, expand: expand), overrides)
+  }
+
+  /// Runs the study and writes its folder; `comparing` requires a `compare:` section.
+  func simulate(comparing: Bool) throws {
+    let started = Date()
+    let (loaded, overrides) = try load()
     if comparing, loaded.base.compare == nil {
       throw ScenarioError(
         location: loaded.document.location(of: []), key: "compare",

@@ -2,8 +2,8 @@
 import Foundation
 
 /// Work done out of a known total, counted from any thread and shown on one stderr line:
-/// what is under way, done/total, percent, time so far and time left (once there is a rate to
-/// go by). Silent when disabled (`--quiet`).
+/// what is under way, a bar (on a terminal), done/total, percent, time so far, the rate and
+/// time left (once there is a rate to go by). Silent when disabled (`--quiet`).
 final class ProgressMeter: @unchecked Sendable {
   private let lock = NSLock()
   private var line = ProgressLine()
@@ -60,7 +60,14 @@ final class ProgressMeter: @unchecked Sendable {
     if last {
       text = "\(done)/\(total) \(unit) in \(elapsed.humanSeconds)"
     } else if done > 0 && done < total && elapsed >= 1 {
-      text += ", about \((elapsed * Double(total - done) / Double(done)).humanSeconds) left"
+      let rate = Double(done) / elapsed
+      let shown = rate >= 10 ? String(Int(rate.rounded())) : String((rate * 10).rounded() / 10)
+      text += ", \(shown) \(unit)/s, about \((Double(total - done) / rate).humanSeconds) left"
+    }
+    if line.interactive && !last {
+      let width = 20
+      let filled = min(width, width * done / total)
+      text = "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] " + text
     }
     line.show(step.isEmpty ? text : "\(step): \(text)", last: last)
   }

@@ -16,7 +16,7 @@ enum Terminal {
 /// once a second (and for the last item), so logs of long sweeps stay short while a long
 /// single step still says what it is doing.
 struct ProgressLine {
-  private let interactive = isatty(STDERR_FILENO) == 1
+  let interactive = isatty(STDERR_FILENO) == 1
   private var lastShown = -1.0
   private let clock = Stopwatch()
 

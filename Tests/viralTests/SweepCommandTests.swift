@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import Testing
+
+/// `viral sweep`: the same files on any number of threads, rows streamed in point order,
+/// resumable after any kill, and memory that does not grow with the number of points.
+@Suite("viral sweep")
+struct SweepCommandTests {
+  typealias CLI = CommandLineTests
+
+  /// 2 × 3 × (zip of 2) = 12 points of 30 replicates on a shared graph.
+  static let grid = """
+    name: grid
+    seed: 11
+    replicates: 30
+    horizon: 30d
+    graph: {model: watts-strogatz, nodes: 400, neighbors: 6, rewire: 0.1}
+    campaign: {model: independent-cascade, probability: 0.1}
+    seeding: {strategy: random, count: 2}
+    outputs: {details: false}
+    sweep:
+      campaign.probability: [0.08, 0.16]
+      seeding.count: [1, 2, 4]
+      zip: {graph.neighbors: [4, 6], graph.nodes: [300, 400]}
+    """
+
+  /// A nomination sweep long enough (about a second) to be killed in the middle.
+  static let long = """
+    name: long
+    seed: 5
+    replicates: 100
+    horizon: 60d
+    graph: {model: watts-strogatz, nodes: 3000, neighbors: 6, rewire: 0.1}
+    campaign: {model: nomination, nominees: 3, accept: 0.3}
+    seeding: {strategy: random, count: 3}
+    outputs: {details: true}
+    sweep:
+      campaign.accept: {linear: [0.2, 0.45], points: 30}
+    """
+
+  static func files(_ folder: URL) throws -> [String: Data] {
+    var files: [String: Data] = [:]
+    for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".csv") {
+      files[name] = try Data(contentsOf: folder.appendingPathComponent(name))
+    }
+    return files
+  }
+
+  @Test("1 and 2 threads give byte-identical files; each point's summary is viral run's")
+  func threads() throws {
+    let folder = try CompareCommandTests.scenario(Self.grid)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let one = try CLI.run(["sweep", "scenario.yaml", "--threads", "1", "--out", "one"], in: folder)
+    let two = try CLI.run(["sweep", "scenario.yaml", "--threads", "2", "--out", "two", "--json"], in: folder)
+    #expect(one.status == 0 && two.status == 0, "\(one.stderr)\(two.stderr)")
+    #expect(one.stdout.contains("Swept 12 points × 30 replicates"))
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(two.stdout.utf8)) as? [String: Any])
+    #expect(json["points"] as? Int == 12 && json["runs"] as? Int == 360)
+    let a = try Self.files(folder.appendingPathComponent("one"))
+    #expect(a.keys.sorted() == ["graph.csv", "runs.csv", "seeds.csv", "summary.csv"])
+    #expect(a == (try Self.files(folder.appendingPathComponent("two"))))
+    // Every varied field is a column, rows in point order, replicates in order within.
+    let rows = try CompareCommandTests.rows(folder.appendingPathComponent("one/runs.csv"))
+    #expect(rows.count == 360)
+    #expect(rows[0]["campaign_probability"] == "0.08" && rows[0]["seeding_count"] == "1" && rows[0]["graph_nodes"] == "300")
+    #expect(rows[30]["graph_neighbors"] == "6" && rows[30]["graph_nodes"] == "400" && rows[30]["replicate"] == "0")
+    #expect(rows[359]["campaign_probability"] == "0.16" && rows[359]["seeding_count"] == "4")
+    // viral run keeps every record in memory and orders rows by graph; its summary is the same.
+    #expect(try CLI.run(["run", "scenario.yaml", "--out", "run", "--quiet"], in: folder).status == 0)
+    #expect(
+      try Data(contentsOf: folder.appendingPathComponent("run/summary.csv")) == a["summary.csv"])
+    let runRows = try String(contentsOf: folder.appendingPathComponent("run/runs.csv"), encoding: .utf8)
+    #expect(
+      runRows.split(separator: "\n").sorted() == String(decoding: a["runs.csv"]!, as: UTF8.self).split(separator: "\n").sorted())
+  }
+
+  @Test("Killed with SIGKILL 24 times at random moments, then resumed: exactly the rows of a run never stopped")
+  func killedAndResumed() throws {
+    let folder = try CompareCommandTests.scenario(Self.long)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let clock = ContinuousClock()
+    let started = clock.now
+    let reference = try CLI.run(["sweep", "scenario.yaml", "--out", "reference", "--quiet"], in: folder)
+    let took = (clock.now - started).seconds
+    #expect(reference.status == 0, "\(reference.stderr)")
+    let expected = try Self.files(folder.appendingPathComponent("reference"))
+    #expect(
+      expected.keys.sorted() == [
+        "generations.csv", "graph.csv", "runs.csv", "seeds.csv", "summary.csv", "theory.csv", "timeseries.csv",
+      ])
+    let results = folder.appendingPathComponent("killed")
+    var source = SystemRandomNumberGenerator()
+    var resumed = 0
+    for kill in 0..<24 {
+      let process = Process()
+      process.executableURL = CLI.executable
+      process.arguments = ["sweep", "scenario.yaml", "--out", "killed"]
+      process.currentDirectoryURL = folder
+      process.standardOutput = Pipe()
+      let errors = Pipe()
+      process.standardError = errors
+      try process.run()
+      // A fifth of a run at most: each kill lands somewhere new, publication included.
+      let delay = Double.random(in: 0...0.25, using: &source) * took
+      Thread.sleep(forTimeInterval: delay)
+      Foundation.kill(process.processIdentifier, SIGKILL)
+      let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      process.waitUntilExit()
+      if said.contains("resuming") { resumed += 1 }
+      // A published folder is always a complete one.
+      if FileManager.default.fileExists(atPath: results.path) {
+        #expect(try Self.files(results) == expected, "kill \(kill) after \(delay) s left an incomplete folder")
+      }
+    }
+    #expect(resumed >= 5, "only \(resumed) of 24 runs resumed an earlier one")
+    let last = try CLI.run(["sweep", "scenario.yaml", "--out", "killed"], in: folder)
+    #expect(last.status == 0, "\(last.stderr)")
+    #expect(try Self.files(results) == expected)
+    // No staging folder or journal is left.
+    #expect(ResultFolderTests.listing(folder) == ["killed", "reference", "scenario.yaml"])
+  }
+
+  @Test("Ctrl-C keeps the finished points and says how to resume; a changed scenario is refused by name")
+  func interruptedAndChanged() throws {
+    let folder = try CompareCommandTests.scenario(Self.long)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let process = Process()
+    process.executableURL = CLI.executable
+    process.arguments = ["sweep", "scenario.yaml", "--quiet"]
+    process.currentDirectoryURL = folder
+    let errors = Pipe()
+    process.standardError = errors
+    try process.run()
+    Thread.sleep(forTimeInterval: 0.4)
+    process.interrupt()
+    let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 130)
+    #expect(said.contains("run the same command again to resume"), "\(said)")
+    #expect(ResultFolderTests.listing(folder.appendingPathComponent("Results")) == [".long.sweep", ".long.sweep.journal"])
+    // The scenario file edited: refused, naming the change (a --set would be a what-if of
+    // its own folder).
+    let file = folder.appendingPathComponent("scenario.yaml")
+    try Data(Self.long.replacingOccurrences(of: "nominees: 3", with: "nominees: 2").utf8).write(to: file)
+    let changed = try CLI.run(["sweep", "scenario.yaml"], in: folder)
+    #expect(changed.status == 2)
+    #expect(changed.stderr.contains("campaign.nominees was 3, now 2"), "\(changed.stderr)")
+    #expect(changed.stderr.split(separator: "\n").count == 1)
+    try Data(Self.long.utf8).write(to: file)
+    let resumed = try CLI.run(["sweep", "scenario.yaml"], in: folder)
+    #expect(resumed.status == 0, "\(resumed.stderr)")
+    #expect(resumed.stderr.contains("resuming: "))
+    let whole = try CLI.run(["sweep", "scenario.yaml", "--out", "whole", "--quiet"], in: folder)
+    #expect(whole.status == 0)
+    #expect(
+      try Self.files(folder.appendingPathComponent("Results/long")) == (try Self.files(folder.appendingPathComponent("whole"))))
+  }
+
+  @Test(
+    "Bad sweep requests exit 2 with one line and write nothing",
+    arguments: [
+      (["--shard", "3/2"], "--shard: give i/n"),
+      (["--shard", "0/2"], "--shard: give i/n"),
+      (["--set", "sweep.campaign.accept={log: [0, 1], points: 3}"], "a log grid needs positive ends"),
+      (["--set", "sweep.campaign.colour=[1, 2]"], "unknown key"),
+      (["--set", "sweep.campaign.accept=[]"], "an empty list"),
+      (["--set", "sweep={method: latin-hypercube, samples: 5}"], "a sample needs ranges"),
+      (["--shard", "40/40"], "give at most that many shards"),
+    ])
+  func badRequests(arguments: [String], fragment: String) throws {
+    let folder = try CompareCommandTests.scenario(Self.long)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let outcome = try CLI.run(["sweep", "scenario.yaml"] + arguments, in: folder)
+    #expect(outcome.status == 2)
+    #expect(outcome.stderr.contains(fragment) && outcome.stderr.split(separator: "\n").count == 1, "\(outcome.stderr)")
+    #expect(ResultFolderTests.listing(folder) == ["scenario.yaml"])
+  }
+
+  /// Peak resident memory of one run of the tool, in kilobytes (from `wait4`); paths in
+  /// `arguments` are absolute.
+  static func peakKilobytes(_ arguments: [String]) throws -> (status: Int32, kilobytes: Int) {
+    var pid: pid_t = 0
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    let argv = ([CLI.executable.path] + arguments).map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    guard posix_spawn(&pid, CLI.executable.path, &actions, nil, argv, environ) == 0 else { throw CocoaError(.executableLoad) }
+    var status: Int32 = 0
+    var usage = rusage()
+    _ = wait4(pid, &status, 0, &usage)
+    return ((status >> 8) & 0xff, usage.ru_maxrss)
+  }
+
+  @Test("Memory stays flat: peak RSS at 1,000 and 10,000 points within 10%")
+  func flatMemory() throws {
+    let scenario = """
+      name: many
+      seed: 2
+      replicates: 2
+      horizon: 10d
+      graph: {model: watts-strogatz, nodes: 200, neighbors: 4, rewire: 0.1}
+      campaign: {model: independent-cascade, probability: 0.2}
+      seeding: {strategy: random, count: 1}
+      outputs: {details: false}
+      sweep:
+        campaign.probability: {linear: [0.01, 0.5], points: 1000}
+      """
+    let folder = try CompareCommandTests.scenario(scenario)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("scenario.yaml").path
+    let small = try Self.peakKilobytes(["sweep", path, "--out", folder.appendingPathComponent("small").path, "--quiet"])
+    let large = try Self.peakKilobytes([
+      "sweep", path, "--out", folder.appendingPathComponent("large").path, "--quiet", "--set",
+      "sweep.campaign.probability={linear: [0.01, 0.5], points: 10000}",
+    ])
+    #expect(small.status == 0 && large.status == 0)
+    let rows = try String(contentsOf: folder.appendingPathComponent("large/runs.csv"), encoding: .utf8).split(separator: "\n")
+    #expect(rows.count == 20_001)
+    let ratio = Double(large.kilobytes) / Double(small.kilobytes)
+    #expect(abs(ratio - 1) <= 0.1, "peak RSS \(small.kilobytes) kB at 1,000 points, \(large.kilobytes) kB at 10,000")
+  }
+}
