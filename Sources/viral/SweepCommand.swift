@@ -68,9 +68,16 @@ struct SweepCommand: ParsableCommand {
       progress.status("\(output.pointsDone)/\(points) points")
     }
     progress.finish()
-    let manifest = Manifest(
+    if shard == .whole,
+      let sensitivity = try SensitivityTable.csv(
+        folder: output.staging.folder, seed: loaded.base.seed, generator: loaded.base.rng)
+    {
+      try output.write(SensitivityTable.file, sensitivity)
+    }
+    var manifest = Manifest(
       command: CommandLine.arguments, scenarioFile: options.scenario, loaded: loaded, started: started, finished: Date(),
       threads: threads, files: output.fileNames)
+    if shard != .whole { manifest.shard = shard.description }
     try output.publish(manifest: try manifest.json())
     Interruption.say("interrupted; no results were written")
     let path = output.staging.destination.path

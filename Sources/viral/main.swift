@@ -14,7 +14,8 @@ struct Viral: ParsableCommand {
       """,
     version: ViralVersion.current,
     subcommands: [
-      RunCommand.self, CompareCommand.self, SweepCommand.self, GraphCommand.self, ValidateCommand.self, BenchCommand.self,
+      RunCommand.self, CompareCommand.self, SweepCommand.self, MergeCommand.self, GraphCommand.self, ValidateCommand.self,
+      BenchCommand.self,
     ]
   )
 }

@@ -41,7 +41,7 @@ public struct GraphReport {
 
   public init(sweepKeys: [String]) {
     self.sweepKeys = sweepKeys
-    let keys = sweepKeys.map { $0.replacingAll(".", with: "_") }
+    let keys = ScenarioPoint.keyColumns(sweepKeys)
     graphs = CSVTable(columns: keys + Self.graphColumns)
     degrees = CSVTable(columns: keys + ["graph_realization", "kind", "degree", "nodes", "share"])
     separation = CSVTable(
@@ -54,7 +54,7 @@ public struct GraphReport {
   /// Adds one graph and its statistics.
   public mutating func add(point: ScenarioPoint, realization: Int, built: BuiltGraph, statistics s: GraphStatistics) {
     let modelName = point.scenario.graph.displayName
-    let prefix: [CSVValue] = point.assignments.map { .text($0.value) } + [.int(realization)]
+    let prefix: [CSVValue] = point.keyValues.map { .text($0) } + [.int(realization)]
     let graph = built.graph
     let separationResult = s.separation
     let reachableShare: Double? = separationResult.map { sep in

@@ -23,6 +23,10 @@ public struct Manifest: Encodable {
   public var hostCores: Int
   public var threads: Int
   public var files: [String]
+  /// The share of a sweep's points the folder holds (`--shard i/n`), for `viral merge`.
+  public var shard: String?
+  /// How a sweep chose its points (grid, latin-hypercube, sobol, morris).
+  public var sweepMethod: String?
 
   /// A swept field: a grid's values, or a sample's range (`log [0.001, 1]`).
   public struct SweepAxis: Encodable {
@@ -34,7 +38,8 @@ public struct Manifest: Encodable {
   enum CodingKeys: String, CodingKey {
     case viralVersion = "viral_version", command, scenarioFile = "scenario_file", scenario, sweep
     case masterSeed = "master_seed", randomGenerator = "random_generator", startedAt = "started_at"
-    case finishedAt = "finished_at", wallSeconds = "wall_seconds", hostCores = "host_cores", threads, files
+    case finishedAt = "finished_at", wallSeconds = "wall_seconds", hostCores = "host_cores", threads, files, shard
+    case sweepMethod = "sweep_method"
   }
 
   public init(
@@ -50,6 +55,7 @@ public struct Manifest: Encodable {
         let ends = [range.low, range.high].map { $0.shortDescription + (range.hours ? "h" : "") }
         return SweepAxis(key: range.key, range: "\(range.scale.rawValue) [\(ends.joined(separator: ", "))]")
       } ?? [])
+    self.sweepMethod = sweep?.method.rawValue
     self.masterSeed = loaded.base.seed
     self.randomGenerator = loaded.base.rng.gslName
     let format = ISO8601DateFormatter()

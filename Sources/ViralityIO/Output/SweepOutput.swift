@@ -104,6 +104,12 @@ public final class SweepOutput {
     }
   }
 
+  /// Adds a table made from the finished ones (`sensitivity.csv`), before `publish`.
+  public func write(_ name: String, _ text: String) throws(OutputError) {
+    try staging.write(name, text)
+    extra.append(name)
+  }
+
   /// Writes `manifest.json` and puts the folder in place; the journal goes.
   public func publish(manifest: String) throws(OutputError) {
     for handle in handles {
@@ -119,7 +125,8 @@ public final class SweepOutput {
   }
 
   /// The staged file names.
-  public var fileNames: [String] { names + ["manifest.json"] }
+  public var fileNames: [String] { names + extra + ["manifest.json"] }
+  private var extra: [String] = []
 
   private func open(truncating: Bool) throws(OutputError) {
     for (i, name) in names.enumerated() {

@@ -137,7 +137,7 @@ public struct RunReport {
   }
 
   public init(sweepKeys: [String], extraMetrics: [String] = []) {
-    keyColumns = sweepKeys.map { $0.replacingAll(".", with: "_") } + ["variant"]
+    keyColumns = ScenarioPoint.keyColumns(sweepKeys) + ["variant"]
     extraNames = extraMetrics
     runs = CSVTable(
       columns: keyColumns + ["replicate", "graph_realization", "seed"] + Self.metrics.map(\.name) + extraMetrics)
@@ -155,7 +155,7 @@ public struct RunReport {
     point: ScenarioPoint, variants: [String], realization: Int, records: [RunRecord], modelExtras: [String], context: Context,
     details: Bool
   ) {
-    let values = point.assignments.map(\.value)
+    let values = point.keyValues
     variantCount = variants.count
     // The model's metrics in the report's columns (a sweep over models has them all).
     let column = extraNames.map { modelExtras.firstIndex(of: $0) }

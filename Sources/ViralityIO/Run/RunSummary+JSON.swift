@@ -38,7 +38,8 @@ extension RunSummary {
     func finite(_ value: Double?) -> Double? { value.flatMap { $0.isFinite ? $0 : nil } }
     let groups = groups.map { group in
       GroupJSON(
-        sweep: Dictionary(uniqueKeysWithValues: zip(sweepKeys, group.values)), variant: group.variant, runs: group.runs,
+        sweep: Dictionary(uniqueKeysWithValues: zip(sweepKeys, group.values.dropFirst(sweepKeys.isEmpty ? 0 : 1))),
+        variant: group.variant, runs: group.runs,
         ciResampled: group.resampled.rawValue,
         metrics: Dictionary(
           uniqueKeysWithValues: zip(metricNames, group.statistics).map { name, s in

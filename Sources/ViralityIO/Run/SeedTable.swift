@@ -13,7 +13,7 @@ struct SeedTable {
 
   init(sweepKeys: [String]) {
     table = CSVTable(
-      columns: sweepKeys.map { $0.replacingAll(".", with: "_") } + [
+      columns: ScenarioPoint.keyColumns(sweepKeys) + [
         "variant", "graph_realization", "replicate", "rank", "agent", "followers", "tier", "cost", "score_name", "score",
       ])
   }
@@ -21,7 +21,7 @@ struct SeedTable {
   /// The seeds of one unit: the chosen ones once per graph, the drawn ones when
   /// `randomSeeds`.
   mutating func add(_ result: UnitResult, randomSeeds: Bool) {
-    let values = result.point.assignments.map(\.value)
+    let values = result.point.keyValues
     let graph = result.graph
     let population = result.population
     func append(_ variant: Int, replicate: Int?, agents: [Int], scores: [Double?]) {

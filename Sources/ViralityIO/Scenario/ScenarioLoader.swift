@@ -10,6 +10,16 @@ public struct ScenarioPoint: Sendable {
   /// The swept fields and their values at this point, in sweep order.
   public let assignments: [(key: String, value: String)]
   public let scenario: Scenario
+
+  /// The point's cells in the leading columns of every table (`keyColumns`): its number,
+  /// then its swept values; none without a sweep.
+  public var keyValues: [String] { assignments.isEmpty ? [] : [String(index)] + assignments.map(\.value) }
+
+  /// The leading columns of every table of a sweep over `keys`: `sweep_point` (which joins
+  /// a point's rows across tables), then the swept fields with dots as underscores.
+  public static func keyColumns(_ keys: [String]) -> [String] {
+    keys.isEmpty ? [] : ["sweep_point"] + keys.map { $0.replacingAll(".", with: "_") }
+  }
 }
 
 /// A scenario read, overridden, expanded and validated: ready to run.

@@ -75,6 +75,18 @@ public struct Sweep: Sendable {
   public enum Method: String, Sendable, CaseIterable {
     case grid
     case latinHypercube = "latin-hypercube"
+    /// Sobol' indices from a Saltelli design: `samples` rows, N(d + 2) points.
+    case sobol
+    /// Morris elementary effects: `trajectories` of d + 1 points.
+    case morris
+  }
+
+  /// The role of point `index` in a sensitivity design, as the cells of `design.csv`
+  /// (after `sweep_point`): group, role, parameter, delta.
+  public func designCells(of index: Int) -> [String]? {
+    guard let design else { return nil }
+    let role = design.role(of: index)
+    return [String(role.group), role.kind, role.parameter.map { ranges[$0].key } ?? "", role.delta?.shortDescription ?? ""]
   }
 
   /// Whether sweep points share their random numbers.
@@ -88,8 +100,10 @@ public struct Sweep: Sendable {
   let factors: [Factor]
   /// A sample's ranges (empty for a grid).
   public let ranges: [Range]
-  /// A sample's points: `unit[point * ranges.count + j]` in [0, 1) for range j.
+  /// A Latin hypercube's points: `unit[point * ranges.count + j]` in [0, 1) for range j.
   private let unit: [Double]
+  /// A sensitivity analysis's points and their roles (Sobol', Morris).
+  public let design: SensitivityDesign?
 
   /// The largest number of points a sweep may have.
   public static let maximumPoints = 1_000_000
@@ -100,7 +114,10 @@ public struct Sweep: Sendable {
   /// A grid's axes, in column order (empty for a sample).
   public var axes: [Axis] { factors.flatMap(\.axes) }
 
-  public var pointCount: Int { factors.isEmpty ? unit.count / max(ranges.count, 1) : factors.reduce(1) { $0 * $1.count } }
+  public var pointCount: Int {
+    if let design { return design.pointCount }
+    return factors.isEmpty ? unit.count / max(ranges.count, 1) : factors.reduce(1) { $0 * $1.count }
+  }
 
   /// The assignments of point `index`, in column order (a grid's first factor outermost).
   public func assignments(of index: Int) -> [(key: String, value: String)] {
@@ -113,7 +130,9 @@ public struct Sweep: Sendable {
       }
       return zip(factors, positions).flatMap { factor, i in factor.axes.map { ($0.key, $0.values[i]) } }
     }
-    return ranges.enumerated().map { j, range in (range.key, range.value(at: unit[index * ranges.count + j])) }
+    return ranges.enumerated().map { j, range in
+      (range.key, range.value(at: design?.coordinate(index, j) ?? unit[index * ranges.count + j]))
+    }
   }
 
   /// The point's master seed: the scenario's, or one of its own with independent random
@@ -241,14 +260,20 @@ public struct Sweep: Sendable {
       self.factors = factors
       ranges = []
       unit = []
-    case .latinHypercube:
-      let allowed = ["method", "samples", "ranges", "random_numbers"]
+      design = nil
+    case .latinHypercube, .sobol, .morris:
+      let count = method == .morris ? "trajectories" : "samples"
+      let allowed = ["method", count, "ranges", "random_numbers"] + (method == .morris ? ["levels"] : [])
       if let extra = mapping.map({ $0.key.string ?? "" }).first(where: { !allowed.contains($0) }) {
         throw fail(
           "sweep.\(extra)", "a sample varies the fields listed under ranges:; allowed keys: \(allowed.joined(separator: ", "))")
       }
-      guard let samples = setting("samples")?.int, samples >= 1, samples <= Self.maximumPoints else {
-        throw fail("sweep.samples", "give the number of points to draw, a whole number from 1 to \(Self.maximumPoints)")
+      let least = method == .latinHypercube ? 1 : 2
+      guard let samples = setting(count)?.int, samples >= least, samples <= Self.maximumPoints else {
+        let what =
+          method == .morris
+          ? "the number of trajectories" : method == .sobol ? "the number of base rows" : "the number of points to draw"
+        throw fail("sweep.\(count)", "give \(what), a whole number from \(least) to \(Self.maximumPoints)")
       }
       guard let rangeNodes = setting("ranges")?.mapping, !rangeNodes.isEmpty else {
         throw fail("sweep.ranges", "a sample needs ranges: {field: [from, to], ...}, e.g. ranges: {campaign.accept: [0.2, 0.8]}")
@@ -262,8 +287,30 @@ public struct Sweep: Sendable {
       }
       factors = []
       self.ranges = ranges
-      unit = Self.latinHypercube(
-        samples: samples, dimensions: ranges.count, stream: StreamPlan(master: master).stream(.sweepDesign, 0))
+      let stream = StreamPlan(master: master).stream(.sweepDesign, 0)
+      switch method {
+      case .sobol:
+        guard ranges.count <= SensitivityDesign.maximumSaltelliDimensions else {
+          throw fail("sweep.ranges", "a Sobol' analysis takes at most \(SensitivityDesign.maximumSaltelliDimensions) fields")
+        }
+        guard samples * (ranges.count + 2) <= Self.maximumPoints else {
+          throw fail("sweep.samples", "\(samples) rows × \(ranges.count + 2) is more than \(Self.maximumPoints) points")
+        }
+        design = .saltelli(samples: samples, dimensions: ranges.count)
+      case .morris:
+        let levels = setting("levels")?.int ?? 4
+        guard levels >= 2, levels <= 100, levels % 2 == 0 else {
+          throw fail("sweep.levels", "give an even number of grid levels from 2 to 100 (default 4)")
+        }
+        guard samples * (ranges.count + 1) <= Self.maximumPoints else {
+          throw fail(
+            "sweep.trajectories", "\(samples) trajectories × \(ranges.count + 1) is more than \(Self.maximumPoints) points")
+        }
+        design = .morris(trajectories: samples, dimensions: ranges.count, levels: levels, stream: stream)
+      default:
+        design = nil
+      }
+      unit = design == nil ? Self.latinHypercube(samples: samples, dimensions: ranges.count, stream: stream) : []
     }
   }
 

@@ -90,7 +90,9 @@ public struct SweepStudy: @unchecked Sendable {
       reusing: Preflight.Checked(shared: sharesGraphs ? GraphCache() : nil))
     checked = study.checked
     let empty = SimulationResults(study: study)
-    files = empty.tables(empty.finish()).map { ($0.name, String($0.table.header)) }
+    files =
+      empty.tables(empty.finish()).map { ($0.name, String($0.table.header)) }
+      + (sweep.design == nil ? [] : [(SensitivityTable.designFile, SensitivityTable.designHeader)])
   }
 
   /// The shard's points, in order.
@@ -143,7 +145,10 @@ public struct SweepStudy: @unchecked Sendable {
     var sink = SimulationResults(study: study)
     try study.run(into: &sink, observer: observer.map(CountingObserver.init))
     let tables = sink.tables(sink.finish())
-    return PointRows(point: index, bodies: tables.map { String($0.table.body) }, runs: sink.report.runs.rowCount)
+    let design = loaded.sweep?.designCells(of: index).map { ([String(index)] + $0).joined(separator: ",") + "\n" }
+    return PointRows(
+      point: index, bodies: tables.map { String($0.table.body) } + (design.map { [$0] } ?? []),
+      runs: sink.report.runs.rowCount)
   }
 }
 
