@@ -49,8 +49,11 @@ run: build
 	$(VIRAL) run Scenarios/ice-bucket-2014.yaml
 	@echo "viral: the results are in Results/ice-bucket-2014/ (summary.csv, runs.csv, timeseries.csv, generations.csv, theory.csv, graph.csv, manifest.json)"
 
+# The Slurm integration test needs a cluster: .ci/slurm-cluster.sh starts a single-node one
+# when Slurm is installed (.ci/run installs it), and otherwise says loudly that it is skipped.
 test: deps lint
 	$(SWIFT) build $(TEST_FLAGS) --build-tests
+	@sh .ci/slurm-cluster.sh start
 	$(SWIFT) test $(TEST_FLAGS) --skip-build
 
 lint:

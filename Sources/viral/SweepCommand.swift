@@ -34,10 +34,30 @@ struct SweepCommand: ParsableCommand {
   @Flag(name: .long, help: "Discard an unfinished run of this sweep and start again.")
   var restart = false
 
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Write Slurm scripts that run the sweep as a job array of n shards and merge them (runs nothing).", valueName: "n"))
+  var slurm: Int?
+
+  @Option(name: .customLong("slurm-memory"), help: ArgumentHelp("Memory per Slurm task (sbatch --mem).", valueName: "size"))
+  var slurmMemory: String?
+
+  @Option(name: .customLong("slurm-time"), help: ArgumentHelp("Time limit per Slurm task (sbatch --time).", valueName: "time"))
+  var slurmTime: String?
+
+  @Option(name: .customLong("slurm-partition"), help: ArgumentHelp("Slurm partition (sbatch --partition).", valueName: "name"))
+  var slurmPartition: String?
+
+  @Option(name: .customLong("slurm-account"), help: ArgumentHelp("Slurm account (sbatch --account).", valueName: "name"))
+  var slurmAccount: String?
+
   func validate() throws {
     if let shard, SweepStudy.Shard(parsing: shard) == nil {
       throw ValidationError("--shard: give i/n with 1 ≤ i ≤ n, such as 2/8; got '\(shard)'.")
     }
+    if let slurm, slurm < 1 { throw ValidationError("--slurm: give the number of shards, at least 1; got \(slurm).") }
+    if slurm != nil && shard != nil { throw ValidationError("--slurm writes scripts for every shard; leave out --shard.") }
   }
 
   func run() throws {
@@ -45,7 +65,13 @@ struct SweepCommand: ParsableCommand {
     let (loaded, overrides) = try options.load(expand: false)
     let shard = self.shard.flatMap(SweepStudy.Shard.init(parsing:)) ?? .whole
     let threads = options.common.threadCount
-    let study = try SweepStudy(loaded, threads: threads, graphStatistics: options.graphStats, shard: shard)
+    let study = try SweepStudy(
+      loaded, threads: threads, graphStatistics: options.graphStats,
+      shard: slurm.map { SweepStudy.Shard(index: 0, count: $0) } ?? shard)
+    if let slurm {
+      try writeSlurmScripts(shards: slurm, loaded: loaded, overrides: overrides, threads: threads, started: started)
+      return
+    }
     let destination = options.common.destination(
       name: loaded.base.name, overrides: overrides,
       suffix: shard == .whole ? "" : "-shard-\(shard.index + 1)-of-\(shard.count)")
@@ -94,6 +120,44 @@ struct SweepCommand: ParsableCommand {
         "Swept \(points) point\(points == 1 ? "" : "s")\(shard == .whole ? "" : " (shard \(shard))") × \(replicates) replicates\(resumed)."
       )
       print("Results: \(path)/ (\(output.fileNames.joined(separator: ", ")))")
+    }
+  }
+}
+
+extension SweepCommand {
+  /// `--slurm n`: the job-array, merge and submit scripts, in `DEST-slurm/`.
+  private func writeSlurmScripts(shards: Int, loaded: LoadedScenario, overrides: [Override], threads: Int, started: Date)
+    throws
+  {
+    let destination = options.common.destination(name: loaded.base.name, overrides: overrides)
+    let absolute = { (path: String) in URL(fileURLWithPath: path).standardizedFileURL.path }
+    let viral =
+      (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? absolute(CommandLine.arguments[0])
+    var arguments = [absolute(options.scenario)] + options.common.assignments.flatMap { ["--set", $0] }
+    if let seed = options.common.seed { arguments += ["--seed", seed] }
+    if let replicates = options.replicates { arguments += ["--replicates", String(replicates)] }
+    arguments += ["--graph-stats", options.graphStats.rawValue]
+    let folder = destination + "-slurm"
+    let scripts = SlurmScripts(
+      viral: viral, arguments: arguments, workingFolder: FileManager.default.currentDirectoryPath,
+      destination: absolute(destination), logs: absolute(folder) + "/logs", name: loaded.base.name,
+      resources: SlurmScripts.Resources(
+        shards: shards, cpus: threads, memory: slurmMemory, time: slurmTime, partition: slurmPartition,
+        account: slurmAccount))
+    let staging = try ResultStaging(destination: folder)
+    for (name, text) in scripts.files { try staging.write(name, text) }
+    let manifest = Manifest(
+      command: CommandLine.arguments, scenarioFile: options.scenario, loaded: loaded, started: started, finished: Date(),
+      threads: threads, files: staging.fileNames + ["manifest.json"])
+    try staging.write("manifest.json", try manifest.json())
+    try staging.publish()
+    chmod(staging.destination.appendingPathComponent("submit.sh").path, 0o755)
+    let path = staging.destination.path
+    if options.output.quiet {
+      print(path)
+    } else {
+      print("Slurm scripts for \(shards) shards of \(loaded.pointCount) points: \(path)/ (sweep.sbatch, merge.sbatch, submit.sh)")
+      print("Submit with: \(path)/submit.sh   (the merged results go to \(absolute(destination))/)")
     }
   }
 }

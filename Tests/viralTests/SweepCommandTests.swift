@@ -74,6 +74,47 @@ struct SweepCommandTests {
       runRows.split(separator: "\n").sorted() == String(decoding: a["runs.csv"]!, as: UTF8.self).split(separator: "\n").sorted())
   }
 
+  @Test("Split into 3 shards and merged, a Sobol' sweep gives the files of one machine, sensitivity.csv included")
+  func shardsMerged() throws {
+    let scenario = """
+      name: sens
+      seed: 8
+      replicates: 10
+      horizon: 30d
+      graph: {model: watts-strogatz, nodes: 500, neighbors: 6, rewire: 0.1}
+      campaign: {model: independent-cascade, probability: 0.1}
+      seeding: {strategy: random, count: 2}
+      outputs: {details: false}
+      sweep:
+        method: sobol
+        samples: 16
+        ranges: {campaign.probability: [0.05, 0.3], graph.rewire: {log: [0.001, 1]}}
+      """
+    let folder = try CompareCommandTests.scenario(scenario)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    #expect(try CLI.run(["sweep", "scenario.yaml", "--threads", "2", "--out", "whole", "--quiet"], in: folder).status == 0)
+    let whole = try Self.files(folder.appendingPathComponent("whole"))
+    #expect(whole.keys.sorted() == ["design.csv", "graph.csv", "runs.csv", "seeds.csv", "sensitivity.csv", "summary.csv"])
+    let sensitivity = try CompareCommandTests.rows(folder.appendingPathComponent("whole/sensitivity.csv"))
+    // One row per metric, field and index (S1, ST).
+    let metrics = Set(try CompareCommandTests.rows(folder.appendingPathComponent("whole/summary.csv")).map { $0["metric"]! })
+    #expect(sensitivity.count == metrics.count * 2 * 2)
+    let reached = sensitivity.filter { $0["metric"] == "reached" && $0["index"] == "ST" }
+    #expect(reached.count == 2 && reached.allSatisfy { Double($0["value"] ?? "") != nil })
+    for i in 1...3 {
+      let shard = try CLI.run(["sweep", "scenario.yaml", "--shard", "\(i)/3", "--threads", "1", "--quiet"], in: folder)
+      #expect(shard.status == 0, "\(shard.stderr)")
+    }
+    // Every shard is needed, once.
+    let partial = try CLI.run(["merge", "Results/sens-shard-1-of-3", "Results/sens-shard-3-of-3"], in: folder)
+    #expect(partial.status == 2 && partial.stderr.contains("missing 2/3"), "\(partial.stderr)")
+    let merged = try CLI.run(
+      ["merge", "Results/sens-shard-3-of-3", "Results/sens-shard-1-of-3", "Results/sens-shard-2-of-3"], in: folder)
+    #expect(merged.status == 0, "\(merged.stderr)")
+    #expect(merged.stdout.contains("Merged 3 shards, 64 points."))
+    #expect(try Self.files(folder.appendingPathComponent("Results/sens")) == whole)
+  }
+
   @Test("Killed with SIGKILL 24 times at random moments, then resumed: exactly the rows of a run never stopped")
   func killedAndResumed() throws {
     let folder = try CompareCommandTests.scenario(Self.long)
