@@ -13,7 +13,7 @@ PREFIX       ?= /usr/local
 INSTALL_BUILD := .build-install
 INSTALLED    := $(INSTALL_BUILD)/release/viral
 
-.PHONY: run test build deps lint format results notebooks bench bench-peers install uninstall clean help
+.PHONY: run test build deps lint format results notebooks bench bench-sweep bench-peers install uninstall clean help
 
 help:
 	@echo "make run          build and run the example scenario (installs GSL if missing)"
@@ -21,6 +21,7 @@ help:
 	@echo "make results      regenerate every example scenario's results in Results/"
 	@echo "make notebooks    execute the notebooks on Results/ and export them (pip, venv)"
 	@echo "make bench        time Viral's graph and spreading benchmarks on this machine"
+	@echo "make bench-sweep  what a sweep point costs beyond its runs"
 	@echo "make bench-peers  run NetworKit, igraph, networkx, CyNetDiff, pynetim and NDlib beside Viral (pip, venv)"
 	@echo "make format       format the sources with swift format"
 	@echo "make install      install viral and its shell completions under PREFIX (default /usr/local)"
@@ -72,6 +73,9 @@ results: build
 	$(VIRAL) run Scenarios/nomination-threshold.yaml
 	$(VIRAL) compare Scenarios/influencer-vs-micro.yaml
 	$(VIRAL) compare Scenarios/seeding-strategies.yaml
+	$(VIRAL) sweep Scenarios/sweep-small-world.yaml
+	$(VIRAL) sweep Scenarios/sweep-seeding-budget.yaml
+	$(VIRAL) sweep Scenarios/sensitivity-ice-bucket.yaml
 
 NOTEBOOK_VENV := notebooks-export/.venv
 notebooks:
@@ -87,6 +91,9 @@ notebooks:
 
 bench: build
 	$(VIRAL) bench
+
+bench-sweep: build
+	bench/sweep-overhead.sh
 
 bench-peers: build
 	bench/compare-graph.sh

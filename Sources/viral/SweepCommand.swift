@@ -153,7 +153,11 @@ extension SweepCommand {
     try staging.publish()
     chmod(staging.destination.appendingPathComponent("submit.sh").path, 0o755)
     let path = staging.destination.path
-    if options.output.quiet {
+    if options.output.json {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+      print(String(decoding: try encoder.encode(["scripts": path, "results": absolute(destination)]), as: UTF8.self))
+    } else if options.output.quiet {
       print(path)
     } else {
       print("Slurm scripts for \(shards) shards of \(loaded.pointCount) points: \(path)/ (sweep.sbatch, merge.sbatch, submit.sh)")

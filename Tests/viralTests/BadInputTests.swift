@@ -4,8 +4,8 @@ import Testing
 import Yams
 
 /// The corpus of bad inputs (`BadInputs/corpus.yaml`): every case refused by `validate`,
-/// `run` and `graph` with exit status 2, one line on stderr naming what is wrong, and
-/// nothing written.
+/// `run` and `graph` (and `sweep`, for scenarios with a sweep) with exit status 2, one line
+/// on stderr naming what is wrong, and nothing written.
 @Suite("Bad inputs are refused")
 struct BadInputTests {
   struct FileContent: Decodable, Sendable {
@@ -37,7 +37,7 @@ struct BadInputTests {
   @Test("The corpus holds at least 100 cases")
   func size() { #expect(Self.cases.count >= 100) }
 
-  @Test("Refused by validate, run and graph: status 2, one line, nothing written", arguments: cases)
+  @Test("Refused by validate, run, graph and sweep: status 2, one line, nothing written", arguments: cases)
   func refused(_ bad: Case) throws {
     let folder = CommandLineTests.temporaryFolder()
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -53,7 +53,8 @@ struct BadInputTests {
     let before = try Self.listing(folder)
     let sets = (bad.set ?? []).flatMap { ["--set", $0] }
     let scenario = folder.appendingPathComponent("bad.yaml").path
-    for command in [["validate", scenario], ["run", scenario, "--out", "out"], ["graph", scenario, "--out", "out"]] {
+    let sweeps = bad.scenario.contains("\nsweep:") ? [["sweep", scenario, "--out", "out"]] : []
+    for command in [["validate", scenario], ["run", scenario, "--out", "out"], ["graph", scenario, "--out", "out"]] + sweeps {
       let outcome = try CommandLineTests.run(command + sets, in: folder)
       let label = "\(bad.name): viral \(command[0])"
       #expect(outcome.status == 2, "\(label): status \(outcome.status); \(outcome.stderr)")

@@ -77,7 +77,7 @@ public struct Sweep: Sendable {
     case latinHypercube = "latin-hypercube"
     /// Sobol' indices from a Saltelli design: `samples` rows, N(d + 2) points.
     case sobol
-    /// Morris elementary effects: `trajectories` of d + 1 points.
+    /// Morris elementary effects: `samples` trajectories of d + 1 points.
     case morris
   }
 
@@ -262,18 +262,17 @@ public struct Sweep: Sendable {
       unit = []
       design = nil
     case .latinHypercube, .sobol, .morris:
-      let count = method == .morris ? "trajectories" : "samples"
-      let allowed = ["method", count, "ranges", "random_numbers"] + (method == .morris ? ["levels"] : [])
+      let allowed = ["method", "samples", "ranges", "random_numbers"] + (method == .morris ? ["levels"] : [])
       if let extra = mapping.map({ $0.key.string ?? "" }).first(where: { !allowed.contains($0) }) {
         throw fail(
           "sweep.\(extra)", "a sample varies the fields listed under ranges:; allowed keys: \(allowed.joined(separator: ", "))")
       }
       let least = method == .latinHypercube ? 1 : 2
-      guard let samples = setting(count)?.int, samples >= least, samples <= Self.maximumPoints else {
+      guard let samples = setting("samples")?.int, samples >= least, samples <= Self.maximumPoints else {
         let what =
           method == .morris
           ? "the number of trajectories" : method == .sobol ? "the number of base rows" : "the number of points to draw"
-        throw fail("sweep.\(count)", "give \(what), a whole number from \(least) to \(Self.maximumPoints)")
+        throw fail("sweep.samples", "give \(what), a whole number from \(least) to \(Self.maximumPoints)")
       }
       guard let rangeNodes = setting("ranges")?.mapping, !rangeNodes.isEmpty else {
         throw fail("sweep.ranges", "a sample needs ranges: {field: [from, to], ...}, e.g. ranges: {campaign.accept: [0.2, 0.8]}")
@@ -304,7 +303,7 @@ public struct Sweep: Sendable {
         }
         guard samples * (ranges.count + 1) <= Self.maximumPoints else {
           throw fail(
-            "sweep.trajectories", "\(samples) trajectories × \(ranges.count + 1) is more than \(Self.maximumPoints) points")
+            "sweep.samples", "\(samples) trajectories × \(ranges.count + 1) is more than \(Self.maximumPoints) points")
         }
         design = .morris(trajectories: samples, dimensions: ranges.count, levels: levels, stream: stream)
       default:
