@@ -55,7 +55,7 @@ public struct LoadedScenario {
   public var pointCount: Int { sweep?.pointCount ?? 1 }
 
   /// The scenario with `point` as its only point (a sweep's point run as a study of its own).
-  func single(_ point: ScenarioPoint) -> LoadedScenario {
+  public func single(_ point: ScenarioPoint) -> LoadedScenario {
     var single = LoadedScenario(base: base, document: document, sweep: sweep, points: [point], directory: directory)
     single.extraMetricNames = extraMetricNames
     return single

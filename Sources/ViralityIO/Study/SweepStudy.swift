@@ -49,7 +49,6 @@ public struct SweepStudy: @unchecked Sendable {
   public struct PointRows: Sendable {
     public let point: Int
     public let bodies: [String]
-    public let runs: Int
   }
 
   public let loaded: LoadedScenario
@@ -98,9 +97,6 @@ public struct SweepStudy: @unchecked Sendable {
   /// The shard's points, in order.
   public var points: StrideTo<Int> { stride(from: shard.index, to: loaded.pointCount, by: shard.count) }
 
-  /// Runs in the shard.
-  public var totalRuns: Int { points.underestimatedCount * loaded.base.replicates }
-
   /// Runs the shard's points after the first `done`, handing each point's rows to `emit` in
   /// order; `observer` hears of every run.
   public func run(
@@ -146,9 +142,7 @@ public struct SweepStudy: @unchecked Sendable {
     try study.run(into: &sink, observer: observer.map(CountingObserver.init))
     let tables = sink.tables(sink.finish())
     let design = loaded.sweep?.designCells(of: index).map { ([String(index)] + $0).joined(separator: ",") + "\n" }
-    return PointRows(
-      point: index, bodies: tables.map { String($0.table.body) } + (design.map { [$0] } ?? []),
-      runs: sink.report.runs.rowCount)
+    return PointRows(point: index, bodies: tables.map { String($0.table.body) } + (design.map { [$0] } ?? []))
   }
 }
 
