@@ -114,7 +114,7 @@ struct BenchCommand: ParsableCommand {
       }
       times.sort()
       let median = times[times.count / 2]
-      let peak = Self.peakResidentBytes()
+      let peak = PeakMemory.residentBytes()
       let (caseNodes, caseThreads) = benchCase.isSpreading ? (spreadGraph!.nodeCount, 1) : (nodes, threads)
       progress.clear()
       if json {
@@ -166,13 +166,6 @@ struct BenchCommand: ParsableCommand {
 
   static func fixed(_ seconds: Double) -> String {
     seconds < 0.01 ? String(format: "%.2e", seconds) : String((seconds * 10000).rounded() / 10000)
-  }
-
-  /// The process's peak resident memory (getrusage).
-  static func peakResidentBytes() -> Int {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Int(usage.ru_maxrss) * 1024
   }
 }
 

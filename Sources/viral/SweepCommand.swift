@@ -110,7 +110,7 @@ struct SweepCommand: ParsableCommand {
     if options.output.json {
       let summary = SweepSummary(
         results: path, files: output.fileNames, points: points, runs: points * replicates * loaded.base.variants.count,
-        resumedPoints: output.pointsResumed, shard: shard.description)
+        resumedPoints: output.pointsResumed, shard: shard.description, peakRSSBytes: PeakMemory.residentBytes())
       print(try summary.json())
     } else if options.output.quiet {
       print(path)
@@ -174,9 +174,10 @@ private struct SweepSummary: Encodable {
   let runs: Int
   let resumedPoints: Int
   let shard: String
+  let peakRSSBytes: Int
 
   enum CodingKeys: String, CodingKey {
-    case results, files, points, runs, resumedPoints = "resumed_points", shard
+    case results, files, points, runs, resumedPoints = "resumed_points", shard, peakRSSBytes = "peak_rss_bytes"
   }
 
   func json() throws -> String {
