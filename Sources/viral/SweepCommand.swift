@@ -10,7 +10,8 @@ struct SweepCommand: ParsableCommand {
     abstract: "Run a scenario's sweep: every point of its sweep: section, streamed to CSV, resumable.",
     discussion: """
       Varies the fields of the scenario's sweep: section (lists, linear and log grids, zip: \
-      groups, or method: latin-hypercube samples; see Scenarios/README.md). Each point runs \
+      groups, or method: latin-hypercube, sobol or morris samples; see Scenarios/README.md). \
+      Sobol' and Morris sweeps also write design.csv and sensitivity.csv. Each point runs \
       its replicates as viral run would, and its rows are appended to runs.csv, summary.csv, \
       graph.csv and seeds.csv (and compare.csv, theory.csv, timeseries.csv, generations.csv \
       where the scenario writes them) as it finishes, in point order, so memory does not grow \
@@ -19,9 +20,10 @@ struct SweepCommand: ParsableCommand {
       and its files are then byte-identical to a run never stopped. --shard i/n runs every \
       n-th point, starting at the i-th.
       Examples:
-        viral sweep Scenarios/nomination-threshold.yaml
-        viral sweep Scenarios/six-degrees.yaml --replicates 20 --threads 2
+        viral sweep Scenarios/sweep-small-world.yaml
+        viral sweep Scenarios/sensitivity-ice-bucket.yaml --replicates 5 --threads 2
         viral sweep big.yaml --shard 2/8 --out /scratch/big-2
+        viral sweep big.yaml --slurm 8 --slurm-time 2:00:00 && Results/big-slurm/submit.sh
       """)
 
   @OptionGroup var options: SimulationOptions
