@@ -109,6 +109,9 @@ struct SweepCommand: ParsableCommand {
     try output.publish(manifest: try manifest.json())
     Interruption.say("interrupted; no results were written")
     let path = output.staging.destination.path
+    let base = loaded.base
+    let warnings = try RunSummary.Truncation.reading(path + "/summary.csv").warnings(
+      horizon: base.horizon, binHours: base.outputs.binHours(horizon: base.horizon.hours))
     if options.output.json {
       let summary = SweepSummary(
         results: path, files: output.fileNames, points: points, runs: points * replicates * loaded.base.variants.count,
@@ -123,6 +126,7 @@ struct SweepCommand: ParsableCommand {
       )
       print("Results: \(path)/ (\(output.fileNames.joined(separator: ", ")))")
     }
+    for warning in warnings { Terminal.note(warning) }
   }
 }
 

@@ -13,7 +13,7 @@ struct SweepCommandTests {
     name: grid
     seed: 11
     replicates: 30
-    horizon: 30d
+    horizon: 4d
     graph: {model: watts-strogatz, nodes: 400, neighbors: 6, rewire: 0.1}
     campaign: {model: independent-cascade, probability: 0.1}
     seeding: {strategy: random, count: 2}
@@ -66,7 +66,11 @@ struct SweepCommandTests {
     #expect(rows[30]["graph_neighbors"] == "6" && rows[30]["graph_nodes"] == "400" && rows[30]["replicate"] == "0")
     #expect(rows[359]["campaign_probability"] == "0.16" && rows[359]["seeding_count"] == "4")
     // viral run keeps every record in memory and orders rows by graph; its summary is the same.
-    #expect(try CLI.run(["run", "scenario.yaml", "--out", "run", "--quiet"], in: folder).status == 0)
+    let run = try CLI.run(["run", "scenario.yaml", "--out", "run", "--quiet"], in: folder)
+    #expect(run.status == 0)
+    // The same warning about runs the horizon cut off, summed from summary.csv.
+    let warning = run.stderr.split(separator: "\n").filter { $0.contains("cut off by the horizon") }
+    #expect(warning.count == 1 && one.stderr.split(separator: "\n").filter { $0.contains("cut off") } == warning)
     #expect(
       try Data(contentsOf: folder.appendingPathComponent("run/summary.csv")) == a["summary.csv"])
     let runRows = try String(contentsOf: folder.appendingPathComponent("run/runs.csv"), encoding: .utf8)

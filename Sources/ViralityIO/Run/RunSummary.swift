@@ -86,28 +86,70 @@ public struct RunSummary {
   /// Warnings for the terminal: runs the horizon cut off with events still due, and how
   /// fast they were still growing then.
   public func warnings(horizon: TimeSpan, binHours: Double) -> [String] {
+    var truncation = Truncation()
+    for group in groups {
+      guard let truncated = statistic("truncated", in: group), let late = statistic("growth_at_horizon", in: group)
+      else { continue }
+      truncation.add(runs: group.runs, truncated: truncated, growth: late)
+    }
+    return truncation.warnings(horizon: horizon, binHours: binHours)
+  }
+
+  /// Runs cut off by the horizon, summed over groups (from a `RunSummary`, or from a sweep's
+  /// `summary.csv` as it is read back).
+  public struct Truncation: Sendable {
     var runs = 0
     var cut = 0.0
     var growth = 0.0
-    for group in groups {
-      runs += group.runs
-      guard let truncated = statistic("truncated", in: group), let late = statistic("growth_at_horizon", in: group),
-        late.n > 0
-      else { continue }
-      cut += truncated.mean * Double(group.runs)
+
+    public init() {}
+
+    /// Adds a group of `runs` runs with its `truncated` and `growth_at_horizon` statistics.
+    mutating func add(runs: Int, truncated: Statistic, growth late: Statistic) {
+      self.runs += runs
+      guard late.n > 0 else { return }
+      cut += truncated.mean * Double(runs)
       growth += late.mean * Double(late.n)
     }
-    guard cut > 0, runs > 0 else { return [] }
-    func percent(_ share: Double) -> String {
-      share > 0 && share < 0.01 ? "under 1%" : "\(Int((100 * share).rounded()))%"
+
+    /// The summed groups of a `summary.csv` (one row per group and metric).
+    public static func reading(_ path: String) throws(OutputError) -> Truncation {
+      let summary = try CSVLines(path: path)
+      defer { summary.close() }
+      let header = CSVLines.fields(summary.nextRecord() ?? "")
+      var truncation = Truncation()
+      guard let metric = header.firstIndex(of: "metric"), let mean = header.firstIndex(of: "mean"),
+        let n = header.firstIndex(of: "n")
+      else { return truncation }
+      var truncated: Statistic?
+      while let record = summary.nextRecord() {
+        let cells = CSVLines.fields(record)
+        guard cells.count == header.count, ["truncated", "growth_at_horizon"].contains(cells[metric]) else { continue }
+        // A metric no run defines has an empty mean and n = 0.
+        let statistic = Statistic(mean: Double(cells[mean]) ?? 0, sd: nil, low: nil, high: nil, n: Int(cells[n]) ?? 0)
+        // Each group's truncated row comes before its growth_at_horizon row.
+        if cells[metric] == "truncated" { truncated = statistic }
+        if cells[metric] == "growth_at_horizon", let cut = truncated {
+          truncation.add(runs: cut.n, truncated: cut, growth: statistic)
+          truncated = nil
+        }
+      }
+      return truncation
     }
-    let meanGrowth = growth / cut.rounded()
-    let verdict =
-      meanGrowth >= 0.01
-      ? ": they were still spreading; a longer horizon lets them finish"
-      : ": they had all but stopped, so the cut changes little"
-    return [
-      "warning: \(percent(cut / Double(runs))) of the runs (\(Int(cut.rounded())) of \(runs)) were cut off by the horizon (\(horizon)) with events still due, and reached \(percent(meanGrowth)) of their agents in the last \(TimeSpan(hours: binHours)) before it\(verdict) (runs.csv: truncated, growth_at_horizon)"
-    ]
+
+    public func warnings(horizon: TimeSpan, binHours: Double) -> [String] {
+      guard cut > 0, runs > 0 else { return [] }
+      func percent(_ share: Double) -> String {
+        share > 0 && share < 0.01 ? "under 1%" : "\(Int((100 * share).rounded()))%"
+      }
+      let meanGrowth = growth / cut.rounded()
+      let verdict =
+        meanGrowth >= 0.01
+        ? ": they were still spreading; a longer horizon lets them finish"
+        : ": they had all but stopped, so the cut changes little"
+      return [
+        "warning: \(percent(cut / Double(runs))) of the runs (\(Int(cut.rounded())) of \(runs)) were cut off by the horizon (\(horizon)) with events still due, and reached \(percent(meanGrowth)) of their agents in the last \(TimeSpan(hours: binHours)) before it\(verdict) (runs.csv: truncated, growth_at_horizon)"
+      ]
+    }
   }
 }
