@@ -38,7 +38,10 @@ public final class SweepOutput {
     staging = try ResultStaging(destination: destination, resumable: true)
     names = files.map(\.name)
     journalURL = URL(fileURLWithPath: staging.folder.path + ".journal")
-    let header = [Self.magic] + files.map { "file \($0.name)" } + fingerprint.map { "scenario \($0)" } + ["begin"]
+    // One line per value: a newline inside one (a multi-line label) is written escaped.
+    let header =
+      [Self.magic] + files.map { "file \($0.name)" }
+      + fingerprint.map { "scenario " + $0.replacingOccurrences(of: "\n", with: "\\n") } + ["begin"]
     let fileManager = FileManager.default
     let earlier = restart ? nil : try? String(contentsOf: journalURL, encoding: .utf8)
     var resumed: (points: Int, lengths: [UInt64])?
