@@ -270,3 +270,84 @@ struct CommandLineOptionTests {
     #expect(club.status == 0 && club.stdout.contains("target aware (%)"), "\(club.stderr)")
   }
 }
+
+/// `notebooks-export/ice_bucket_figures.py` on the folders it takes and the ones it refuses.
+@Suite("Ice bucket figures script")
+struct IceBucketFiguresTests {
+  static let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+  static func figures(_ arguments: [String]) throws -> CommandLineTests.Outcome {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: python!)
+    process.arguments =
+      [CommandLineTests.repository.appendingPathComponent("notebooks-export/ice_bucket_figures.py").path] + arguments
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return CommandLineTests.Outcome(
+      status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+      stderr: String(decoding: stderr, as: UTF8.self))
+  }
+
+  @Test(
+    "No negative halving times, a 30-agent class included; other folders are refused with what they lack",
+    .enabled(if: python != nil, "python3 is not installed"))
+  func smallAndWrongFolders() throws {
+    let folder = try CompareCommandTests.scenario(
+      """
+      name: class
+      seed: 3
+      replicates: 20
+      horizon: 30d
+      graph: {model: watts-strogatz, nodes: 30, neighbors: 4, rewire: 0.2}
+      campaign: {model: nomination, nominees: 3, accept: 0.5}
+      seeding: {strategy: random, count: 1}
+      outputs: {bin: 1d}
+      """)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    #expect(try CommandLineTests.run(["run", "scenario.yaml", "--out", "class", "--quiet"], in: folder).status == 0)
+    let small = try Self.figures([folder.appendingPathComponent("class").path])
+    #expect(small.status == 0, "\(small.stderr)")
+    let halving = small.stdout.split(separator: "\n").first { $0.hasPrefix("decay: halving time") } ?? ""
+    #expect(!halving.contains("-") || halving.contains("n/a"), "\(halving)")
+    // A wave that peaks and then rises again inside the decay window has no halving time
+    // (the script used to print a negative one: -1.3 days here).
+    let rising = folder.appendingPathComponent("rising")
+    try FileManager.default.createDirectory(at: rising, withIntermediateDirectories: true)
+    let metrics = [
+      "nomination_r", "nomination_r_first_week", "serial_interval_mean_h", "serial_interval_median_h", "both_share",
+      "douse_only_share", "donate_only_share", "neither_share", "money", "donors", "participants", "joined_alone_share",
+      "aware_share",
+    ]
+    try Data(
+      ("variant,metric,mean,sd,ci95_low,ci95_high,n,ci_resampled\n" + metrics.map { "default,\($0),1,,,,1,runs\n" }.joined())
+        .utf8
+    ).write(to: rising.appendingPathComponent("summary.csv"))
+    try Data("nodes\n1000\n".utf8).write(to: rising.appendingPathComponent("graph.csv"))
+    let daily = [5, 20, 100, 10, 20, 40, 45, 1]
+    try Data(
+      ("replicate,time_h,engaged_new,adopted_new\n" + daily.enumerated().map { "0,\($0 * 24),\($1),0\n" }.joined()).utf8
+    ).write(to: rising.appendingPathComponent("timeseries.csv"))
+    let wave = try Self.figures([rising.path])
+    #expect(wave.status == 0, "\(wave.stderr)")
+    #expect(wave.stdout.contains("n/a (no decay within the horizon)"), "\(wave.stdout)")
+    let cases = [
+      (
+        CommandLineTests.repository.appendingPathComponent("Results/word-of-mouth").path, "is not a nomination campaign's results"
+      ),
+      (CommandLineTests.repository.appendingPathComponent("Results/nomination-threshold").path, "no timeseries.csv"),
+      (CommandLineTests.repository.appendingPathComponent("Results/sweep-small-world").path, "no timeseries.csv"),
+      (CommandLineTests.repository.appendingPathComponent("Results/influencer-vs-micro").path, "holds 6 groups"),
+      (folder.path, "no summary.csv"),
+    ]
+    for (path, reason) in cases {
+      let refused = try Self.figures([path])
+      #expect(refused.status == 2 && refused.stderr.contains(reason) && refused.stdout.isEmpty, "\(path): \(refused.stderr)")
+    }
+  }
+}
