@@ -23,9 +23,10 @@ struct CommandLineTests {
     let stderr: String
   }
 
-  static func run(_ arguments: [String], in folder: URL = repository) throws -> Outcome {
+  /// Runs `viral` (or another `program`) with `arguments` in `folder`.
+  static func run(_ arguments: [String], in folder: URL = repository, program: URL = executable) throws -> Outcome {
     let process = Process()
-    process.executableURL = executable
+    process.executableURL = program
     process.arguments = arguments
     process.currentDirectoryURL = folder
     let out = Pipe()
@@ -277,21 +278,8 @@ struct IceBucketFiguresTests {
   static let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
   static func figures(_ arguments: [String]) throws -> CommandLineTests.Outcome {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: python!)
-    process.arguments =
-      [CommandLineTests.repository.appendingPathComponent("notebooks-export/ice_bucket_figures.py").path] + arguments
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return CommandLineTests.Outcome(
-      status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-      stderr: String(decoding: stderr, as: UTF8.self))
+    let script = CommandLineTests.repository.appendingPathComponent("notebooks-export/ice_bucket_figures.py").path
+    return try CommandLineTests.run([script] + arguments, program: URL(fileURLWithPath: python!))
   }
 
   @Test(
