@@ -8,6 +8,7 @@ import ViralityIO
 extension StatisticsLevel: ExpressibleByArgument {}
 extension ExportFormat: ExpressibleByArgument {}
 extension GeneratorKind: ExpressibleByArgument {}
+extension OutputSettings.TracePick: ExpressibleByArgument {}
 
 /// `viral graph`: build or load graphs and measure them.
 struct GraphCommand: ParsableCommand {

@@ -10,8 +10,9 @@ struct RunCommand: ParsableCommand {
       Writes runs.csv (one row per run), summary.csv (mean, sd, 95% bootstrap interval per \
       metric), timeseries.csv, generations.csv, graph.csv, seeds.csv and manifest.json to \
       Results/<name>/, and prints a short table. A scenario with a compare: list runs every \
-      variant on the same runs, as viral compare does. The same scenario and seed give \
-      byte-identical CSV on any number of threads.
+      variant on the same runs, as viral compare does; --trace n adds cascades.csv (who \
+      reached whom in n typical runs). The same scenario and seed give byte-identical CSV on \
+      any number of threads.
       Examples:
         viral run Scenarios/word-of-mouth.yaml
         viral run Scenarios/rumour.yaml --replicates 1000 --set campaign.rate=2

@@ -39,6 +39,13 @@ extension CampaignModel {
     return try ensemble.run(
       self, campaign: seedingCampaign(horizon: ensemble.horizon), threads: threads, progress: progress)
   }
+
+  /// The cascade traces of `runs` (variant, replicate) of `ensemble`, rerun with this model.
+  public func trace(_ ensemble: Ensemble, runs: [(variant: Int, replicate: Int)]) throws(ParameterError) -> [CascadeTrace] {
+    var ensemble = ensemble
+    ensemble.roundLength = roundHours
+    return try ensemble.trace(self, campaign: seedingCampaign(horizon: ensemble.horizon), runs: runs)
+  }
 }
 
 extension IndependentCascade: CampaignModel {

@@ -158,6 +158,13 @@ public struct Funnel: SpreadingModel, Equatable {
   }
 }
 
+extension Funnel {
+  /// Bought, shared (engaged without buying) or only saw it.
+  public func outcome(_ node: Int, _ run: SimulationRun) -> String {
+    run.has(node, .adopted) ? "bought" : run.has(node, .engaged) ? "shared" : "saw"
+  }
+}
+
 extension Funnel: Codable {
   enum CodingKeys: String, CodingKey, CaseIterable {
     case see, delay, engage, convert, convertEngaged = "convert_engaged", convertDelay = "convert_delay", media

@@ -63,3 +63,25 @@ extension Nomination {
       generations: Chains.allCases.map { GenerationTable(tree: $0.tree, counts: forest.generations[$0.rawValue]) })
   }
 }
+
+extension Nomination {
+  /// Seeds, wave starters, nominees (taking part or not), and agents who joined alone: after
+  /// a friend's post, or an ad (no parent).
+  public func route(_ node: Int, slot: Int?, seed: Bool, _ run: SimulationRun) -> Route? {
+    if seed { return .seed }
+    let state = run.state(node)
+    guard let slot else { return state & 0x7F > 0 ? .nominated : nil }
+    let rooted = run.treeParent[slot] < 0
+    if state & Self.joinedAlone != 0 { return rooted ? .media : .joinedOnItsOwn }
+    return rooted ? .wave : .nominated
+  }
+
+  /// Took part (and donated or not); a nominee who did not take part declined or donated
+  /// instead; anyone else heard, and may have donated.
+  public func outcome(_ node: Int, _ run: SimulationRun) -> String {
+    let donated = run.has(node, .adopted)
+    if run.isReached(node) { return donated ? "took_part_and_donated" : "took_part" }
+    if run.state(node) & 0x7F > 0 { return donated ? "donated_instead" : "declined" }
+    return donated ? "donated" : "heard"
+  }
+}

@@ -101,6 +101,15 @@ public struct Rumour: SpreadingModel, Equatable {
   }
 }
 
+extension Rumour {
+  /// A spreader when the run ended, a stifler (stopped spreading), or told but not
+  /// believing it.
+  public func outcome(_ node: Int, _ run: SimulationRun) -> String {
+    guard run.isReached(node) else { return "declined" }
+    return run.state(node) == State.spreader.rawValue ? "spreader" : "stifler"
+  }
+}
+
 extension Rumour: Codable {
   enum CodingKeys: String, CodingKey, CaseIterable { case variant, rate, accept }
 

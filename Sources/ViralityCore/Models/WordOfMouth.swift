@@ -130,6 +130,14 @@ public struct WordOfMouth: SpreadingModel, Equatable {
   }
 }
 
+extension WordOfMouth {
+  /// Still talking when the run ended, stopped talking, or heard without passing it on.
+  public func outcome(_ node: Int, _ run: SimulationRun) -> String {
+    guard run.isReached(node) else { return "heard" }
+    return run.state(node) == State.talking.rawValue ? "talking" : "stopped_talking"
+  }
+}
+
 extension WordOfMouth: Codable {
   enum CodingKeys: String, CodingKey, CaseIterable { case rate, duration, recovery, accept }
 

@@ -151,31 +151,19 @@ public struct Ensemble: Sendable {
                   }
                   let run = runs[worker]!
                   let seedStream = seedStreams[worker]!
-                  let runSeed = streams.seed(.replicate, replicate)
-                  for (v, variant) in variants.enumerated() {
+                  for v in variants.indices {
                     let seeds: [Int]
-                    if let known = fixed[v] {
-                      seeds = known
-                    } else {
-                      seedStream.reseed(streams.seed(.seeding, replicate))
-                      do throws(ParameterError) {
-                        seeds =
-                          try variant.spec.select(
-                            SeedingContext(
-                              graph: graph, population: population, campaign: campaign, stream: seedStream, threads: 1,
-                              limit: 0, generator: generator)
-                          ).agents
-                      } catch {
-                        errors[position] = error
-                        return
-                      }
+                    do throws(ParameterError) {
+                      seeds = try play(model, run, variant: v, replicate: replicate, fixed: fixed, campaign: campaign, seedStream)
+                    } catch {
+                      errors[position] = error
+                      return
                     }
-                    run.begin(seed: runSeed)
-                    run.run(model, seeds: seeds, releases: variant.spec.releases(count: seeds.count), roundLength: roundLength)
                     let (metrics, cascade) = run.measure(seeds: seeds, settings: settings)
                     let extra = model.extraMetrics(run)
                     records[position * variants.count + v] = RunRecord(
-                      variant: v, replicate: replicate, seeds: fixed[v] == nil ? seeds : [], seed: runSeed,
+                      variant: v, replicate: replicate, seeds: fixed[v] == nil ? seeds : [],
+                      seed: streams.seed(.replicate, replicate),
                       metrics: metrics,
                       generations: [GenerationTable(tree: "cascade", counts: cascade)] + extra.generations,
                       extras: extra.values, timeSeries: settings.timeSeries ? run.timeSeries() : .empty)
@@ -191,5 +179,59 @@ public struct Ensemble: Sendable {
     }
     if let failure { throw failure }
     return records.map { $0! }
+  }
+
+  /// Runs variant `v` of `replicate` on `run` from its own streams and returns its seeds:
+  /// the fixed ones, or those drawn from the replicate's seeding stream.
+  private func play<Model: SpreadingModel>(
+    _ model: Model, _ run: SimulationRun, variant v: Int, replicate: Int, fixed: [[Int]?], campaign: SeedingCampaign,
+    _ seedStream: RandomStream
+  ) throws(ParameterError) -> [Int] {
+    let seeds: [Int]
+    if let known = fixed[v] {
+      seeds = known
+    } else {
+      seedStream.reseed(streams.seed(.seeding, replicate))
+      seeds =
+        try variants[v].spec.select(
+          SeedingContext(
+            graph: graph, population: population, campaign: campaign, stream: seedStream, threads: 1, limit: 0,
+            generator: generator)
+        ).agents
+    }
+    run.begin(seed: streams.seed(.replicate, replicate))
+    run.run(model, seeds: seeds, releases: variants[v].spec.releases(count: seeds.count), roundLength: roundLength)
+    return seeds
+  }
+
+  /// Reruns the given runs (variant, replicate), logging every milestone, and returns their
+  /// cascade traces, in the order asked. Each is the run `run` made: the same streams.
+  public func trace<Model: SpreadingModel>(
+    _ model: Model, campaign: SeedingCampaign, runs: [(variant: Int, replicate: Int)]
+  ) throws(ParameterError) -> [CascadeTrace] {
+    let fixed = try fixedSeeds(campaign: campaign, threads: 1)
+    var traces: [CascadeTrace] = []
+    var failure: ParameterError?
+    graph.in.withView { audience in
+      graph.out.withView { sources in
+        let model = model.prepared(audience: audience, sources: sources, population: population)
+        let run = SimulationRun(
+          graph: graph, audience: audience, sources: sources, population: population, horizon: horizon, binWidth: binWidth,
+          scratch: model.scratch, kind: generator)
+        run.recordsMilestones = true
+        let seedStream = RandomStream(seed: 0, kind: generator)
+        for (v, replicate) in runs {
+          do throws(ParameterError) {
+            let seeds = try play(model, run, variant: v, replicate: replicate, fixed: fixed, campaign: campaign, seedStream)
+            traces.append(run.trace(model, seeds: seeds, variant: v, replicate: replicate))
+          } catch {
+            failure = error
+            return
+          }
+        }
+      }
+    }
+    if let failure { throw failure }
+    return traces
   }
 }

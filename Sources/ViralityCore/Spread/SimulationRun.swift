@@ -21,6 +21,13 @@ struct AgentTail {
   var slot: UInt32
 }
 
+/// A milestone an agent reached, with when (`SimulationRun.milestoneLog`).
+struct LoggedMilestone {
+  var node: UInt32
+  var milestones: UInt8
+  var time: Double
+}
+
 /// Runs are told apart by the low 24 bits of a mark; the high 8 bits carry an agent's
 /// milestones or model state.
 let runBits: UInt32 = 0xFF_FFFF
@@ -82,6 +89,11 @@ public final class SimulationRun {
   public static let tallyCapacity = 32
   /// The model's own per-run samples (e.g. response delays), empty at the start of a run.
   let samples = ReusableBuffer<Double>()
+  /// Milestones as agents reach them, while `recordsMilestones` (for cascade traces):
+  /// empty at the start of a run.
+  let milestoneLog = ReusableBuffer<LoggedMilestone>()
+  /// Whether the run logs every milestone in `milestoneLog` (only runs that are traced).
+  @exclusivity(unchecked) var recordsMilestones = false
 
   // The engine's hot state is touched on every event; the run is confined to one worker,
   // so dynamic exclusivity checks (a large share of the run time) are switched off.
@@ -235,6 +247,7 @@ public final class SimulationRun {
     targetCount.update(repeating: 0, count: Milestone.allCases.count)
     tally.update(repeating: 0, count: Self.tallyCapacity)
     samples.removeAll()
+    milestoneLog.removeAll()
   }
 
   /// `node`'s cell, reset first if this run has not touched it yet.
@@ -431,6 +444,11 @@ public final class SimulationRun {
     var inTarget = 0
     for i in 0..<count { inTarget += population.isTarget(Int(agents[i])) ? 1 : 0 }
     countMilestones(.aware, agents: count, inTarget: inTarget)
+    if recordsMilestones {
+      for i in 0..<count {
+        milestoneLog.append(LoggedMilestone(node: agents[i], milestones: Milestones.aware.rawValue, time: now))
+      }
+    }
   }
 
   /// Records that `node` reached `milestones` now (each once per run).
@@ -475,6 +493,7 @@ public final class SimulationRun {
   @inline(__always)
   private func countMilestones(_ new: UInt8, of node: Int) {
     countMilestones(Milestones(rawValue: new), agents: 1, inTarget: population.isTarget(node) ? 1 : 0)
+    if recordsMilestones { milestoneLog.append(LoggedMilestone(node: UInt32(node), milestones: new, time: now)) }
   }
 
   /// Counts `agents` reaching each of `milestones` now, `inTarget` of them in the target

@@ -42,6 +42,13 @@ public protocol SpreadingModel: Sendable {
   /// `extraMetricNames` order (nil where undefined), computed from `run.tally` and whatever
   /// else the model recorded, and the generations of the parts of the cascade it names.
   func extraMetrics(_ run: SimulationRun) -> ModelMetrics
+  /// How `node` was reached, for cascade traces: `slot` is its place in the cascade tree
+  /// (nil for an agent that only heard), `seed` whether the seeding placed it; nil if the
+  /// run cannot tell. Default: seeds, then word of mouth from a parent, media for other roots.
+  func route(_ node: Int, slot: Int?, seed: Bool, _ run: SimulationRun) -> Route?
+  /// What became of `node` by the end of the run, in the model's words, for cascade traces.
+  /// Default: its last milestone (stopped, adopted, engaged) or "heard".
+  func outcome(_ node: Int, _ run: SimulationRun) -> String
 }
 
 /// Per-agent state a model uses besides the engine's own.
@@ -69,6 +76,15 @@ extension SpreadingModel {
   public func prepared(audience: RowsView, sources: RowsView, population: Population) -> Self { self }
   public var extraMetricNames: [String] { [] }
   public func extraMetrics(_ run: SimulationRun) -> ModelMetrics { ModelMetrics() }
+  public func route(_ node: Int, slot: Int?, seed: Bool, _ run: SimulationRun) -> Route? {
+    if seed { return .seed }
+    guard let slot else { return nil }
+    return run.treeParent[slot] < 0 ? .media : .wordOfMouth
+  }
+  public func outcome(_ node: Int, _ run: SimulationRun) -> String {
+    for milestone in [Milestone.stopped, .adopted, .engaged] where run.has(node, milestone) { return milestone.name }
+    return "heard"
+  }
 }
 
 /// A model's own measurements of one run (`SpreadingModel.extraMetrics`).

@@ -9,6 +9,7 @@ public struct SimulationResults: ResultSink {
   public private(set) var report: RunReport
   public private(set) var graphs: GraphReport
   var seeds: SeedTable
+  var cascades: CascadeTable
   let loaded: LoadedScenario
 
   public init(study: Study) {
@@ -16,6 +17,7 @@ public struct SimulationResults: ResultSink {
     report = RunReport(sweepKeys: loaded.sweepKeys, extraMetrics: study.extraMetricNames)
     graphs = GraphReport(sweepKeys: loaded.sweepKeys)
     seeds = SeedTable(sweepKeys: loaded.sweepKeys)
+    cascades = CascadeTable(sweepKeys: loaded.sweepKeys)
   }
 
   public mutating func graph(_ result: GraphResult) {
@@ -32,6 +34,8 @@ public struct SimulationResults: ResultSink {
       details: scenario.outputs.details)
     seeds.add(result, randomSeeds: scenario.outputs.randomSeeds)
   }
+
+  public mutating func traces(_ result: TraceResult) { cascades.add(result) }
 
   /// What the finished runs say.
   public struct Finished {
@@ -65,6 +69,7 @@ public struct SimulationResults: ResultSink {
       tables += [("timeseries.csv", report.timeseries), ("generations.csv", report.generations)]
     }
     tables += [("graph.csv", graphs.graphs), ("seeds.csv", seeds.table)]
+    if loaded.base.outputs.trace > 0 { tables.append(("cascades.csv", cascades.table)) }
     if let comparison = finished.comparison { tables.append(("compare.csv", comparison.csv)) }
     if let theory = finished.theory { tables.append(("theory.csv", theory.csv)) }
     return tables

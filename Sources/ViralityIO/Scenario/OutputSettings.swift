@@ -15,24 +15,40 @@ public struct OutputSettings: Sendable, Equatable, Codable {
   /// List in seeds.csv the seeds random strategies drew for every replicate (by default
   /// only the seeds fixed for a graph are listed).
   public var randomSeeds: Bool
+  /// Replicates whose cascades `cascades.csv` traces, per sweep point and variant (0: no
+  /// cascades.csv; more than the replicates traces them all).
+  public var trace: Int
+  /// Which replicates are traced.
+  public var tracePick: TracePick
+
+  /// Which replicates a cascade trace follows.
+  public enum TracePick: String, Sendable, CaseIterable, Codable {
+    /// The first ones, by replicate number.
+    case first
+    /// Those whose final size (agents reached) is nearest the median: typical runs.
+    case median
+  }
 
   /// The most time bins a run may have: a bin's counts are kept per worker for the whole
   /// horizon.
   public static let maximumBins = 100_000
 
   public init(
-    bin: TimeSpan? = nil, leaderOffspring: Int = 5, earlyGenerations: Int = 2, details: Bool = true, randomSeeds: Bool = false
+    bin: TimeSpan? = nil, leaderOffspring: Int = 5, earlyGenerations: Int = 2, details: Bool = true, randomSeeds: Bool = false,
+    trace: Int = 0, tracePick: TracePick = .median
   ) {
     self.bin = bin
     self.leaderOffspring = leaderOffspring
     self.earlyGenerations = earlyGenerations
     self.details = details
     self.randomSeeds = randomSeeds
+    self.trace = trace
+    self.tracePick = tracePick
   }
 
   enum CodingKeys: String, CodingKey, CaseIterable {
     case bin, leaderOffspring = "leader_offspring", earlyGenerations = "early_generations", details
-    case randomSeeds = "random_seeds"
+    case randomSeeds = "random_seeds", trace, tracePick = "trace_pick"
   }
 
   public init(from decoder: any Decoder) throws {
@@ -41,7 +57,8 @@ public struct OutputSettings: Sendable, Equatable, Codable {
     self.init(
       bin: try c.decodeIfPresent(TimeSpan.self, forKey: .bin), leaderOffspring: try c.value(.leaderOffspring, default: 5),
       earlyGenerations: try c.value(.earlyGenerations, default: 2), details: try c.value(.details, default: true),
-      randomSeeds: try c.value(.randomSeeds, default: false))
+      randomSeeds: try c.value(.randomSeeds, default: false), trace: try c.value(.trace, default: 0),
+      tracePick: try c.choice(.tracePick, default: TracePick.median))
   }
 
   /// The bin width for a run of `horizon` hours.
@@ -58,6 +75,7 @@ public struct OutputSettings: Sendable, Equatable, Codable {
       if let bin, !(bin.hours > 0) { throw ParameterError("bin", "must be a positive duration; got \(bin)") }
       try Check.atLeast(leaderOffspring, 1, "leader_offspring")
       try Check.atLeast(earlyGenerations, 0, "early_generations")
+      try Check.atLeast(trace, 0, "trace")
     } catch { throw error.inside("outputs") }
   }
 }

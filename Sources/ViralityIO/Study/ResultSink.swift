@@ -10,10 +10,24 @@ public protocol ResultSink {
   mutating func graph(_ result: GraphResult) throws(ScenarioError)
   /// The runs of one unit of work.
   mutating func unit(_ result: UnitResult) throws(ScenarioError)
+  /// The cascade traces of one sweep point on one graph realization (`outputs.trace`),
+  /// after every unit.
+  mutating func traces(_ result: TraceResult) throws(ScenarioError)
 }
 
 extension ResultSink {
   public mutating func unit(_ result: UnitResult) throws(ScenarioError) {}
+  public mutating func traces(_ result: TraceResult) throws(ScenarioError) {}
+}
+
+/// The cascade traces of the runs of one sweep point on one graph realization that
+/// `outputs.trace` picked, ordered by variant, then replicate.
+public struct TraceResult {
+  public let point: ScenarioPoint
+  public let realization: Int
+  public let graph: Graph
+  public let variants: [String]
+  public let traces: [CascadeTrace]
 }
 
 /// One graph realization of one sweep point.

@@ -3,11 +3,12 @@ import GSL
 import ViralityCore
 
 extension Study {
-  /// Does every unit in order, handing graphs and runs to `sink`. Only one graph is held at
-  /// a time.
+  /// Does every unit in order, handing graphs and runs to `sink`; then reruns the runs
+  /// `outputs.trace` picks, handing their traces to `sink`. Only one graph is held at a time.
   public func run<Sink: ResultSink>(into sink: inout Sink, observer: (any StudyObserver)? = nil) throws(ScenarioError) {
     var current: (group: Int, realization: Int, built: BuiltGraph, statistics: GraphStatistics)?
-    var prepared: (point: Int, realization: Int, population: Population, selections: [VariantSelection?])?
+    var prepared: (point: Int, realization: Int, setup: RunSetup)?
+    var sizes = TraceCandidates()
     let graphs = totalGraphs
     var built = 0
     for unit in units {
@@ -28,33 +29,67 @@ extension Study {
       }
       guard simulates, let campaign = scenario.campaign?.model else {
         observer?.finishedStep()
-        prepared = (unit.point, unit.realization, Population(uniform: 0), [])
+        prepared = (unit.point, unit.realization, RunSetup(population: Population(uniform: 0), selections: []))
         continue
       }
-      var ensemble = Ensemble(
-        graph: graph.graph, population: Population(uniform: 0), variants: scenario.variants, replicates: unit.replicates,
-        pointSeed: scenario.seed, horizon: scenario.horizon.hours,
-        binWidth: scenario.outputs.binHours(horizon: scenario.horizon.hours), settings: scenario.outputs.measure,
-        generator: scenario.rng)
-      ensemble.realization = unit.realization
       if prepared == nil {
-        ensemble.population = try Preflight.population(
-          for: graph.graph, scenario: scenario, realization: unit.realization, loaded: loaded)
-        observer?.status("choosing seeds")
-        prepared = (unit.point, unit.realization, ensemble.population, try selections(for: ensemble, of: scenario))
+        prepared = (unit.point, unit.realization, try setup(point, realization: unit.realization, graph: graph.graph, observer))
       }
-      ensemble.population = prepared!.population
-      for v in ensemble.variants.indices { ensemble.variants[v].seeds = prepared!.selections[v]?.selection.agents }
+      let setup = prepared!.setup
+      let ensemble = self.ensemble(point, realization: unit.realization, replicates: unit.replicates, graph.graph, setup)
       observer?.status(graphs > 1 ? "runs on graph \(built)/\(graphs)" : "runs")
       let records: [RunRecord]
       do { records = try campaign.run(ensemble, threads: threads) { _ in observer?.finishedStep() } } catch {
         throw loaded.document.describe(error.inside("seeding"))
       }
+      if scenario.outputs.trace > 0 { sizes.add(records, point: unit.point, realization: unit.realization) }
       try sink.unit(
         UnitResult(
-          unit: unit, point: point, graph: graph.graph, population: prepared!.population, variants: ensemble.variants,
-          selections: prepared!.selections, records: records, firstOnGraph: firstOnGraph))
+          unit: unit, point: point, graph: graph.graph, population: setup.population, variants: ensemble.variants,
+          selections: setup.selections, records: records, firstOnGraph: firstOnGraph))
     }
+    let kept = current.map { current in
+      TraceCandidates.Kept(
+        group: current.group, realization: current.realization, graph: current.built,
+        setup: prepared.flatMap { $0.realization == current.realization ? ($0.point, $0.setup) : nil })
+    }
+    try trace(sizes, into: &sink, reusing: kept, observer: observer)
+  }
+
+  /// What the runs of a point on one graph share: its population and the seeds chosen
+  /// before the runs.
+  struct RunSetup {
+    let population: Population
+    /// Per variant (nil for per-replicate strategies).
+    let selections: [VariantSelection?]
+  }
+
+  /// The population of `point` on realization `realization` of its graph, and the seeds
+  /// chosen for it.
+  func setup(_ point: ScenarioPoint, realization: Int, graph: Graph, _ observer: (any StudyObserver)?) throws(ScenarioError)
+    -> RunSetup
+  {
+    let population = try Preflight.population(
+      for: graph, scenario: point.scenario, realization: realization, loaded: loaded)
+    observer?.status("choosing seeds")
+    let ensemble = ensemble(
+      point, realization: realization, replicates: 0..<0, graph, RunSetup(population: population, selections: []))
+    return RunSetup(population: population, selections: try selections(for: ensemble, of: point.scenario))
+  }
+
+  /// The ensemble of `replicates` of `point` on `graph`, with the seeds `setup` chose.
+  func ensemble(_ point: ScenarioPoint, realization: Int, replicates: Range<Int>, _ graph: Graph, _ setup: RunSetup)
+    -> Ensemble
+  {
+    let scenario = point.scenario
+    var ensemble = Ensemble(
+      graph: graph, population: setup.population, variants: scenario.variants, replicates: replicates,
+      pointSeed: scenario.seed, horizon: scenario.horizon.hours,
+      binWidth: scenario.outputs.binHours(horizon: scenario.horizon.hours), settings: scenario.outputs.measure,
+      generator: scenario.rng)
+    ensemble.realization = realization
+    for (v, selection) in setup.selections.enumerated() { ensemble.variants[v].seeds = selection?.selection.agents }
+    return ensemble
   }
 
   /// Realization `realization` of `point`'s graph, built (or read) and measured as the work

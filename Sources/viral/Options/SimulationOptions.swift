@@ -21,6 +21,17 @@ struct SimulationOptions: ParsableArguments {
     help: ArgumentHelp("Replicates per sweep point (overrides the scenario's).", valueName: "n"))
   var replicates: Int?
 
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Write cascades.csv: who reached whom in n replicates per variant (outputs.trace).", valueName: "n"))
+  var trace: Int?
+
+  @Option(
+    name: .customLong("trace-pick"),
+    help: "Which replicates --trace follows: median (final size nearest the median) or first (outputs.trace_pick).")
+  var tracePick: OutputSettings.TracePick?
+
   @Option(name: .customLong("graph-stats"), help: "Statistics of the graph in graph.csv: none, basic, full.")
   var graphStats: StatisticsLevel = .basic
 
@@ -28,6 +39,7 @@ struct SimulationOptions: ParsableArguments {
     if let replicates, replicates < 1 {
       throw ValidationError("--replicates: give at least 1 replicate; got \(replicates).")
     }
+    if let trace, trace < 0 { throw ValidationError("--trace: give 0 or more replicates to trace; got \(trace).") }
   }
 
   /// The scenario with every override (`--set`, `--seed`, `--replicates`), and the
@@ -36,6 +48,11 @@ struct SimulationOptions: ParsableArguments {
     var overrides = try common.overrides()
     if let replicates {
       overrides.append(Override(key: "replicates", value: String(replicates), origin: "--replicates \(replicates)"))
+    }
+    if let trace { overrides.append(Override(key: "outputs.trace", value: String(trace), origin: "--trace \(trace)")) }
+    if let tracePick {
+      overrides.append(
+        Override(key: "outputs.trace_pick", value: tracePick.rawValue, origin: "--trace-pick \(tracePick.rawValue)"))
     }
     return (try ScenarioLoader.load(path: scenario, overrides: overrides, expand: expand), overrides)
   }
