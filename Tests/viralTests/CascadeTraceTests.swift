@@ -202,11 +202,4 @@ struct CascadeTraceTests {
     #expect(Set(cascades.map { $0["variant"]! }) == ["baseline", "random"])
     #expect(cascades.allSatisfy { names.contains($0["agent"]!) && ($0["parent"]!.isEmpty || names.contains($0["parent"]!)) })
   }
-
-  @Test("A negative --trace is refused with exit status 2")
-  func refusesNegative() throws {
-    let outcome = try CLI.run(["run", "Scenarios/rumour.yaml", "--trace", "-1"])
-    #expect(outcome.status == 2)
-    #expect(outcome.stderr.contains("--trace"))
-  }
 }

@@ -206,6 +206,7 @@ struct CommandLineOptionTests {
         ["run", "Scenarios/rumour.yaml", "--seed", "-1"], "--seed: give a whole number from 0 to 18446744073709551615; got '-1'."
       ),
       (["run", "Scenarios/rumour.yaml", "--threads", "0"], "--threads: give at least 1 thread; got 0."),
+      (["run", "Scenarios/rumour.yaml", "--trace", "-1"], "--trace: give 0 or more replicates to trace; got -1."),
       (
         ["graph", "--model", "watts-strogatz", "--nodes", "1000", "--rewire", "1.4"],
         "--rewire 1.4: graph.rewire: must be a probability between 0 and 1; got 1.4"
@@ -273,6 +274,33 @@ struct CommandLineOptionTests {
 }
 
 /// `notebooks-export/ice_bucket_figures.py` on the folders it takes and the ones it refuses.
+/// What a person at a terminal sees.
+@Suite("viral run on a terminal")
+struct TerminalTests {
+  typealias CLI = CommandLineTests
+
+  @Test("On a terminal viral run shows a live status (simulated time, aware, participants), then its table")
+  func liveStatus() throws {
+    let folder = CLI.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let command = [
+      CLI.executable.path, "run", "Scenarios/ice-bucket-2014.yaml", "--replicates", "1", "--set", "graph.nodes=20000",
+      "--out", folder.path,
+    ].joined(separator: " ")
+    // script(1) runs the command on a pseudo-terminal and copies what it shows to stdout.
+    let shown = try CLI.run(["-qec", command, "/dev/null"], program: URL(fileURLWithPath: "/usr/bin/script"))
+    #expect(shown.status == 0, "\(shown.stdout)")
+    let status = try #require(shown.stdout.split(separator: "\r").first { $0.contains(" participants") })
+    #expect(status.contains("run 1 at day ") && status.contains(" aware, "), "\(status)")
+    #expect(shown.stdout.contains("participants  ") && shown.stdout.contains("Results: "))
+    // Elsewhere (a pipe, a log) there is no live status.
+    let piped = try CLI.run(
+      ["run", "Scenarios/ice-bucket-2014.yaml", "--replicates", "1", "--set", "graph.nodes=20000"]
+        + ["--out", folder.path])
+    #expect(piped.status == 0 && !piped.stderr.contains(" participants"))
+  }
+}
+
 @Suite("Ice bucket figures script")
 struct IceBucketFiguresTests {
   static let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }

@@ -32,12 +32,13 @@ extension CampaignModel {
 
   /// Runs `ensemble` with this model; opening the existential here lets the engine's loops
   /// be specialised for the concrete model type.
-  public func run(_ ensemble: Ensemble, threads: Int, progress: (@Sendable (Int) -> Void)?) throws(ParameterError) -> [RunRecord]
-  {
+  public func run(
+    _ ensemble: Ensemble, threads: Int, progress: (@Sendable (Int) -> Void)?, live: (@Sendable (LiveCounts) -> Void)? = nil
+  ) throws(ParameterError) -> [RunRecord] {
     var ensemble = ensemble
     ensemble.roundLength = roundHours
     return try ensemble.run(
-      self, campaign: seedingCampaign(horizon: ensemble.horizon), threads: threads, progress: progress)
+      self, campaign: seedingCampaign(horizon: ensemble.horizon), threads: threads, progress: progress, live: live)
   }
 
   /// The cascade traces of `runs` (variant, replicate) of `ensemble`, rerun with this model.

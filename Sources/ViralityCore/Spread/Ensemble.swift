@@ -121,9 +121,11 @@ public struct Ensemble: Sendable {
     return result
   }
 
-  /// Runs everything. `progress(done)` is called (from worker threads) as replicates finish.
+  /// Runs everything. `progress(done)` is called (from worker threads) as replicates finish;
+  /// `live` now and then with the counts of the run the first worker is in.
   public func run<Model: SpreadingModel>(
-    _ model: Model, campaign: SeedingCampaign, threads: Int, progress: (@Sendable (Int) -> Void)? = nil
+    _ model: Model, campaign: SeedingCampaign, threads: Int, progress: (@Sendable (Int) -> Void)? = nil,
+    live: (@Sendable (LiveCounts) -> Void)? = nil
   ) throws(ParameterError) -> [RunRecord] {
     let fixed = try fixedSeeds(campaign: campaign, threads: threads)
     let workers = Parallel.workerCount(replicates.count, threads: threads)
@@ -151,6 +153,7 @@ public struct Ensemble: Sendable {
                   }
                   let run = runs[worker]!
                   let seedStream = seedStreams[worker]!
+                  if worker == 0, let live { run.watch = { live($0.liveCounts(replicate: replicate)) } }
                   for v in variants.indices {
                     let seeds: [Int]
                     do throws(ParameterError) {

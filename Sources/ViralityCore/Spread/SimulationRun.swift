@@ -94,6 +94,9 @@ public final class SimulationRun {
   let milestoneLog = ReusableBuffer<LoggedMilestone>()
   /// Whether the run logs every milestone in `milestoneLog` (only runs that are traced).
   @exclusivity(unchecked) var recordsMilestones = false
+  /// Called every `watchEvents` events and rounds, and when a run ends (a live status).
+  var watch: ((SimulationRun) -> Void)?
+  static let watchEvents = 1 << 14
 
   // The engine's hot state is touched on every event; the run is confined to one worker,
   // so dynamic exclusivity checks (a large share of the run time) are switched off.
@@ -578,6 +581,7 @@ public final class SimulationRun {
         eventsFired += 1
         if event.kind == Event.seedRelease { model.seed(Int(event.node), self) } else { model.fire(event, self) }
         handReached(model)
+        if eventsFired & (Self.watchEvents - 1) == 0, let watch { watch(self) }
       }
     case .rounds:
       later.sort { $0.time < $1.time }
@@ -601,6 +605,7 @@ public final class SimulationRun {
         now = nextTime
         eventsFired += 1
         model.step(frontier, self)
+        watch?(self)
         while next < later.count, later[next].time <= now {
           model.seed(later[next].node, self)
           next += 1
@@ -614,6 +619,14 @@ public final class SimulationRun {
       }
     }
     if model.wouldContinue(self) { cutByHorizon = true }
+    watch?(self)
+  }
+
+  /// The counts so far of the run under way, as the `replicate`-th.
+  func liveCounts(replicate: Int) -> LiveCounts {
+    LiveCounts(
+      replicate: replicate, hours: now, aware: milestoneCount[Milestone.aware.rawValue],
+      engaged: milestoneCount[Milestone.engaged.rawValue], adopted: milestoneCount[Milestone.adopted.rawValue])
   }
 
   /// Tells the model about every agent reached since it was last told.

@@ -70,4 +70,10 @@ public protocol StudyObserver: Sendable {
   /// Another step finished: a run (called from worker threads), or a graph for `viral
   /// graph` (`Study.totalSteps`).
   func finishedStep()
+  /// Where the run under way on the first worker stands (now and then, from that worker).
+  func live(_ counts: LiveCounts)
+}
+
+extension StudyObserver {
+  public func live(_ counts: LiveCounts) {}
 }

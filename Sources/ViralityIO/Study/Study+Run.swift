@@ -39,7 +39,11 @@ extension Study {
       let ensemble = self.ensemble(point, realization: unit.realization, replicates: unit.replicates, graph.graph, setup)
       observer?.status(graphs > 1 ? "runs on graph \(built)/\(graphs)" : "runs")
       let records: [RunRecord]
-      do { records = try campaign.run(ensemble, threads: threads) { _ in observer?.finishedStep() } } catch {
+      var live: (@Sendable (LiveCounts) -> Void)?
+      if let observer { live = { counts in observer.live(counts) } }
+      do throws(ParameterError) {
+        records = try campaign.run(ensemble, threads: threads, progress: { _ in observer?.finishedStep() }, live: live)
+      } catch {
         throw loaded.document.describe(error.inside("seeding"))
       }
       if scenario.outputs.trace > 0 { sizes.add(records, point: unit.point, realization: unit.realization) }

@@ -22,7 +22,7 @@ struct SimulationOptions: ParsableArguments {
   var replicates: Int?
 
   @Option(
-    name: .long,
+    name: .long, parsing: .unconditional,
     help: ArgumentHelp(
       "Write cascades.csv: who reached whom in n replicates per variant (outputs.trace).", valueName: "n"))
   var trace: Int?
@@ -109,4 +109,7 @@ struct SimulationOptions: ParsableArguments {
 
 extension ProgressMeter: StudyObserver {
   func finishedStep() { advance() }
+  func live(_ counts: LiveCounts) {
+    live(replicate: counts.replicate, hours: counts.hours, aware: counts.aware, participants: counts.engaged)
+  }
 }

@@ -12,6 +12,8 @@ final class ProgressMeter: @unchecked Sendable {
   private let enabled: Bool
   private var done = 0
   private var step = ""
+  /// Where the run under way stands (interactive terminals only).
+  private var running = ""
   private let clock = Stopwatch()
 
   init(total: Int, unit: String, enabled: Bool = true) {
@@ -36,6 +38,18 @@ final class ProgressMeter: @unchecked Sendable {
     }
   }
 
+  /// Shows where the run under way stands: its simulated time, aware agents and
+  /// participants. Only on a terminal: a log gets the counts of finished runs in the files.
+  func live(replicate: Int, hours: Double, aware: Int, participants: Int) {
+    guard line.interactive else { return }
+    locked {
+      let time = hours < 72 ? "hour \(Int(hours))" : "day \((hours / 2.4).rounded() / 10)"
+      let first = running.isEmpty
+      running = "run \(replicate + 1) at \(time): \(aware.formatted()) aware, \(participants.formatted()) participants"
+      show(last: false, urgent: first)
+    }
+  }
+
   /// Takes the line off a terminal, so that stdout can print a row there.
   func clear() { locked { line.clear() } }
 
@@ -43,6 +57,7 @@ final class ProgressMeter: @unchecked Sendable {
   func finish() {
     locked {
       step = ""
+      running = ""
       show(last: true)
     }
   }
@@ -54,7 +69,7 @@ final class ProgressMeter: @unchecked Sendable {
     body()
   }
 
-  private func show(last: Bool) {
+  private func show(last: Bool, urgent: Bool = false) {
     let elapsed = clock.seconds
     var text = "\(done)/\(total) \(unit) (\(100 * done / total)%), \(elapsed.humanSeconds)"
     if last {
@@ -69,6 +84,7 @@ final class ProgressMeter: @unchecked Sendable {
       let filled = min(width, width * done / total)
       text = "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] " + text
     }
-    line.show(step.isEmpty ? text : "\(step): \(text)", last: last)
+    if !running.isEmpty && !last { text += " | " + running }
+    line.show(step.isEmpty ? text : "\(step): \(text)", last: last, urgent: urgent)
   }
 }

@@ -25,9 +25,10 @@ struct ProgressLine {
     if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
   }
 
-  mutating func show(_ message: String, last: Bool) {
+  /// Shows `message`, at most once a second unless it is the `last` or `urgent`.
+  mutating func show(_ message: String, last: Bool, urgent: Bool = false) {
     let now = clock.seconds
-    guard last || now - lastShown >= 1 || lastShown < 0 else { return }
+    guard last || urgent || now - lastShown >= 1 || lastShown < 0 else { return }
     lastShown = now
     if interactive {
       FileHandle.standardError.write(Data(("\r\u{1B}[K" + message + (last ? "\n" : "")).utf8))
