@@ -13,7 +13,7 @@ PREFIX       ?= /usr/local
 INSTALL_BUILD := .build-install
 INSTALLED    := $(INSTALL_BUILD)/release/viral
 
-.PHONY: run test build deps lint format results notebooks bench bench-sweep bench-peers install uninstall clean help
+.PHONY: run test build deps browser lint format results notebooks bench bench-sweep bench-peers install uninstall clean help
 
 help:
 	@echo "make run          build and run the example scenario (installs GSL if missing)"
@@ -42,6 +42,24 @@ deps:
 	  fi; \
 	fi
 	@pkg-config --exists gsl || { echo "viral: GSL is still not visible to pkg-config"; exit 1; }
+	@# Reports inline Vega 5 from Debian's libjs-vega.
+	@if [ ! -f /usr/share/javascript/vega/vega-view.min.js ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "viral: installing libjs-vega (reports draw their charts with it) ..."; \
+	  sudo=""; [ "$$(id -u)" -eq 0 ] || sudo="sudo"; \
+	  $$sudo apt-get install -y -q libjs-vega >/dev/null 2>&1 || \
+	    { $$sudo apt-get update -q >/dev/null && $$sudo apt-get install -y -q libjs-vega >/dev/null; } || \
+	    echo "viral: could not install libjs-vega; viral report will say so"; \
+	fi
+
+# The browser test loads reports in headless Chromium, installed here when missing.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then \
+	  echo "viral: installing chromium for the browser test ..."; \
+	  sudo=""; [ "$$(id -u)" -eq 0 ] || sudo="sudo"; \
+	  $$sudo apt-get install -y -q chromium >/dev/null 2>&1 || \
+	    { $$sudo apt-get update -q >/dev/null && $$sudo apt-get install -y -q chromium >/dev/null; } || true; \
+	fi
+	@command -v chromium >/dev/null 2>&1 || echo "viral: WARNING: no chromium; the browser test of reports is skipped"
 
 build: deps
 	$(SWIFT) build $(RELEASE)
@@ -52,7 +70,7 @@ run: build
 
 # The Slurm integration test needs a cluster: .ci/slurm-cluster.sh starts a single-node one
 # when Slurm is installed (.ci/run installs it), and otherwise says loudly that it is skipped.
-test: deps lint
+test: deps lint browser
 	$(SWIFT) build $(TEST_FLAGS) --build-tests
 	@sh .ci/slurm-cluster.sh start
 	$(SWIFT) test $(TEST_FLAGS) --skip-build

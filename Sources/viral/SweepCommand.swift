@@ -68,7 +68,7 @@ struct SweepCommand: ParsableCommand {
     let shard = self.shard.flatMap(SweepStudy.Shard.init(parsing:)) ?? .whole
     let threads = options.common.threadCount
     let study = try SweepStudy(
-      loaded, threads: threads, graphStatistics: options.graphStats,
+      loaded, threads: threads, graphStatistics: options.statistics,
       shard: slurm.map { SweepStudy.Shard(index: 0, count: $0) } ?? shard)
     if let slurm {
       try writeSlurmScripts(shards: slurm, loaded: loaded, overrides: overrides, threads: threads, started: started)
@@ -79,7 +79,7 @@ struct SweepCommand: ParsableCommand {
       suffix: shard == .whole ? "" : "-shard-\(shard.index + 1)-of-\(shard.count)")
     // What the rows depend on: the scenario with its overrides, the statistics, the shard.
     let fingerprint =
-      loaded.document.flattened + ["graph_stats = \(options.graphStats.rawValue)", "shard = \(shard)"]
+      loaded.document.flattened + ["graph_stats = \(options.statistics.rawValue)", "shard = \(shard)"]
     let output = try SweepOutput(
       destination: destination, files: study.files, fingerprint: fingerprint, restart: restart)
     let points = study.points.underestimatedCount
@@ -104,9 +104,9 @@ struct SweepCommand: ParsableCommand {
     }
     var manifest = Manifest(
       command: CommandLine.arguments, scenarioFile: options.scenario, loaded: loaded, started: started, finished: Date(),
-      threads: threads, files: output.fileNames)
+      threads: threads, files: output.fileNames + (options.report ? [Report.file] : []))
     if shard != .whole { manifest.shard = shard.description }
-    try output.publish(manifest: try manifest.json())
+    try output.publish(manifest: try manifest.json(), report: options.report)
     Interruption.say("interrupted; no results were written")
     let path = output.staging.destination.path
     let base = loaded.base
@@ -142,7 +142,10 @@ extension SweepCommand {
     var arguments = [absolute(options.scenario)] + options.common.assignments.flatMap { ["--set", $0] }
     if let seed = options.common.seed { arguments += ["--seed", seed] }
     if let replicates = options.replicates { arguments += ["--replicates", String(replicates)] }
-    arguments += ["--graph-stats", options.graphStats.rawValue]
+    if let trace = options.trace { arguments += ["--trace", String(trace)] }
+    if let pick = options.tracePick { arguments += ["--trace-pick", pick.rawValue] }
+    // Shards write tables; a report is made from the merged folder (viral report).
+    arguments += ["--graph-stats", options.statistics.rawValue]
     let folder = destination + "-slurm"
     let scripts = SlurmScripts(
       viral: viral, arguments: arguments, workingFolder: FileManager.default.currentDirectoryPath,

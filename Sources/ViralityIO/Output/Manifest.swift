@@ -23,6 +23,8 @@ public struct Manifest: Encodable {
   public var hostCores: Int
   public var threads: Int
   public var files: [String]
+  /// The scenario file's notes (omitted when it has none).
+  public var notes: ScenarioNotes?
   /// The share of a sweep's points the folder holds (`--shard i/n`), for `viral merge`.
   public var shard: String?
   /// How a sweep chose its points (grid, latin-hypercube, sobol, morris).
@@ -39,7 +41,7 @@ public struct Manifest: Encodable {
     case viralVersion = "viral_version", command, scenarioFile = "scenario_file", scenario, sweep
     case masterSeed = "master_seed", randomGenerator = "random_generator", startedAt = "started_at"
     case finishedAt = "finished_at", wallSeconds = "wall_seconds", hostCores = "host_cores", threads, files, shard
-    case sweepMethod = "sweep_method"
+    case sweepMethod = "sweep_method", notes
   }
 
   public init(
@@ -65,6 +67,7 @@ public struct Manifest: Encodable {
     self.hostCores = ProcessInfo.processInfo.activeProcessorCount
     self.threads = threads
     self.files = files
+    self.notes = loaded.document.notes.isEmpty ? nil : loaded.document.notes
   }
 
   /// Pretty, key-sorted JSON.

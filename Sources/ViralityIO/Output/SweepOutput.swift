@@ -113,14 +113,16 @@ public final class SweepOutput {
     extra.append(name)
   }
 
-  /// Writes `manifest.json` and puts the folder in place; the journal goes.
-  public func publish(manifest: String) throws(OutputError) {
+  /// Writes `manifest.json` (and, with `report`, `report.html`) and puts the folder in
+  /// place; the journal goes.
+  public func publish(manifest: String, report: Bool = false) throws(OutputError) {
     for handle in handles {
       try? handle.synchronize()
       try? handle.close()
     }
     handles = []
     try staging.write("manifest.json", manifest)
+    if report { try Report.stage(in: staging) }
     try staging.publish()
     try? journal?.close()
     journal = nil

@@ -10,14 +10,19 @@ public struct SimulationResults: ResultSink {
   public private(set) var graphs: GraphReport
   var seeds: SeedTable
   var cascades: CascadeTable
+  var networks: NetworkTable
   let loaded: LoadedScenario
+  /// Whether degrees.csv and separation.csv are written: with full graph statistics.
+  let distributions: Bool
 
   public init(study: Study) {
     loaded = study.loaded
+    distributions = study.work == .simulate(graphStatistics: .full)
     report = RunReport(sweepKeys: loaded.sweepKeys, extraMetrics: study.extraMetricNames)
     graphs = GraphReport(sweepKeys: loaded.sweepKeys)
     seeds = SeedTable(sweepKeys: loaded.sweepKeys)
     cascades = CascadeTable(sweepKeys: loaded.sweepKeys)
+    networks = NetworkTable(sweepKeys: loaded.sweepKeys)
   }
 
   public mutating func graph(_ result: GraphResult) {
@@ -35,7 +40,10 @@ public struct SimulationResults: ResultSink {
     seeds.add(result, randomSeeds: scenario.outputs.randomSeeds)
   }
 
-  public mutating func traces(_ result: TraceResult) { cascades.add(result) }
+  public mutating func traces(_ result: TraceResult) {
+    cascades.add(result)
+    networks.add(result)
+  }
 
   /// What the finished runs say.
   public struct Finished {
@@ -69,7 +77,14 @@ public struct SimulationResults: ResultSink {
       tables += [("timeseries.csv", report.timeseries), ("generations.csv", report.generations)]
     }
     tables += [("graph.csv", graphs.graphs), ("seeds.csv", seeds.table)]
-    if loaded.base.outputs.trace > 0 { tables.append(("cascades.csv", cascades.table)) }
+    if distributions { tables += [("degrees.csv", graphs.degrees), ("separation.csv", graphs.separation)] }
+    if loaded.base.outputs.trace > 0 {
+      tables.append(("cascades.csv", cascades.table))
+      // Small graphs, to draw (a sweep writes the tables at every point, empty or not).
+      if networks.layout.rowCount > 0 || loaded.sweep != nil {
+        tables += [("layout.csv", networks.layout), ("edges.csv", networks.edges)]
+      }
+    }
     if let comparison = finished.comparison { tables.append(("compare.csv", comparison.csv)) }
     if let theory = finished.theory { tables.append(("theory.csv", theory.csv)) }
     return tables

@@ -26,20 +26,22 @@ public struct Scenario: Codable, Sendable {
   /// What an adopter, donor or dollar raised is worth, for the return on investment.
   public var value: Valuation?
   public var outputs: OutputSettings
+  /// Published figures to show beside the simulated ones in a report.
+  public var published: [PublishedFigure]?
 
   public static let defaultSeed: UInt64 = 1
   public static let defaultReplicates = 100
   public static let defaultHorizon = TimeSpan(hours: 30 * 24)
 
   enum CodingKeys: String, CodingKey, CaseIterable {
-    case name, seed, replicates, horizon, rng, graph, population, campaign, seeding, compare, value, outputs
+    case name, seed, replicates, horizon, rng, graph, population, campaign, seeding, compare, value, outputs, published
   }
 
   public init(
     name: String, seed: UInt64 = defaultSeed, replicates: Int = defaultReplicates, horizon: TimeSpan = defaultHorizon,
     rng: GeneratorKind = .standard, graph: GraphSection, population: PopulationSpec = PopulationSpec(),
     campaign: CampaignSection? = nil, seeding: SeedingSpec? = nil, compare: [SeedingSpec]? = nil, value: Valuation? = nil,
-    outputs: OutputSettings = OutputSettings()
+    outputs: OutputSettings = OutputSettings(), published: [PublishedFigure]? = nil
   ) {
     self.name = name
     self.seed = seed
@@ -53,6 +55,7 @@ public struct Scenario: Codable, Sendable {
     self.compare = compare
     self.value = value
     self.outputs = outputs
+    self.published = published
   }
 
   public init(from decoder: any Decoder) throws {
@@ -68,7 +71,8 @@ public struct Scenario: Codable, Sendable {
       seeding: try c.decodeIfPresent(SeedingSpec.self, forKey: .seeding),
       compare: try c.decodeIfPresent([SeedingSpec].self, forKey: .compare),
       value: try c.decodeIfPresent(Valuation.self, forKey: .value),
-      outputs: try c.value(.outputs, default: OutputSettings()))
+      outputs: try c.value(.outputs, default: OutputSettings()),
+      published: try c.decodeIfPresent([PublishedFigure].self, forKey: .published))
   }
 
   /// The seeding variants: the `seeding:` section (labelled `default` without `compare:`,

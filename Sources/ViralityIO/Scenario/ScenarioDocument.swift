@@ -9,6 +9,8 @@ import Yams
 public struct ScenarioDocument {
   /// The file name used in messages.
   public let file: String
+  /// The notes its opening comments hold.
+  public let notes: ScenarioNotes
   public private(set) var root: Node
   /// Values that did not come from the file, by dotted key path, and those paths in the
   /// order they were set.
@@ -18,6 +20,7 @@ public struct ScenarioDocument {
   /// Parses YAML text. `file` names it in messages.
   public init(yaml: String, file: String) throws(ScenarioError) {
     self.file = file
+    notes = ScenarioNotes(yaml: yaml)
     try Self.checkCharacters(yaml) { "\(file):\($0)" }
     let parsed: Node?
     do { parsed = try Yams.compose(yaml: yaml) } catch let error as YamlError {
@@ -64,6 +67,7 @@ public struct ScenarioDocument {
   /// An empty scenario, for commands that build one from options.
   public init(emptyNamed name: String) {
     file = "(command line)"
+    notes = ScenarioNotes(yaml: "")
     root = Node([(Node("name"), Node(name))])
   }
 

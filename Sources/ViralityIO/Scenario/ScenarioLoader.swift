@@ -91,10 +91,23 @@ public enum ScenarioLoader {
     } else {
       document = ScenarioDocument(emptyNamed: defaultName)
     }
-    for override in overrides { try document.apply(override) }
     let directory =
       path.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path } ?? FileManager.default.currentDirectoryPath
+    return try load(document: document, directory: directory, overrides: overrides, expand: expand)
+  }
+
+  /// `load(path:...)` for a scenario already parsed, whose relative file names are relative
+  /// to `directory`.
+  public static func load(document: ScenarioDocument, directory: String, overrides: [Override], expand: Bool = true)
+    throws(ScenarioError) -> LoadedScenario
+  {
+    var document = document
+    for override in overrides { try document.apply(override) }
     let base = try scenario(from: document, directory: directory)
+    let metrics = RunReport.metrics.map(\.name) + (base.campaign?.model.extraMetricNames ?? [])
+    for (i, figure) in (base.published ?? []).enumerated() {
+      do { try figure.validate(metrics: metrics) } catch { throw document.describe(error.inside("published[\(i)]")) }
+    }
     guard let sweepNode = document.node(at: ["sweep"]) else {
       var loaded = LoadedScenario(
         base: base, document: document, sweep: nil, points: [ScenarioPoint(index: 0, assignments: [], scenario: base)],

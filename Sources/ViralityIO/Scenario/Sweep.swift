@@ -172,7 +172,7 @@ public struct Sweep: Sendable {
 
   /// Fields that cannot be swept: they name the results or fix the shape of every point's
   /// tables and streams.
-  static let fixedFields = ["sweep", "name", "seed", "rng", "replicates", "outputs"]
+  static let fixedFields = ["sweep", "name", "seed", "rng", "replicates", "outputs", "published"]
   /// Keys of the section that are not fields.
   static let settings = ["method", "samples", "ranges", "random_numbers", "zip"]
 

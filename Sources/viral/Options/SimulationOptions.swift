@@ -32,8 +32,21 @@ struct SimulationOptions: ParsableArguments {
     help: "Which replicates --trace follows: median (final size nearest the median) or first (outputs.trace_pick).")
   var tracePick: OutputSettings.TracePick?
 
-  @Option(name: .customLong("graph-stats"), help: "Statistics of the graph in graph.csv: none, basic, full.")
-  var graphStats: StatisticsLevel = .basic
+  @Option(
+    name: .customLong("graph-stats"),
+    help:
+      "Statistics of the graph in graph.csv: none, basic, full (full adds degrees.csv and separation.csv; default: basic, full with --report)."
+  )
+  var graphStats: StatisticsLevel?
+
+  @Flag(name: .long, help: "Also write report.html: the results as one page of charts that works offline (see viral report).")
+  var report = false
+
+  /// The graph statistics asked for.
+  var statistics: StatisticsLevel { graphStats ?? (report ? .full : .basic) }
+
+  /// The files the folder lists: the tables staged, the manifest and the report.
+  func fileNames(_ staged: [String]) -> [String] { staged + ["manifest.json"] + (report ? [Report.file] : []) }
 
   func validate() throws {
     if let replicates, replicates < 1 {
@@ -66,9 +79,31 @@ struct SimulationOptions: ParsableArguments {
         location: loaded.document.location(of: []), key: "compare",
         "viral compare needs a compare: list of seeding variants, e.g. - {label: hubs, strategy: top-followers, count: 5}")
     }
+    try Simulation(
+      common: common, output: output, statistics: statistics, report: report, scenarioFile: scenario
+    ).run(loaded, overrides: overrides, started: started)
+  }
+}
+
+/// What `viral run`, `compare` and `demo` do once the scenario is loaded: run its study into
+/// `SimulationResults`, write the folder (with the report if asked), print the summary.
+struct Simulation {
+  let common: CommonOptions
+  let output: OutputOptions
+  let statistics: StatisticsLevel
+  let report: Bool
+  /// The scenario file, for the manifest (nil for a built-in demo).
+  let scenarioFile: String?
+
+  /// The files the folder lists: the tables staged, the manifest and the report.
+  func fileNames(_ staged: [String]) -> [String] { staged + ["manifest.json"] + (report ? [Report.file] : []) }
+
+  /// Runs `loaded` and returns the results folder's path.
+  @discardableResult
+  func run(_ loaded: LoadedScenario, overrides: [Override], started: Date) throws -> String {
     let threads = common.threadCount
     let staging = try common.staging(name: loaded.base.name, overrides: overrides)
-    let study = try Study(loaded, work: .simulate(graphStatistics: graphStats), threads: threads)
+    let study = try Study(loaded, work: .simulate(graphStatistics: statistics), threads: threads)
     var sink = SimulationResults(study: study)
     let progress = ProgressMeter(total: study.totalSteps, unit: "runs", enabled: output.showsProgress)
     try study.run(into: &sink, observer: progress)
@@ -76,9 +111,10 @@ struct SimulationOptions: ParsableArguments {
     let finished = sink.finish()
     try sink.write(finished, to: staging)
     let manifest = Manifest(
-      command: CommandLine.arguments, scenarioFile: scenario, loaded: loaded, started: started, finished: Date(),
-      threads: threads, files: staging.fileNames + ["manifest.json"])
+      command: CommandLine.arguments, scenarioFile: scenarioFile, loaded: loaded, started: started, finished: Date(),
+      threads: threads, files: fileNames(staging.fileNames))
     try staging.write("manifest.json", try manifest.json())
+    if report { try Report.stage(in: staging) }
     try staging.publish()
     let base = loaded.base
     let binHours = base.outputs.binHours(horizon: base.horizon.hours)
@@ -104,6 +140,7 @@ struct SimulationOptions: ParsableArguments {
       print("Results: \(path)/ (\(staging.fileNames.joined(separator: ", ")))")
     }
     for warning in warnings { Terminal.note(warning) }
+    return path
   }
 }
 

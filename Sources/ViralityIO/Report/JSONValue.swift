@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+
+/// A JSON value built in Swift (a chart specification, a report's data), written with
+/// `JSONEncoder`.
+enum JSONValue: Encodable, Sendable, Equatable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
+  ExpressibleByFloatLiteral, ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
+{
+  typealias Key = String
+  typealias Value = JSONValue
+
+  case string(String)
+  case number(Double)
+  case bool(Bool)
+  case array([JSONValue])
+  case object([(String, JSONValue)])
+  case null
+
+  init(stringLiteral value: String) { self = .string(value) }
+  init(integerLiteral value: Int) { self = .number(Double(value)) }
+  init(floatLiteral value: Double) { self = .number(value) }
+  init(booleanLiteral value: Bool) { self = .bool(value) }
+  init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+  init(dictionaryLiteral elements: (String, JSONValue)...) { self = .object(elements.map { ($0.0, $0.1) }) }
+
+  /// A number, or null when it is not finite (JSON has no NaN or infinity).
+  static func of(_ value: Double?) -> JSONValue {
+    guard let value, value.isFinite else { return .null }
+    return .number(value)
+  }
+
+  static func == (a: JSONValue, b: JSONValue) -> Bool {
+    switch (a, b) {
+    case (.string(let x), .string(let y)): x == y
+    case (.number(let x), .number(let y)): x == y
+    case (.bool(let x), .bool(let y)): x == y
+    case (.array(let x), .array(let y)): x == y
+    case (.object(let x), .object(let y)): x.map(\.0) == y.map(\.0) && x.map(\.1) == y.map(\.1)
+    case (.null, .null): true
+    default: false
+    }
+  }
+
+  /// Keys in the order given, so the written text is stable.
+  private struct CodingName: CodingKey {
+    let stringValue: String
+    init(stringValue: String) { self.stringValue = stringValue }
+    var intValue: Int? { nil }
+    init?(intValue: Int) { nil }
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    switch self {
+    case .string(let value):
+      var c = encoder.singleValueContainer()
+      try c.encode(value)
+    case .number(let value):
+      var c = encoder.singleValueContainer()
+      if value == value.rounded(), abs(value) < 1e15 { try c.encode(Int64(value)) } else { try c.encode(value) }
+    case .bool(let value):
+      var c = encoder.singleValueContainer()
+      try c.encode(value)
+    case .array(let values):
+      var c = encoder.unkeyedContainer()
+      for value in values { try c.encode(value) }
+    case .object(let pairs):
+      var c = encoder.container(keyedBy: CodingName.self)
+      for (key, value) in pairs { try c.encode(value, forKey: CodingName(stringValue: key)) }
+    case .null:
+      var c = encoder.singleValueContainer()
+      try c.encodeNil()
+    }
+  }
+
+  /// Compact JSON text, safe inside an HTML `<script>` element.
+  var text: String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.withoutEscapingSlashes]
+    let json = (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+    return json.replacingOccurrences(of: "</", with: "<\\/")
+  }
+}
