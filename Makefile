@@ -98,13 +98,13 @@ results: build
 NOTEBOOK_VENV := notebooks-export/.venv
 notebooks:
 	[ -x $(NOTEBOOK_VENV)/bin/python ] || python3 -m venv $(NOTEBOOK_VENV)
-	$(NOTEBOOK_VENV)/bin/pip install -q pandas matplotlib nbconvert nbclient ipykernel nbformat
+	$(NOTEBOOK_VENV)/bin/pip install -q -r notebooks-export/requirements.txt
 	cd notebooks-export && for script in make_*_notebook.py; do \
 	  name=$${script#make_}; name=$${name%_notebook.py}; name=$$(echo $$name | tr _ -); \
 	  .venv/bin/python $$script && \
 	  .venv/bin/jupyter nbconvert --execute --to notebook --inplace $$name.ipynb && \
 	  .venv/bin/jupyter nbconvert --to markdown $$name.ipynb && \
-	  .venv/bin/jupyter nbconvert --to html $$name.ipynb; \
+	  .venv/bin/jupyter nbconvert --to html $$name.ipynb || exit 1; \
 	done
 
 bench: build

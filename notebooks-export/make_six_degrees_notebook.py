@@ -4,6 +4,8 @@
 reviewable as plain Python. `make notebooks` runs it, executes the notebook and exports it."""
 import nbformat as nbf
 
+import notebook_kit
+
 cells = [
     nbf.v4.new_markdown_cell(
         "# Six degrees: the small-world curves\n\n"
@@ -56,5 +58,4 @@ cells = [
         "fig.tight_layout(); plt.show()"
     ),
 ]
-notebook = nbf.v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
-nbf.write(notebook, "six-degrees.ipynb")
+notebook_kit.write("six-degrees", cells)

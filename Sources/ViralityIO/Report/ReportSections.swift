@@ -320,11 +320,41 @@ struct ReportSections {
             [Charts.Series(name: metric.name, points: points)], x: key + (logX ? " (log scale)" : ""), y: metric.label,
             logX: logX, points: true)))
     }
+    if keys.count == 1, let structure = smallWorld(key: keys[0]) { charts.insert(structure, at: 0) }
     guard !charts.isEmpty else { return nil }
     return ReportSection(
       title: "Across the sweep",
       html: "<p>\(chosen.count) sweep points over \(keys.map { "<code>\(Self.escape($0))</code>" }.joined(separator: ", ")).</p>",
       charts: charts)
+  }
+
+  /// Mean distance and clustering across the swept `key`, each relative to its value at the
+  /// first point (the curves of Watts & Strogatz 1998), when graph.csv has them.
+  func smallWorld(key: String) -> Chart? {
+    guard let rows = input.tables["graph.csv"]?.records else { return nil }
+    var byValue: [Double: [(distance: Double, clustering: Double)]] = [:]
+    for row in rows {
+      guard let x = row[key].flatMap(Double.init), let d = row["mean_distance"].flatMap(Double.init),
+        let c = row["average_clustering"].flatMap(Double.init)
+      else { continue }
+      byValue[x, default: []].append((d, c))
+    }
+    let xs = byValue.keys.sorted()
+    guard xs.count >= 2 else { return nil }
+    func mean(_ x: Double, _ value: ((distance: Double, clustering: Double)) -> Double) -> Double {
+      byValue[x]!.map(value).reduce(0, +) / Double(byValue[x]!.count)
+    }
+    let (d0, c0) = (mean(xs[0], \.distance), mean(xs[0], \.clustering))
+    guard d0 > 0, c0 > 0 else { return nil }
+    let series = [
+      Charts.Series(name: "mean distance L / L(first)", points: xs.map { Charts.Point(x: $0, y: mean($0, \.distance) / d0) }),
+      Charts.Series(name: "clustering C / C(first)", points: xs.map { Charts.Point(x: $0, y: mean($0, \.clustering) / c0) }),
+    ]
+    return Chart(
+      title: "Separation and clustering against \(key)",
+      caption:
+        "Each relative to its value at \(key) = \(ReportSections.number(xs[0])): a small world has short paths and high clustering at once.",
+      spec: Charts.lines(series, x: key, y: "relative to the first sweep point", points: true))
   }
 
   // MARK: Sensitivity
