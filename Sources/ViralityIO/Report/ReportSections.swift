@@ -262,11 +262,16 @@ struct ReportSections {
 
   var sweep: ReportSection? {
     let keys = input.sweepColumns
-    guard !keys.isEmpty, let rows = input.tables["summary.csv"]?.records else { return nil }
+    guard !keys.isEmpty else { return nil }
+    // viral graph's sweeps have graphs only.
+    let structure = keys.count == 1 ? smallWorld(key: keys[0]) : nil
+    guard let rows = input.tables["summary.csv"]?.records else {
+      return structure.map { ReportSection(title: "Across the sweep", charts: [$0]) }
+    }
     let metric = primaryMetric
     let variant = rows.first?["variant"]
     let chosen = rows.filter { $0["metric"] == metric.name && $0["variant"] == variant }
-    guard chosen.count >= 2 else { return nil }
+    guard chosen.count >= 2 else { return structure.map { ReportSection(title: "Across the sweep", charts: [$0]) } }
     var charts: [Chart] = []
     let distinct = keys.map { key in Set(chosen.compactMap { $0[key] }) }
     let grid = keys.count == 2 && distinct[0].count * distinct[1].count == chosen.count
@@ -320,7 +325,7 @@ struct ReportSections {
             [Charts.Series(name: metric.name, points: points)], x: key + (logX ? " (log scale)" : ""), y: metric.label,
             logX: logX, points: true)))
     }
-    if keys.count == 1, let structure = smallWorld(key: keys[0]) { charts.insert(structure, at: 0) }
+    if let structure { charts.insert(structure, at: 0) }
     guard !charts.isEmpty else { return nil }
     return ReportSection(
       title: "Across the sweep",

@@ -42,8 +42,8 @@ struct SpreadAnimation {
       var index: [String: Int] = [:]
       var x: [JSONValue] = []
       var y: [JSONValue] = []
-      for (i, row) in placed.enumerated() where row["graph_realization"] == realization {
-        index[row["agent"] ?? ""] = i
+      for row in placed where row["graph_realization"] == realization {
+        index[row["agent"] ?? ""] = x.count
         x.append(.of(row["x"].flatMap(Double.init)))
         y.append(.of(row["y"].flatMap(Double.init)))
       }
