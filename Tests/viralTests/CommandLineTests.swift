@@ -274,6 +274,33 @@ struct CommandLineOptionTests {
 }
 
 /// `notebooks-export/ice_bucket_figures.py` on the folders it takes and the ones it refuses.
+/// `--report` and `viral report`.
+@Suite("reports")
+struct ReportCommandTests {
+  typealias CLI = CommandLineTests
+
+  @Test("--report on sweep and compare writes report.html, listed in the manifest; viral report refuses a folder without results")
+  func report() throws {
+    let folder = try CompareCommandTests.scenario(
+      CascadeTraceTests.scenario(campaign: "{model: independent-cascade, probability: 0.05}")
+        + "\ncompare:\n  - {label: hubs, strategy: top-followers, count: 5}\nsweep:\n  campaign.probability: [0.02, 0.05]\n")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    for command in ["sweep", "compare"] {
+      let outcome = try CLI.run([command, "scenario.yaml", "--out", command, "--report", "--quiet"], in: folder)
+      #expect(outcome.status == 0, "\(outcome.stderr)")
+      let results = folder.appendingPathComponent(command)
+      let html = try String(contentsOf: results.appendingPathComponent("report.html"), encoding: .utf8)
+      #expect(html.contains("Strategies compared") && html.contains("Across the sweep") && html.contains("The graph"))
+      #expect(!html.contains("src=\"http") && !html.contains("href=\"http"), "the page loads nothing")
+      let manifest = try String(contentsOf: results.appendingPathComponent("manifest.json"), encoding: .utf8)
+      #expect(manifest.contains("\"report.html\""))
+      #expect(FileManager.default.fileExists(atPath: results.appendingPathComponent("separation.csv").path))
+    }
+    let refused = try CLI.run(["report", folder.path])
+    #expect(refused.status == 2 && refused.stderr.contains("not a results folder"), "\(refused.stderr)")
+  }
+}
+
 /// What a person at a terminal sees.
 @Suite("viral run on a terminal")
 struct TerminalTests {
