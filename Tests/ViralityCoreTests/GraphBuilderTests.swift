@@ -46,11 +46,30 @@ struct GraphBuilderTests {
     }
   }
 
+  @Test("Followers are the follows transposed: the same rows as a counting sort of the reversed list")
+  func transposeMatchesReverseBuild() {
+    let stream = GSLStream.make(9)
+    var edges = EdgeList()
+    // Repeats and self-loops included: the reverse rows must drop them as the out rows do.
+    for _ in 0..<400_000 { edges.append(stream.uniformInt(below: 60_000), stream.uniformInt(below: 60_000)) }
+    for u in 0..<1000 { edges.append(u, u) }
+    var ignored = BuildReport()
+    let reverse = GraphBuilder.rows(
+      nodeCount: 60_000, from: edges.targets, to: edges.sources, bothWays: false, threads: 2, report: &ignored)
+    for threads in [1, 2, 5] {
+      let built = GraphBuilder.build(nodeCount: 60_000, edges: edges, directed: true, threads: threads).graph
+      #expect(built.in.offsets == reverse.offsets && built.in.targets == reverse.targets, "\(threads) threads")
+    }
+  }
+
   @Test("Memory estimates: 4 bytes per stored edge once built, the build's peak before")
   func memory() {
     let size = GraphSize(nodes: 1_000_000, edges: 5_000_000, directed: false)
     // List + rows + staging of the 10⁷ stored entries.
     #expect(size.buildBytes == 8 * 5_000_000 + (4 * 10_000_000 + 8 * 1_000_001) + (8 * 10_000_000 + 8 * 1_000_000))
+    // Directed: the out rows' phase (list, rows, staging) outweighs the transpose's.
+    let follows = GraphSize(nodes: 1_000_000, edges: 5_000_000, directed: true)
+    #expect(follows.buildBytes == 8 * 5_000_000 + (4 * 5_000_000 + 8 * 1_000_001) + (8 * 5_000_000 + 8 * 1_000_000))
     #expect(GraphMemory.describe(bytes: 1_234_567_890) == "1.2 GB")
   }
 }

@@ -25,14 +25,16 @@ public enum GraphBuilder {
     labels: [String]? = nil, communities: [UInt32]? = nil
   ) -> (graph: Graph, report: BuildReport) {
     var report = BuildReport()
-    let sources = edges.sources
-    let targets = edges.targets
+    var sources = edges.sources
+    var targets = edges.targets
     edges = EdgeList()  // release the caller's buffers as early as possible
     let out = rows(nodeCount: nodeCount, from: sources, to: targets, bothWays: !directed, threads: threads, report: &report)
+    // The edge list is no longer needed: the reverse rows come from the out rows.
+    sources = []
+    targets = []
     var incoming: CompressedRows? = nil
     if directed {
-      var ignored = BuildReport()
-      incoming = rows(nodeCount: nodeCount, from: targets, to: sources, bothWays: false, threads: threads, report: &ignored)
+      incoming = transposed(out, nodeCount: nodeCount, threads: threads)
     } else {
       report.selfLoopsRemoved /= 2
       report.duplicatesRemoved /= 2
@@ -208,6 +210,53 @@ public enum GraphBuilder {
     offsets[n] = write
     targets.removeLast(total - write)
     return CompressedRows(offsets: offsets, targets: targets)
+  }
+
+  /// The reverse of `rows`: row v lists every u whose row holds v, ascending (rows are
+  /// scanned in order of u, so each reverse row comes out sorted and, as the rows hold no
+  /// duplicates, without them). The nodes are split into as many ranges as threads; each
+  /// worker scans every row and keeps the entries in its range, so the result does not
+  /// depend on the thread count. Memory: the reverse rows and n + 1 offsets, nothing else.
+  /// - Complexity: O(n + m · workers) reads, O(m) writes.
+  static func transposed(_ rows: CompressedRows, nodeCount n: Int, threads: Int) -> CompressedRows {
+    let total = rows.entryCount
+    let parts = max(1, min(threads, n))
+    let bounds = (0...parts).map { $0 * n / parts }
+    var offsets = [Int](repeating: 0, count: n + 1)
+    rows.withView { view in
+      offsets.withUnsafeMutableBufferPointer { offsets in
+        let shared = UncheckedSendable(offsets)
+        // Counts, shifted by one, so the prefix sum turns them into row starts.
+        Parallel.forEachChunk(parts, threads: threads) { part in
+          let (low, high) = (UInt32(bounds[part]), UInt32(bounds[part + 1]))
+          let offsets = shared.value
+          for v in view.targets where v >= low && v < high { offsets[Int(v) + 1] &+= 1 }
+        }
+      }
+    }
+    for v in 0..<n { offsets[v + 1] &+= offsets[v] }
+    var cursor = offsets
+    let reversed = [UInt32](unsafeUninitializedCapacity: total) { reversed, initialized in
+      rows.withView { view in
+        cursor.withUnsafeMutableBufferPointer { cursor in
+          let shared = UncheckedSendable((cursor, reversed))
+          Parallel.forEachChunk(parts, threads: threads) { part in
+            let (low, high) = (UInt32(bounds[part]), UInt32(bounds[part + 1]))
+            let (cursor, reversed) = shared.value
+            for u in 0..<n {
+              for i in view.offsets[u]..<view.offsets[u + 1] {
+                let v = view.targets[i]
+                guard v >= low && v < high else { continue }
+                reversed[cursor[Int(v)]] = UInt32(truncatingIfNeeded: u)
+                cursor[Int(v)] &+= 1
+              }
+            }
+          }
+        }
+      }
+      initialized = total
+    }
+    return CompressedRows(offsets: offsets, targets: reversed)
   }
 
   /// Sorts one row: insertion sort for the short rows that dominate social graphs.

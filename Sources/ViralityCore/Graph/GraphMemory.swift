@@ -10,10 +10,16 @@ public enum GraphMemory {
   public static func buildPeak(nodes: Int, edges: Int, directed: Bool) -> Int {
     let (n, m) = (Double(nodes), Double(edges))
     let edgeList = 8 * m
-    // Directed: out rows and in rows; undirected: each friendship stored both ways.
-    let rows = 4 * (2 * m) + 8 * (n + 1) * (directed ? 2 : 1)
-    let staging = 8 * (directed ? m : 2 * m) + 8 * n
-    return bytes(edgeList + rows + staging)
+    let offsets = 8 * (n + 1)
+    guard directed else {
+      // Each friendship stored both ways, staged both ways, beside the list.
+      return bytes(edgeList + (4 * 2 * m + offsets) + (8 * 2 * m + 8 * n))
+    }
+    // The out rows are built beside the list and their staging; the list is then released
+    // and the in rows are the out rows transposed (with a cursor per node).
+    let outPhase = edgeList + (4 * m + offsets) + (8 * m + 8 * n)
+    let inPhase = 2 * (4 * m + offsets) + offsets
+    return bytes(max(outPhase, inPhase))
   }
 
   /// A byte count worked out in floating point (so it cannot overflow), as an `Int`, held at
