@@ -62,6 +62,25 @@ struct GraphBuilderTests {
     }
   }
 
+  @Test("Staging in rounds of buckets gives the same rows as staging everything at once", arguments: [true, false])
+  func stagingRounds(bothWays: Bool) {
+    let stream = GSLStream.make(13)
+    var edges = EdgeList()
+    for _ in 0..<500_000 { edges.append(stream.uniformInt(below: 2_000_000), stream.uniformInt(below: 2_000_000)) }
+    for u in 0..<500 { edges.append(u, u) }
+    var once = BuildReport()
+    let whole = GraphBuilder.rows(
+      nodeCount: 2_000_000, from: edges.sources, to: edges.targets, bothWays: bothWays, threads: 2, report: &once)
+    #expect(GraphBuilder.stagingRounds(entries: 1_000_000, buckets: 200, roundEntries: 1 << 16) == 16)
+    for (threads, round) in [(1, 1 << 16), (2, 100_003), (3, 1 << 18)] {
+      var report = BuildReport()
+      let split = GraphBuilder.rows(
+        nodeCount: 2_000_000, from: edges.sources, to: edges.targets, bothWays: bothWays, threads: threads, report: &report,
+        roundEntries: round)
+      #expect(split.offsets == whole.offsets && split.targets == whole.targets && report == once, "\(threads), \(round)")
+    }
+  }
+
   @Test("Memory estimates: 4 bytes per stored edge once built, the build's peak before")
   func memory() {
     let size = GraphSize(nodes: 1_000_000, edges: 5_000_000, directed: false)

@@ -12,15 +12,19 @@ public enum GraphMemory {
     let edgeList = 8 * m
     let offsets = 8 * (n + 1)
     guard directed else {
-      // Each friendship stored both ways, staged both ways, beside the list.
-      return bytes(edgeList + (4 * 2 * m + offsets) + (8 * 2 * m + 8 * n))
+      // Each friendship stored both ways, staged both ways (a round at a time), beside the list.
+      return bytes(edgeList + (4 * 2 * m + offsets) + (staging(2 * m) + 8 * n))
     }
     // The out rows are built beside the list and their staging; the list is then released
     // and the in rows are the out rows transposed (with a cursor per node).
-    let outPhase = edgeList + (4 * m + offsets) + (8 * m + 8 * n)
+    let outPhase = edgeList + (4 * m + offsets) + (staging(m) + 8 * n)
     let inPhase = 2 * (4 * m + offsets) + offsets
     return bytes(max(outPhase, inPhase))
   }
+
+  /// The staging of `entries` stored entries: 8 bytes each, a round of buckets at a time
+  /// (`GraphBuilder.stagingRounds`).
+  static func staging(_ entries: Double) -> Double { 8 * min(entries, Double(GraphBuilder.roundEntries)) }
 
   /// A byte count worked out in floating point (so it cannot overflow), as an `Int`, held at
   /// `Int.max`.
