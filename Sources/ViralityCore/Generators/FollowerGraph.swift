@@ -137,6 +137,13 @@ public struct FollowerGraph: GraphGenerator {
   static let chunk = 65_536
 
   public func generate(using stream: RandomStream, threads: Int) -> Graph {
+    finish(follows(using: stream, threads: threads), nodes: nodes, directed: true, threads: threads)
+  }
+
+  /// Every follow, in order: the core's, then the popularity follows chunk by chunk. The core
+  /// ties, the popularity weights and the alias table are gone when it returns, before the
+  /// graph is built.
+  func follows(using stream: RandomStream, threads: Int) -> EdgeList {
     var arcs = EdgeList(reservingCapacity: Int(Double(expectedSize.edges) * 1.05) + 64)
     let ties = core.edgeList(using: stream)
     for i in 0..<ties.count {
@@ -193,6 +200,6 @@ public struct FollowerGraph: GraphGenerator {
     }
     for part in parts { arcs.append(contentsOf: part) }
     parts = []
-    return finish(arcs, nodes: nodes, directed: true, threads: threads)
+    return arcs
   }
 }
