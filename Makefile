@@ -13,7 +13,7 @@ PREFIX       ?= /usr/local
 INSTALL_BUILD := .build-install
 INSTALLED    := $(INSTALL_BUILD)/release/viral
 
-.PHONY: run test build deps browser lint format results notebooks bench bench-sweep bench-peers install uninstall clean help
+.PHONY: run test build deps browser lint format results notebooks bench bench-sweep bench-scale bench-peers install uninstall clean help
 
 help:
 	@echo "make run          build and run the example scenario (installs GSL if missing)"
@@ -22,6 +22,7 @@ help:
 	@echo "make notebooks    execute the notebooks on Results/ and export them (pip, venv)"
 	@echo "make bench        time Viral's graph and spreading benchmarks on this machine"
 	@echo "make bench-sweep  what a sweep point costs beyond its runs"
+	@echo "make bench-scale  peak memory and bytes per follow of follower graphs of 10^6 to 10^8 accounts"
 	@echo "make bench-peers  run NetworKit, igraph, networkx, CyNetDiff, pynetim and NDlib beside Viral (pip, venv)"
 	@echo "make format       format the sources with swift format"
 	@echo "make install      install viral and its shell completions under PREFIX (default /usr/local)"
@@ -112,6 +113,9 @@ bench: build
 
 bench-sweep: build
 	bench/sweep-overhead.sh
+
+bench-scale: build
+	bench/follower-scale.sh
 
 bench-peers: build
 	bench/compare-graph.sh
