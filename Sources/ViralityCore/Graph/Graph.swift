@@ -68,4 +68,14 @@ public struct Graph: Sendable {
 
   /// The label of node `u`: its name in the input file, or its id.
   public func label(of u: Int) -> String { labels?[u] ?? String(u) }
+
+  /// Calls `body(u, v)` once for each pair of nodes with a tie, in order of u: a friendship
+  /// or a mutual follow as (u, v) with u < v, a one-way follow as it runs.
+  public func forEachTie(_ body: (Int, Int) -> Void) {
+    for u in 0..<nodeCount {
+      for v in out[u] where Int(v) != u && (u < Int(v) || (isDirected && !hasEdge(Int(v), u))) {
+        body(u, Int(v))
+      }
+    }
+  }
 }

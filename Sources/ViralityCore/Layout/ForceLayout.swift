@@ -21,11 +21,7 @@ public enum ForceLayout {
     var y = (0..<n).map { 0.5 + 0.45 * sin(2 * Double.pi * Double($0) / Double(n)) }
     // Each tie once, whatever the direction.
     var ties: [(Int, Int)] = []
-    for u in 0..<n {
-      for v in graph.out[u] where Int(v) != u && (graph.isDirected ? !graph.hasEdge(Int(v), u) || u < Int(v) : u < Int(v)) {
-        ties.append((u, Int(v)))
-      }
-    }
+    graph.forEachTie { ties.append(($0, $1)) }
     let k = (1.0 / Double(n)).squareRoot()
     let reach = 2 * k
     let cells = max(1, Int(1 / reach))

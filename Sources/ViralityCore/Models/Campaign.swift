@@ -35,17 +35,22 @@ extension CampaignModel {
   public func run(
     _ ensemble: Ensemble, threads: Int, progress: (@Sendable (Int) -> Void)?, live: (@Sendable (LiveCounts) -> Void)? = nil
   ) throws(ParameterError) -> [RunRecord] {
-    var ensemble = ensemble
-    ensemble.roundLength = roundHours
+    let ensemble = rounded(ensemble)
     return try ensemble.run(
       self, campaign: seedingCampaign(horizon: ensemble.horizon), threads: threads, progress: progress, live: live)
   }
 
   /// The cascade traces of `runs` (variant, replicate) of `ensemble`, rerun with this model.
   public func trace(_ ensemble: Ensemble, runs: [(variant: Int, replicate: Int)]) throws(ParameterError) -> [CascadeTrace] {
+    let ensemble = rounded(ensemble)
+    return try ensemble.trace(self, campaign: seedingCampaign(horizon: ensemble.horizon), runs: runs)
+  }
+
+  /// `ensemble` with this model's round length.
+  private func rounded(_ ensemble: Ensemble) -> Ensemble {
     var ensemble = ensemble
     ensemble.roundLength = roundHours
-    return try ensemble.trace(self, campaign: seedingCampaign(horizon: ensemble.horizon), runs: runs)
+    return ensemble
   }
 }
 

@@ -150,7 +150,7 @@ public struct BootstrapInterval: Sendable {
   /// sorted: found by selection (Hoare's quickselect, O(n)), which leaves `values` in
   /// another order. Sorting every metric's 2,000 resampled means was most of a summary's
   /// cost.
-  static func quantile(_ values: inout [Double], _ p: Double) -> Double {
+  public static func quantile(_ values: inout [Double], _ p: Double) -> Double {
     let position = min(max(p, 0), 1) * Double(values.count - 1)
     let low = Int(position.rounded(.down))
     let fraction = position - Double(low)

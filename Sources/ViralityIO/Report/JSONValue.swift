@@ -3,7 +3,7 @@ import Foundation
 
 /// A JSON value built in Swift (a chart specification, a report's data), written with
 /// `JSONEncoder`.
-enum JSONValue: Encodable, Sendable, Equatable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
+enum JSONValue: Encodable, Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
   ExpressibleByFloatLiteral, ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
   typealias Key = String
@@ -29,19 +29,7 @@ enum JSONValue: Encodable, Sendable, Equatable, ExpressibleByStringLiteral, Expr
     return .number(value)
   }
 
-  static func == (a: JSONValue, b: JSONValue) -> Bool {
-    switch (a, b) {
-    case (.string(let x), .string(let y)): x == y
-    case (.number(let x), .number(let y)): x == y
-    case (.bool(let x), .bool(let y)): x == y
-    case (.array(let x), .array(let y)): x == y
-    case (.object(let x), .object(let y)): x.map(\.0) == y.map(\.0) && x.map(\.1) == y.map(\.1)
-    case (.null, .null): true
-    default: false
-    }
-  }
-
-  /// Keys in the order given, so the written text is stable.
+  /// An object's key (`text` sorts them, so the same value always gives the same text).
   private struct CodingName: CodingKey {
     let stringValue: String
     init(stringValue: String) { self.stringValue = stringValue }
@@ -72,10 +60,11 @@ enum JSONValue: Encodable, Sendable, Equatable, ExpressibleByStringLiteral, Expr
     }
   }
 
-  /// Compact JSON text, safe inside an HTML `<script>` element.
+  /// Compact JSON text with sorted keys (a keyed container's own order is not stable from
+  /// run to run), safe inside an HTML `<script>` element.
   var text: String {
     let encoder = JSONEncoder()
-    encoder.outputFormatting = [.withoutEscapingSlashes]
+    encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
     let json = (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
     return json.replacingOccurrences(of: "</", with: "<\\/")
   }

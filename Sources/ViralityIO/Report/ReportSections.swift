@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import ViralityCore
 
 /// A part of a report: a heading, some text (HTML), summary cards and charts.
 struct ReportSection {
@@ -149,15 +150,16 @@ struct ReportSections {
         var points: [Charts.Point] = []
         for time in times {
           // A run's rows stop at its last event: later bins add nothing, totals stay.
-          let values = byReplicate.values.map { runRows -> Double in
+          var values = byReplicate.values.map { runRows -> Double in
             if let row = runRows.first(where: { $0.time == time }) { return row.values[key] ?? 0 }
             if suffix == "new" { return 0 }
             return runRows.last(where: { $0.time < time })?.values[key] ?? 0
-          }.sorted()
-          points.append(
-            Charts.Point(
-              x: time / scale, y: Self.quantile(values, 0.5), low: Self.quantile(values, 0.05), high: Self.quantile(values, 0.95))
+          }
+          let (median, low, high) = (
+            BootstrapInterval.quantile(&values, 0.5), BootstrapInterval.quantile(&values, 0.05),
+            BootstrapInterval.quantile(&values, 0.95)
           )
+          points.append(Charts.Point(x: time / scale, y: median, low: low, high: high))
         }
         guard points.contains(where: { $0.y > 0 || ($0.high ?? 0) > 0 }) else { return nil }
         return Charts.Series(name: state == "engaged" ? "engaged (took part)" : state, points: points)
@@ -440,14 +442,6 @@ struct ReportSections {
   }
 
   // MARK: Formatting
-
-  static func quantile(_ sorted: [Double], _ q: Double) -> Double {
-    guard !sorted.isEmpty else { return 0 }
-    let position = q * Double(sorted.count - 1)
-    let low = Int(position.rounded(.down))
-    let high = min(low + 1, sorted.count - 1)
-    return sorted[low] + (position - Double(low)) * (sorted[high] - sorted[low])
-  }
 
   static func number(_ value: Double, digits: Int = 4) -> String {
     guard value.isFinite else { return "–" }

@@ -28,10 +28,6 @@ struct NetworkTable {
           .text(graph.label(of: agent)), .double((x[agent] * 1e4).rounded() / 1e4), .double((y[agent] * 1e4).rounded() / 1e4),
         ])
     }
-    for u in 0..<graph.nodeCount {
-      for v in graph.out[u] where Int(v) != u && (!graph.hasEdge(Int(v), u) || u < Int(v)) {
-        edges.append(prefix + [.text(graph.label(of: u)), .text(graph.label(of: Int(v)))])
-      }
-    }
+    graph.forEachTie { u, v in edges.append(prefix + [.text(graph.label(of: u)), .text(graph.label(of: v))]) }
   }
 }

@@ -45,9 +45,6 @@ struct SimulationOptions: ParsableArguments {
   /// The graph statistics asked for.
   var statistics: StatisticsLevel { graphStats ?? (report ? .full : .basic) }
 
-  /// The files the folder lists: the tables staged, the manifest and the report.
-  func fileNames(_ staged: [String]) -> [String] { staged + ["manifest.json"] + (report ? [Report.file] : []) }
-
   func validate() throws {
     if let replicates, replicates < 1 {
       throw ValidationError("--replicates: give at least 1 replicate; got \(replicates).")
