@@ -63,6 +63,21 @@ public final class RandomStream {
     reseed(seed)
   }
 
+  /// A stream in `other`'s exact state (GSL's `gsl_rng_clone`): from here on both give the
+  /// same draws, so a pass can be replayed (a graph drawn once to count its rows and once
+  /// to fill them).
+  private init(copying other: RandomStream) {
+    guard let generator = gsl_rng_clone(other.generator) else {
+      fatalError("GSL could not copy a \(other.kind.rawValue) generator (out of memory)")
+    }
+    self.generator = generator
+    kind = other.kind
+    seed = other.seed
+  }
+
+  /// A copy of this stream in its current state (see `init(copying:)`).
+  public func copy() -> RandomStream { RandomStream(copying: self) }
+
   deinit { gsl_rng_free(generator) }
 
   /// Restarts the stream from `seed`, as if newly created, without allocating: workers

@@ -81,7 +81,8 @@ struct GraphCommand: ParsableCommand {
     try staging.publish()
     let path = staging.destination.path
     if output.json {
-      print(try sink.report.json(results: path, files: staging.fileNames))
+      print(
+        try sink.report.json(results: path, files: staging.fileNames, estimatedPeakBytes: study.checked.peakBytes))
     } else if output.quiet {
       print(path)
     } else {

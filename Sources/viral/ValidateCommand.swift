@@ -35,7 +35,7 @@ struct ValidateCommand: ParsableCommand {
     let everyPoint = loaded.pointCount <= Self.pointsCheckedOneByOne
     if everyPoint && loaded.sweep != nil { loaded = try ScenarioLoader.load(path: scenario, overrides: overrides) }
     let simulates = loaded.base.campaign != nil || !loaded.base.variants.isEmpty
-    _ = try Study(
+    let study = try Study(
       everyPoint ? loaded : loaded.single(try loaded.point(0)),
       work: simulates ? .simulate(graphStatistics: .basic) : .graph(Study.GraphMeasurement(level: .full)),
       threads: workers.count, readFiles: true)
@@ -49,6 +49,9 @@ struct ValidateCommand: ParsableCommand {
     parts.append(
       "\(points) sweep point\(points == 1 ? "" : "s")"
         + (everyPoint ? "" : " (checked as viral sweep checks them: the first whole, every listed value and range end)"))
+    parts.append(
+      "memory about \(GraphMemory.describe(bytes: study.checked.peakBytes)) at the peak on \(workers.count) thread"
+        + (workers.count == 1 ? "" : "s") + " (\(GraphMemory.describe(bytes: SystemMemory.availableBytes())) available)")
     print("\(scenario): valid — \(parts.joined(separator: ", "))")
   }
 }

@@ -110,8 +110,18 @@ public struct FollowerGraph: GraphGenerator {
   }
 
   public var expectedSize: GraphSize {
-    let core = Double(nodes) * Double(friends / 2) * (1 + reciprocity)
-    return GraphSize(nodes: nodes, expectedEdges: core + Double(nodes) * follows.mean, directed: true)
+    let n = Double(nodes)
+    let ties = n * Double(friends / 2)
+    let follows = ties * (1 + reciprocity) + n * self.follows.mean
+    var size = GraphSize(nodes: nodes, expectedEdges: follows, directed: true)
+    // The rewired ring: a bit per lattice tie and 8 bytes per rewired one once rewiring is
+    // done (`RingLattice.releaseQueryIndex`). Before the rows: their offsets, the ring, and
+    // the popularities' alias table being built (GSL keeps 16 bytes an account and works
+    // with 24 more, beside the 8 of the weights). While filling: the ring and the table.
+    let ring = ties / 8 + 8 * rewire * ties
+    size.builderPeakBytes = GraphMemory.rowFillPeak(
+      nodes: nodes, entries: follows, setup: 8 * n + ring + 48 * n, fillScratch: ring + 16 * n)
+    return size
   }
 
   /// `weights` held at the level c·W (W their sum after holding) at which an account would be
@@ -137,69 +147,101 @@ public struct FollowerGraph: GraphGenerator {
   static let chunk = 65_536
 
   public func generate(using stream: RandomStream, threads: Int) -> Graph {
-    finish(follows(using: stream, threads: threads), nodes: nodes, directed: true, threads: threads)
+    let (out, _) = followRows(using: stream, threads: threads)
+    let followers = GraphBuilder.transposed(out, nodeCount: nodes, threads: threads)
+    return Graph(nodeCount: nodes, isDirected: true, out: out, in: followers)
   }
 
-  /// Every follow, in order: the core's, then the popularity follows chunk by chunk. The core
-  /// ties, the popularity weights and the alias table are gone when it returns, before the
-  /// graph is built.
-  func follows(using stream: RandomStream, threads: Int) -> EdgeList {
-    var arcs = EdgeList(reservingCapacity: Int(Double(expectedSize.edges) * 1.05) + 64)
-    let ties = core.edgeList(using: stream)
-    for i in 0..<ties.count {
-      let a = Int(ties.sources[i])
-      let b = Int(ties.targets[i])
+  /// The out rows (the accounts each account follows), drawn without an edge list: every
+  /// follow is drawn twice from the same streams, once to count each row and once to write
+  /// it into place (`RowFill`). The stream is used as one pass of the list would use it:
+  /// the core's rewiring, a direction per core tie, the popularities, then one seed for the
+  /// chunks of popularity follows.
+  func followRows(using stream: RandomStream, threads: Int) -> (rows: CompressedRows, report: BuildReport) {
+    var rows = RowFill(nodeCount: nodes)
+    var ring: RingLattice? = core.rewiredRing(using: stream)
+    ring!.releaseQueryIndex()
+    let directions = stream.copy()  // replays the core ties' directions in the filling pass
+    rows.withWriter { writer in coreFollows(ring!, stream) { u, _ in writer.count(u) } }
+    do {
+      // The popularities and their alias table live until the last follow is placed.
+      let popularity = PopularityFollows(self, stream)
+      rows.withWriter { writer in popularity.draw(threads: threads) { u, _ in writer.count(u) } }
+      rows.startFilling()
+      rows.withWriter { writer in coreFollows(ring!, directions) { u, v in writer.place(u, v) } }
+      ring = nil  // released before the popularity follows
+      rows.withWriter { writer in popularity.draw(threads: threads) { u, v in writer.place(u, v) } }
+    }
+    var report = BuildReport()
+    let out = rows.finish(threads: threads, report: &report)
+    return (out, report)
+  }
+
+  /// Each core tie as follows: both ways with probability `reciprocity`, else one way, either
+  /// way with even odds (directions drawn from `stream`, in the ring's edge order).
+  private func coreFollows(_ ring: RingLattice, _ stream: RandomStream, _ body: (Int, Int) -> Void) {
+    ring.forEachEdge { a, b in
       if stream.bernoulli(reciprocity) {
-        arcs.append(a, b)
-        arcs.append(b, a)
+        body(a, b)
+        body(b, a)
       } else if stream.bernoulli(0.5) {
-        arcs.append(a, b)
+        body(a, b)
       } else {
-        arcs.append(b, a)
+        body(b, a)
       }
     }
-    let popularitySampler = popularity.sampler()
-    let weights = Self.saturated(
-      (0..<nodes).map { _ in popularitySampler.sample(stream) }, share: maxFollowerShare, follows: follows.mean)
-    let chooser: WeightedChoice
+  }
+}
+
+/// The popularity-driven follows of a `FollowerGraph`: each account's number of follows and
+/// the accounts it picks, drawn in fixed chunks of accounts, each chunk from its own stream,
+/// so that they can be drawn again, chunk by chunk and on any thread, with the same result.
+private struct PopularityFollows: Sendable {
+  let nodes: Int
+  let chooser: WeightedChoice
+  let chunkSeed: UInt64
+  let follows: Distribution.Sampler
+
+  /// Draws the popularities from `stream` (held at the saturation level) and the chunks' seed.
+  init(_ graph: FollowerGraph, _ stream: RandomStream) {
+    nodes = graph.nodes
+    let popularitySampler = graph.popularity.sampler()
+    let weights = FollowerGraph.saturated(
+      (0..<nodes).map { _ in popularitySampler.sample(stream) }, share: graph.maxFollowerShare,
+      follows: graph.follows.mean)
     do { chooser = try WeightedChoice(weights: weights) } catch {
       preconditionFailure("popularity draws were validated positive: \(error)")
     }
-    let chunkSeed = (UInt64(stream.nextBits()) << 32) | UInt64(stream.nextBits())
-    let chunkCount = (nodes + Self.chunk - 1) / Self.chunk
-    var parts = [EdgeList](repeating: EdgeList(), count: chunkCount)
-    let followSampler = follows.sampler()
-    let nodes = self.nodes
-    parts.withUnsafeMutableBufferPointer { parts in
-      let shared = UncheckedSendable(parts)
-      Parallel.forEachChunk(chunkCount, threads: threads) { chunk in
-        let local = RandomStream(seed: StreamSeed.derive(master: chunkSeed, purpose: .graph, index: UInt64(chunk)))
-        let first = chunk * Self.chunk
-        var part = EdgeList()
-        var picks: [Int] = []
-        var picked = Set<Int>()
-        for u in first..<min(first + Self.chunk, nodes) {
-          // Clamped before converting: a heavy-tailed draw may exceed any Int.
-          let wanted = Int(min(max(followSampler.sample(local).rounded(), 0), Double(nodes - 1)))
-          picks.removeAll(keepingCapacity: true)
-          picked.removeAll(keepingCapacity: true)
-          // Repeats are redrawn; a few picks are checked by scanning, many through a set
-          // (the same picks either way).
-          let hashed = wanted > 32
-          var attempts = 0
-          while picks.count < wanted && attempts < 100 * wanted {
-            attempts += 1
-            let v = local.choose(from: chooser)
-            guard v != u else { continue }
-            if hashed ? picked.insert(v).inserted : !picks.contains(v) { picks.append(v) }
-          }
-          for v in picks { part.append(u, v) }
+    chunkSeed = (UInt64(stream.nextBits()) << 32) | UInt64(stream.nextBits())
+    follows = graph.follows.sampler()
+  }
+
+  /// Calls `body(u, v)` for each follow u → v, each chunk on one thread. Calls for one
+  /// account come from one thread, in the order drawn.
+  func draw(threads: Int, _ body: @Sendable (Int, Int) -> Void) {
+    let chunkCount = (nodes + FollowerGraph.chunk - 1) / FollowerGraph.chunk
+    Parallel.forEachChunk(chunkCount, threads: threads) { chunk in
+      let local = RandomStream(seed: StreamSeed.derive(master: chunkSeed, purpose: .graph, index: UInt64(chunk)))
+      let first = chunk * FollowerGraph.chunk
+      var picks: [Int] = []
+      var picked = Set<Int>()
+      for u in first..<min(first + FollowerGraph.chunk, nodes) {
+        // Clamped before converting: a heavy-tailed draw may exceed any Int.
+        let wanted = Int(min(max(follows.sample(local).rounded(), 0), Double(nodes - 1)))
+        picks.removeAll(keepingCapacity: true)
+        picked.removeAll(keepingCapacity: true)
+        // Repeats are redrawn; a few picks are checked by scanning, many through a set (the
+        // same picks either way).
+        let hashed = wanted > 32
+        var attempts = 0
+        while picks.count < wanted && attempts < 100 * wanted {
+          attempts += 1
+          let v = local.choose(from: chooser)
+          guard v != u else { continue }
+          if hashed ? picked.insert(v).inserted : !picks.contains(v) { picks.append(v) }
         }
-        shared.value[chunk] = part
+        for v in picks { body(u, v) }
       }
     }
-    for part in parts { arcs.append(contentsOf: part) }
-    parts = []
-    return arcs
   }
 }

@@ -33,6 +33,9 @@ public struct GraphSize: Sendable, Equatable {
   public var directed: Bool
   /// Bytes the graph keeps besides its rows (e.g. each node's community).
   public var extraBytes = 0
+  /// The build's peak, for a generator that builds its rows itself (nil: from an edge list,
+  /// `GraphMemory.buildPeak`).
+  public var builderPeakBytes: Int?
 
   public init(nodes: Int, edges: Int, directed: Bool) {
     self.nodes = nodes
@@ -49,7 +52,8 @@ public struct GraphSize: Sendable, Equatable {
 
   /// Bytes needed at the peak of building.
   public var buildBytes: Int {
-    GraphMemory.bytes(Double(GraphMemory.buildPeak(nodes: nodes, edges: edges, directed: directed)) + Double(extraBytes))
+    let peak = builderPeakBytes ?? GraphMemory.buildPeak(nodes: nodes, edges: edges, directed: directed)
+    return GraphMemory.bytes(Double(peak) + Double(extraBytes))
   }
 }
 

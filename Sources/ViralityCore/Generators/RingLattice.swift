@@ -101,17 +101,31 @@ struct RingLattice {
     signature[owner] |= Self.signatureBit(w)
   }
 
-  /// The current edges as a list, each once: remaining lattice edges, then added ones.
+  /// The current edges as a list, each once, in the order of `forEachEdge`.
   func edgeList() -> EdgeList {
     var edges = EdgeList(reservingCapacity: latticeEdgeCount + addedCount)
+    forEachEdge { edges.append($0, $1) }
+    return edges
+  }
+
+  /// Calls `body(u, w)` once per current edge: the remaining lattice edges lap by lap, then
+  /// the added ones in the order they were added (owner first).
+  func forEachEdge(_ body: (Int, Int) -> Void) {
     for j in 1...half {
       for u in 0..<nodes where !isRemoved((j - 1) * nodes + u) {
-        edges.append(u, u + j < nodes ? u + j : u + j - nodes)
+        body(u, u + j < nodes ? u + j : u + j - nodes)
       }
     }
-    edges.sources.append(contentsOf: addedOwner)
-    edges.targets.append(contentsOf: addedTarget)
-    return edges
+    for i in 0..<addedCount { body(Int(addedOwner[i]), Int(addedTarget[i])) }
+  }
+
+  /// Frees what only the rewiring's edge queries need (each node's latest addition and
+  /// signature, the additions' chains): 10 bytes a node and 4 an addition. The edges stay
+  /// readable; `contains` and `add` must not be called afterwards.
+  mutating func releaseQueryIndex() {
+    previousOfOwner = []
+    latestOf = []
+    signature = []
   }
 
   /// The current edges as an undirected graph, built row by row without an edge list:

@@ -53,7 +53,8 @@ public struct WattsStrogatz: GraphGenerator {
     rewiredRing(using: stream).edgeList()
   }
 
-  private func rewiredRing(using stream: RandomStream) -> RingLattice {
+  /// The ring after rewiring, drawn from `stream`.
+  func rewiredRing(using stream: RandomStream) -> RingLattice {
     let count = nodes * (neighbors / 2)
     var lattice = RingLattice(nodes: nodes, neighbors: neighbors, expectedAdditions: Int(rewire * Double(count) * 1.01) + 16)
     let skipper = GeometricSkipper(probability: rewire)

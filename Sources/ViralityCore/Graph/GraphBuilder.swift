@@ -241,47 +241,30 @@ public enum GraphBuilder {
   /// scanned in order of u, so each reverse row comes out sorted and, as the rows hold no
   /// duplicates, without them). The nodes are split into as many ranges as threads; each
   /// worker scans every row and keeps the entries in its range, so the result does not
-  /// depend on the thread count. Memory: the reverse rows and n + 1 offsets, nothing else.
+  /// depend on the thread count. Memory: the reverse rows and their n + 1 offsets, nothing
+  /// else (`RowFill`).
   /// - Complexity: O(n + m · workers) reads, O(m) writes.
   static func transposed(_ rows: CompressedRows, nodeCount n: Int, threads: Int) -> CompressedRows {
-    let total = rows.entryCount
     let parts = max(1, min(threads, n))
-    let bounds = (0...parts).map { $0 * n / parts }
-    var offsets = [Int](repeating: 0, count: n + 1)
-    rows.withView { view in
-      offsets.withUnsafeMutableBufferPointer { offsets in
-        let shared = UncheckedSendable(offsets)
-        // Counts, shifted by one, so the prefix sum turns them into row starts.
-        Parallel.forEachChunk(parts, threads: threads) { part in
-          let (low, high) = (UInt32(bounds[part]), UInt32(bounds[part + 1]))
-          let offsets = shared.value
-          for v in view.targets where v >= low && v < high { offsets[Int(v) + 1] &+= 1 }
-        }
-      }
-    }
-    for v in 0..<n { offsets[v + 1] &+= offsets[v] }
-    var cursor = offsets
-    let reversed = [UInt32](unsafeUninitializedCapacity: total) { reversed, initialized in
+    let bounds = (0...parts).map { UInt32($0 * n / parts) }
+    var fill = RowFill(nodeCount: n)
+    // Workers own the rows of their range, so they never touch the same row.
+    func pass(_ body: @escaping @Sendable (RowFill.Writer, Int, UInt32) -> Void) {
       rows.withView { view in
-        cursor.withUnsafeMutableBufferPointer { cursor in
-          let shared = UncheckedSendable((cursor, reversed))
+        fill.withWriter { writer in
           Parallel.forEachChunk(parts, threads: threads) { part in
-            let (low, high) = (UInt32(bounds[part]), UInt32(bounds[part + 1]))
-            let (cursor, reversed) = shared.value
+            let (low, high) = (bounds[part], bounds[part + 1])
             for u in 0..<n {
-              for i in view.offsets[u]..<view.offsets[u + 1] {
-                let v = view.targets[i]
-                guard v >= low && v < high else { continue }
-                reversed[cursor[Int(v)]] = UInt32(truncatingIfNeeded: u)
-                cursor[Int(v)] &+= 1
-              }
+              for v in view[u] where v >= low && v < high { body(writer, u, v) }
             }
           }
         }
       }
-      initialized = total
     }
-    return CompressedRows(offsets: offsets, targets: reversed)
+    pass { writer, _, v in writer.count(Int(v)) }
+    fill.startFilling()
+    pass { writer, u, v in writer.place(Int(v), u) }
+    return fill.rowsAsPlaced()
   }
 
   /// Sorts one row: insertion sort for the short rows that dominate social graphs.

@@ -22,6 +22,15 @@ public enum GraphMemory {
     return bytes(max(outPhase, inPhase))
   }
 
+  /// Bytes at the peak of building a directed graph without an edge list (`RowFill`): the
+  /// largest of the generator's own setup (`setup`, before any row exists), the filling pass
+  /// (the out rows' `entries` at 4 bytes each and their offsets, beside the generator's
+  /// `fillScratch`) and the transpose (both directions' rows and offsets).
+  public static func rowFillPeak(nodes: Int, entries: Double, setup: Double, fillScratch: Double) -> Int {
+    let rows = 4 * entries + 8 * (Double(nodes) + 1)
+    return bytes(max(setup, rows + fillScratch, 2 * rows))
+  }
+
   /// The staging of `entries` stored entries: 8 bytes each, a round of buckets at a time
   /// (`GraphBuilder.stagingRounds`).
   static func staging(_ entries: Double) -> Double { 8 * min(entries, Double(GraphBuilder.roundEntries)) }

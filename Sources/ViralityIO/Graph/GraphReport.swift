@@ -127,19 +127,27 @@ public struct GraphReport {
   }
 
   /// The graphs as one JSON object (keys sorted), for scripts: `results` (the folder),
-  /// `files`, and `graphs`, one object per row of graph.csv (missing values left out).
-  public func json(results: String, files: [String]) throws -> String {
+  /// `files`, `graphs`, one object per row of graph.csv (missing values left out), and
+  /// `estimated_peak_bytes`, the memory the check before building expected at the peak.
+  public func json(results: String, files: [String], estimatedPeakBytes: Int) throws -> String {
     struct Output: Encodable {
       let results: String
       let files: [String]
       let graphs: [[String: CSVValue]]
+      let estimatedPeakBytes: Int
+      enum CodingKeys: String, CodingKey {
+        case results, files, graphs
+        case estimatedPeakBytes = "estimated_peak_bytes"
+      }
     }
     let rows = graphRows.map { row in
       Dictionary(uniqueKeysWithValues: zip(graphs.columns, row).filter { $0.1 != .missing })
     }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(Output(results: results, files: files, graphs: rows)), as: UTF8.self)
+    return String(
+      decoding: try encoder.encode(
+        Output(results: results, files: files, graphs: rows, estimatedPeakBytes: estimatedPeakBytes)), as: UTF8.self)
   }
 
   /// The human summary: one sentence per graph for a few graphs, otherwise a table of means

@@ -25,6 +25,8 @@ public enum Preflight {
     private var files: [EdgeListFile: BuiltGraph] = [:]
     /// Graphs every point of a sweep shares (nil: each point builds its own).
     var shared: GraphCache?
+    /// The memory estimate of the most demanding point: bytes at its peak.
+    public internal(set) var peakBytes = 0
 
     init(shared: GraphCache? = nil) { self.shared = shared }
 
@@ -79,9 +81,10 @@ public enum Preflight {
       }
     }
     for point in loaded.points {
-      try SystemMemory.check(
+      let peak = try SystemMemory.check(
         point.scenario.graph, level: level, threads: threads, location: loaded.graphLocation,
         bytesPerAgentPerWorker: running ? runBytesPerAgent : 0)
+      checked.peakBytes = max(checked.peakBytes, peak)
     }
     guard running || readFiles else { return checked }
     for point in loaded.points {

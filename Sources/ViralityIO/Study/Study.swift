@@ -40,7 +40,7 @@ public struct Study {
   public let loaded: LoadedScenario
   public let work: Work
   public let threads: Int
-  let checked: Preflight.Checked
+  public let checked: Preflight.Checked
   /// Point positions (in `loaded.points`) by distinct graph, in order of first appearance.
   let graphGroups: [[Int]]
   /// The most replicates one unit runs.
