@@ -170,19 +170,10 @@ public enum GraphBuilder {
                     for u in firstRow..<endRow {
                       let end = u + 1 < endRow ? offsets[u + 1] : entries.upperBound
                       let row = UnsafeMutableBufferPointer(rebasing: targets[offsets[u]..<end])
-                      sortRow(row)
                       var keep = 0
-                      var previous = UInt32.max
-                      for v in row {
-                        if Int(v) == u {
-                          loops[b] &+= 1
-                        } else if v == previous {
-                          duplicates[b] &+= 1
-                        } else {
-                          keep &+= 1
-                        }
-                        previous = v
-                      }
+                      let removed = clean(row, of: u) { _ in keep &+= 1 }
+                      loops[b] &+= removed.loops
+                      duplicates[b] &+= removed.duplicates
                       kept[u] = keep
                     }
                   }
@@ -265,6 +256,29 @@ public enum GraphBuilder {
     fill.startFilling()
     pass { writer, u, v in writer.place(Int(v), u) }
     return fill.rowsAsPlaced()
+  }
+
+  /// Sorts row `u` and hands `keep` each entry that is neither `u` nor a repeat, in order;
+  /// returns how many of each were dropped. `keep` may write into the row at or before the
+  /// entry it is given (compaction in place).
+  @inline(__always)
+  static func clean(
+    _ row: UnsafeMutableBufferPointer<UInt32>, of u: Int, keep: (UInt32) -> Void
+  ) -> (loops: Int, duplicates: Int) {
+    sortRow(row)
+    var (loops, duplicates) = (0, 0)
+    var previous = UInt32.max
+    for v in row {
+      if Int(v) == u {
+        loops &+= 1
+      } else if v == previous {
+        duplicates &+= 1
+      } else {
+        keep(v)
+      }
+      previous = v
+    }
+    return (loops, duplicates)
   }
 
   /// Sorts one row: insertion sort for the short rows that dominate social graphs.

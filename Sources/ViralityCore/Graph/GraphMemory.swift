@@ -16,9 +16,9 @@ public enum GraphMemory {
       return bytes(edgeList + (4 * 2 * m + offsets) + (staging(2 * m) + 8 * n))
     }
     // The out rows are built beside the list and their staging; the list is then released
-    // and the in rows are the out rows transposed (with a cursor per node).
+    // and the in rows are the out rows transposed (`RowFill`: rows and offsets only).
     let outPhase = edgeList + (4 * m + offsets) + (staging(m) + 8 * n)
-    let inPhase = 2 * (4 * m + offsets) + offsets
+    let inPhase = 2 * (4 * m + offsets)
     return bytes(max(outPhase, inPhase))
   }
 

@@ -107,20 +107,13 @@ struct RowFill: ~Copyable {
                 for u in first..<end {
                   let stop = offsets[u + 1]
                   let row = UnsafeMutableBufferPointer(rebasing: targets[start..<stop])
-                  GraphBuilder.sortRow(row)
                   offsets[u] = write
-                  var previous = UInt32.max
-                  for v in row {
-                    if Int(v) == u {
-                      loops[c] &+= 1
-                    } else if v == previous {
-                      duplicates[c] &+= 1
-                    } else {
-                      targets[write] = v
-                      write &+= 1
-                    }
-                    previous = v
+                  let removed = GraphBuilder.clean(row, of: u) { v in
+                    targets[write] = v
+                    write &+= 1
                   }
+                  loops[c] &+= removed.loops
+                  duplicates[c] &+= removed.duplicates
                   start = stop
                 }
                 kept[c] = write - offsets[first]
