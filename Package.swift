@@ -45,7 +45,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .testTarget(name: "GSLTests", dependencies: ["GSL"]),
+    .testTarget(name: "GSLTests", dependencies: ["GSL", "CGSL"]),
     .testTarget(name: "ViralityCoreTests", dependencies: ["ViralityCore", "GSL"]),
     .testTarget(name: "ViralityIOTests", dependencies: ["ViralityIO", "ViralityCore", "GSL"]),
     // End-to-end tests run the built tool; depending on it makes `swift test` build it.

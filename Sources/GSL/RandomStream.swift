@@ -36,7 +36,7 @@ public enum GeneratorKind: String, Sendable, CaseIterable, Codable {
 /// threads: each worker owns its own, seeded by `StreamSeed.derive`, so results never depend
 /// on scheduling.
 public final class RandomStream {
-  private let generator: UnsafeMutablePointer<gsl_rng>
+  let generator: UnsafeMutablePointer<gsl_rng>
   /// The generator algorithm.
   public let kind: GeneratorKind
   /// The 64-bit seed this stream started from (or was last reseeded with).
@@ -233,9 +233,21 @@ public final class RandomStream {
   }
 
   /// One index drawn with probability proportional to its weight (Walker's alias method,
-  /// via GSL's `gsl_ran_discrete`).
+  /// the draw `gsl_ran_discrete` makes).
   public func choose(from table: WeightedChoice) -> Int {
-    table.withTable { Int(gsl_ran_discrete(generator, $0)) }
+    table.outcome(gsl_rng_uniform(generator))
+  }
+
+  /// `output.count` indices drawn as by as many calls of `choose(from:)`, the same numbers
+  /// in the same order. The uniforms are drawn first and the table read after, so the
+  /// cache misses of a table larger than the cache overlap instead of queueing.
+  public func choose(from table: WeightedChoice, into output: UnsafeMutableBufferPointer<Int>) {
+    withUnsafeTemporaryAllocation(of: Double.self, capacity: output.count) { uniforms in
+      for i in uniforms.indices { uniforms[i] = gsl_rng_uniform(generator) }
+      table.buckets.withUnsafeBufferPointer { buckets in
+        for i in output.indices { output[i] = table.outcome(uniforms[i], in: buckets) }
+      }
+    }
   }
 
   /// Shuffles `buffer` uniformly (Fisher–Yates with GSL integers).

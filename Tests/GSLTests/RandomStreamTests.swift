@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import CGSL
+import Foundation
 import Testing
 
 @testable import GSL
@@ -111,6 +113,30 @@ struct RandomStreamTests {
     }
     #expect(throws: GSLError.self) { try WeightedChoice(weights: [0, 0]) }
     #expect(throws: GSLError.self) { try WeightedChoice(weights: [1, -1]) }
+  }
+
+  @Test("Weighted choice draws what gsl_ran_discrete draws, one at a time and in batches")
+  func weightedChoiceIsGSLs() throws {
+    let source = RandomStream(seed: 5)
+    // Exponential weights with a tenth of them zero: full, partial and empty buckets.
+    let weights = (0..<1000).map { _ in source.uniform() < 0.1 ? 0 : -log(source.uniformPositive()) }
+    let table = try WeightedChoice(weights: weights)
+    let gsl = try #require(weights.withUnsafeBufferPointer { gsl_ran_discrete_preproc($0.count, $0.baseAddress) })
+    defer { gsl_ran_discrete_free(gsl) }
+    let reference = RandomStream(seed: 9)
+    let single = RandomStream(seed: 9)
+    let batched = RandomStream(seed: 9)
+    var batch = [Int](repeating: 0, count: 37)
+    var mismatches = 0
+    for _ in 0..<1000 {
+      let expected = (0..<batch.count).map { _ in Int(gsl_ran_discrete(reference.generator, gsl)) }
+      let one = (0..<batch.count).map { _ in single.choose(from: table) }
+      batch.withUnsafeMutableBufferPointer { batched.choose(from: table, into: $0) }
+      mismatches += zip(expected, one).filter { $0 != $1 }.count + zip(expected, batch).filter { $0 != $1 }.count
+    }
+    #expect(mismatches == 0)
+    let pdfGap = (0..<weights.count).map { abs(table.probability(of: $0) - gsl_ran_discrete_pdf($0, gsl)) }.max()!
+    #expect(pdfGap < 1e-12)
   }
 
   @Test("Shuffling permutes")

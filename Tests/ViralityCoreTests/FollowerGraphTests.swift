@@ -20,6 +20,17 @@ struct FollowerGraphTests {
     #expect(abs(Double(graph.edgeCount) - ties * (1 + r)) < 5 * (ties * r * (1 - r)).squareRoot())
   }
 
+  @Test("The most followed accounts, found with a bounded heap, are the head of a full sort", arguments: [1, 37, 500])
+  func mostFollowed(count: Int) {
+    // Small and heavy-tailed: many accounts tie on a follower count, so the tie order shows.
+    let graph = FollowerGraph(nodes: 5_000, friends: 4).generate(using: RandomStream(seed: 3), threads: 2)
+    graph.in.withView { audience in
+      let sorted = (0..<audience.rowCount).sorted { a, b in
+        audience.degree(a) != audience.degree(b) ? audience.degree(a) > audience.degree(b) : a < b
+      }
+      #expect(audience.longestRows(count) == Array(sorted.prefix(count)))
+    }
+  }
 }
 
 /// The default follower graph against Twitter's, as Kwak, Lee, Park & Moon measured it

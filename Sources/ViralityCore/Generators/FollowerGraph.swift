@@ -225,20 +225,29 @@ private struct PopularityFollows: Sendable {
       let first = chunk * FollowerGraph.chunk
       var picks: [Int] = []
       var picked = Set<Int>()
+      var drawn = [Int](repeating: 0, count: 64)
       for u in first..<min(first + FollowerGraph.chunk, nodes) {
         // Clamped before converting: a heavy-tailed draw may exceed any Int.
         let wanted = Int(min(max(follows.sample(local).rounded(), 0), Double(nodes - 1)))
         picks.removeAll(keepingCapacity: true)
         picked.removeAll(keepingCapacity: true)
-        // Repeats are redrawn; a few picks are checked by scanning, many through a set (the
-        // same picks either way).
+        // Self-follows and repeats are redrawn, up to 100 attempts a pick. Attempts come in
+        // batches no larger than the picks still missing, so every attempt drawn is one the
+        // pick-at-a-time loop would make too: the same draws, with their cache misses
+        // overlapped. A few picks are checked by scanning, many through a set (the same
+        // picks either way).
         let hashed = wanted > 32
+        let allowed = 100 * wanted
         var attempts = 0
-        while picks.count < wanted && attempts < 100 * wanted {
-          attempts += 1
-          let v = local.choose(from: chooser)
-          guard v != u else { continue }
-          if hashed ? picked.insert(v).inserted : !picks.contains(v) { picks.append(v) }
+        while picks.count < wanted && attempts < allowed {
+          let batch = min(wanted - picks.count, allowed - attempts, drawn.count)
+          drawn.withUnsafeMutableBufferPointer {
+            local.choose(from: chooser, into: UnsafeMutableBufferPointer(rebasing: $0[..<batch]))
+          }
+          attempts += batch
+          for v in drawn[..<batch] where v != u {
+            if hashed ? picked.insert(v).inserted : !picks.contains(v) { picks.append(v) }
+          }
         }
         for v in picks { body(u, v) }
       }

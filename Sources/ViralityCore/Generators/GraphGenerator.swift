@@ -55,6 +55,12 @@ public struct GraphSize: Sendable, Equatable {
     let peak = builderPeakBytes ?? GraphMemory.buildPeak(nodes: nodes, edges: edges, directed: directed)
     return GraphMemory.bytes(Double(peak) + Double(extraBytes))
   }
+
+  /// Bytes the built graph holds: 4 per stored entry (both directions of an arc, or of a
+  /// friendship), 8 per node for each direction's offsets, and `extraBytes`.
+  public var residentBytes: Double {
+    4 * 2 * Double(edges) + 8 * (Double(nodes) + 1) * (directed ? 2 : 1) + Double(extraBytes)
+  }
 }
 
 extension GraphGenerator {

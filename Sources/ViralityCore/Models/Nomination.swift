@@ -212,11 +212,7 @@ public struct Nomination: SpreadingModel, BranchingTheory, Equatable {
       let n = audience.rowCount
       let count = min(n, max(1, Int((celebrities.top * Double(n)).rounded(.up))))
       // Most followers first, ties by id.
-      let ranked = (0..<n).sorted { a, b in
-        let (da, db) = (audience.degree(a), audience.degree(b))
-        return da != db ? da > db : a < b
-      }
-      model.celebrityList = ranked.prefix(count).map { UInt32($0) }
+      model.celebrityList = audience.longestRows(count).map { UInt32($0) }
       model.celebrityBits = [UInt64](repeating: 0, count: n / 64 + 1)
       for c in model.celebrityList { model.celebrityBits[Int(c) >> 6] |= 1 << UInt64(c & 63) }
     }

@@ -199,6 +199,21 @@ public struct PopulationSpec: Sendable, Equatable {
     return population
   }
 
+  /// Bytes per agent of the population `draw` makes (for memory planning): 8 for each
+  /// attribute that varies between agents (any of them may, with an agent file), 2 for each
+  /// segment, and a byte for the target bit (an eighth of one, rounded up).
+  public var bytesPerAgent: Int {
+    func varies(_ distribution: Distribution) -> Bool { if case .constant = distribution { false } else { true } }
+    let costVaries =
+      switch cost {
+      case .linear(_, let perFollower, _): perFollower != 0
+      case .byTier: true
+      case .distribution(let distribution): varies(distribution)
+      }
+    let attributes = file != nil ? 4 : [susceptibility, activity, influence].filter(varies).count + (costVaries ? 1 : 0)
+    return 8 * attributes + 2 * segments.count + (target.isEmpty ? 0 : 1)
+  }
+
   private static func attribute(_ distribution: Distribution, _ n: Int, _ stream: RandomStream) -> AgentAttribute {
     if case .constant(let value) = distribution { return .constant(value) }
     let sampler = distribution.sampler()

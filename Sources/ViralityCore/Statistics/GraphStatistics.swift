@@ -89,7 +89,7 @@ extension GraphStatistics {
     // In floating point: a scenario may ask for sizes whose byte counts overflow an Int.
     let n = Double(size.nodes)
     let entries = 2 * Double(size.edges)
-    let resident = 4 * entries + 8 * (n + 1) * (size.directed ? 2 : 1) + Double(size.extraBytes)
+    let resident = size.residentBytes
     var working = 0.0
     if level == .full {
       let undirectedView = size.directed ? 4 * entries + 8 * n : 0

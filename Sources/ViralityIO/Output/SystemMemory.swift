@@ -20,15 +20,16 @@ public enum SystemMemory {
   static let processBytes = 32_000_000
 
   /// Bytes at the peak of building `section`'s graph and computing `level` statistics on
-  /// `threads` threads, plus `bytesPerAgentPerWorker` (each worker's run state, for a
-  /// simulation) for every agent and thread, plus the process itself (`processBytes`).
+  /// `threads` threads, or, for a simulation, of the runs after them, if larger: the graph
+  /// with `runBytesPerAgent` (the population and every worker's run state) for each agent;
+  /// plus the process itself (`processBytes`).
   public static func estimate(
-    _ section: GraphSection, level: StatisticsLevel, threads: Int, bytesPerAgentPerWorker: Int = 0
+    _ section: GraphSection, level: StatisticsLevel, threads: Int, runBytesPerAgent: Int = 0
   ) -> Int {
     let size = section.expectedSize
-    return GraphMemory.bytes(
-      Double(GraphStatistics.estimatedPeakBytes(size, level: level, threads: threads)) + Double(bytesPerAgentPerWorker)
-        * Double(size.nodes) * Double(threads) + Double(processBytes))
+    let graphPeak = Double(GraphStatistics.estimatedPeakBytes(size, level: level, threads: threads))
+    let runs = runBytesPerAgent > 0 ? size.residentBytes + Double(runBytesPerAgent) * Double(size.nodes) : 0
+    return GraphMemory.bytes(max(graphPeak, runs) + Double(processBytes))
   }
 
   /// Refuses a graph (and its statistics) that would not fit, before anything is built, and
@@ -36,9 +37,9 @@ public enum SystemMemory {
   /// scenario's `graph:` line).
   @discardableResult
   public static func check(
-    _ section: GraphSection, level: StatisticsLevel, threads: Int, location: String, bytesPerAgentPerWorker: Int = 0
+    _ section: GraphSection, level: StatisticsLevel, threads: Int, location: String, runBytesPerAgent: Int = 0
   ) throws(ScenarioError) -> Int {
-    let needed = estimate(section, level: level, threads: threads, bytesPerAgentPerWorker: bytesPerAgentPerWorker)
+    let needed = estimate(section, level: level, threads: threads, runBytesPerAgent: runBytesPerAgent)
     let available = availableBytes()
     if needed > available {
       let refusal = MemoryRefusal(what: "this \(section.modelName) graph", estimatedBytes: needed, availableBytes: available)

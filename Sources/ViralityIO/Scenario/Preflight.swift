@@ -47,9 +47,14 @@ public enum Preflight {
     fileprivate func read(_ file: EdgeListFile) -> BuiltGraph? { files[file] }
   }
 
-  /// Bytes of run state per agent and worker (SimulationRun's arrays, with every scratch a
-  /// model may ask for).
-  public static let runBytesPerAgent = SimulationRun.bytesPerAgent([.value, .second, .counters])
+  /// Bytes per agent that `scenario`'s runs hold beside the graph: its population, and the
+  /// run state of each worker (SimulationRun's arrays with the scratch its model asks for),
+  /// one worker per thread but no more than there are replicates to run at once.
+  public static func runBytesPerAgent(_ scenario: Scenario, threads: Int) -> Int {
+    guard let model = scenario.campaign?.model else { return 0 }
+    let workers = Parallel.workerCount(scenario.replicates, threads: threads)
+    return scenario.population.bytesPerAgent + workers * SimulationRun.bytesPerAgent(model.scratch)
+  }
 
   /// Runs every check of `work` on every sweep point. `readFiles` reads the files a
   /// scenario names even when `work` would only read them as it goes (`viral graph`, `viral
@@ -83,7 +88,7 @@ public enum Preflight {
     for point in loaded.points {
       let peak = try SystemMemory.check(
         point.scenario.graph, level: level, threads: threads, location: loaded.graphLocation,
-        bytesPerAgentPerWorker: running ? runBytesPerAgent : 0)
+        runBytesPerAgent: running ? runBytesPerAgent(point.scenario, threads: threads) : 0)
       checked.peakBytes = max(checked.peakBytes, peak)
     }
     guard running || readFiles else { return checked }
