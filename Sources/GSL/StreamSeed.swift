@@ -16,6 +16,7 @@ public enum StreamPurpose: UInt64, Sendable, CaseIterable {
   case bootstrap = 9
   case graphSeeding = 10
   case sweepDesign = 11
+  case clustering = 12
 }
 
 /// Derives the seed of one stream from a master seed, a purpose and an index with SplitMix64

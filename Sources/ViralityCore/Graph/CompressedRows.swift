@@ -65,15 +65,5 @@ public struct RowsView: @unchecked Sendable {
 
   /// Whether row `u` holds `v` (binary search).
   @inlinable
-  public func contains(_ u: Int, _ v: UInt32) -> Bool {
-    var low = offsets[u]
-    var high = offsets[u + 1]
-    while low < high {
-      let mid = (low &+ high) >> 1
-      let x = targets[mid]
-      if x == v { return true }
-      if x < v { low = mid &+ 1 } else { high = mid }
-    }
-    return false
-  }
+  public func contains(_ u: Int, _ v: UInt32) -> Bool { SortedRows.contains(self[u], v) }
 }

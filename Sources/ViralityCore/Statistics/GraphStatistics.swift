@@ -30,18 +30,28 @@ public struct GraphStatistics: Sendable {
   public var topAccountReach: Double?
   /// Share of all follows that go to the most-followed 1% of accounts (directed only).
   public var topOnePercentFollowShare: Double?
+  /// Exact triangles and clustering, when their working memory fits (else nil).
   public var clustering: Clustering?
+  /// Clustering estimated from samples, when the exact count would not fit.
+  public var sampledClustering: SampledClustering?
   public var weakComponents: Components?
   /// Strongly connected components (directed only).
   public var strongComponents: Components?
   public var assortativity: Double?
   public var separation: Separation?
 
-  /// Computes the statistics of `level`. Randomness (the separation sample) comes only
+  /// The average local clustering, exact or estimated (nil below the full statistics).
+  public var averageClustering: Double? { clustering?.averageLocal ?? sampledClustering?.averageLocal }
+
+  /// Nodes and wedges sampled when the clustering is estimated (standard errors near 0.001).
+  public static let clusteringSamples = 100_000
+
+  /// Computes the statistics of `level` in at most `workingMemory` bytes beside the graph
+  /// (see `FullPlan`). Randomness (the separation sample, the clustering sample) comes only
   /// from `stream`; results do not depend on `threads`.
   public init(
     _ graph: Graph, level: StatisticsLevel, separationSources: Int = 256, exactSeparation: Bool? = nil,
-    stream: RandomStream, threads: Int
+    stream: RandomStream, threads: Int, workingMemory: Int = .max
   ) {
     nodes = graph.nodeCount
     edges = graph.edgeCount
@@ -57,12 +67,21 @@ public struct GraphStatistics: Sendable {
       topAccountReach = Double(inDegrees!.maximum) / Double(max(graph.nodeCount - 1, 1))
     }
     guard level == .full else { return }
-    clustering = Clustering(graph, threads: threads)
+    let plan = FullPlan(
+      GraphSize(nodes: graph.nodeCount, edges: graph.edgeCount, directed: graph.isDirected), threads: threads,
+      workingMemory: Double(workingMemory))
+    if plan.exactClustering {
+      clustering = Clustering(graph, threads: threads)
+    } else {
+      // Its own stream, so the separation sample is the one the exact path draws.
+      let sample = RandomStream(seed: StreamSeed.derive(master: stream.seed, purpose: .clustering, index: 0), kind: stream.kind)
+      sampledClustering = SampledClustering(graph, sampleSize: Self.clusteringSamples, stream: sample, threads: threads)
+    }
     weakComponents = Components.weak(graph)
     if graph.isDirected { strongComponents = Components.strong(graph) }
     assortativity = graph.degreeAssortativity()
     separation = Separation.measure(
-      graph, sampleSize: separationSources, exact: exactSeparation, stream: stream, threads: threads)
+      graph, sampleSize: separationSources, exact: exactSeparation, stream: stream, threads: plan.separationWorkers)
   }
 
   /// The share of arcs pointing at the top `fraction` of nodes by in-degree.
@@ -81,23 +100,46 @@ public struct GraphStatistics: Sendable {
 }
 
 extension GraphStatistics {
-  /// Bytes at the peak of building a graph of `size` and computing `level` statistics on
-  /// `threads` threads: the larger of the build peak and the built graph plus the working
-  /// memory of the statistics (undirected view, oriented rows, per-worker counters and
-  /// search bitsets).
-  public static func estimatedPeakBytes(_ size: GraphSize, level: StatisticsLevel, threads: Int) -> Int {
-    // In floating point: a scenario may ask for sizes whose byte counts overflow an Int.
-    let n = Double(size.nodes)
-    let entries = 2 * Double(size.edges)
-    let resident = size.residentBytes
-    var working = 0.0
-    if level == .full {
+  /// How the full statistics of a graph of `size` use the `workingMemory` bytes they may
+  /// have beside it. The exact clustering needs the undirected view and the oriented rows
+  /// (with, counted on top, the separation search's three bitsets of 24 bytes a node per
+  /// worker). When that does not fit, the clustering is estimated (`SampledClustering`, 8
+  /// bytes a node), and the separation search gets as many workers as fit, at least one.
+  /// Strongly connected components need up to 25 bytes a node, weak ones 8.
+  struct FullPlan {
+    let exactClustering: Bool
+    let separationWorkers: Int
+    /// Bytes at the peak beside the graph.
+    let bytes: Double
+
+    init(_ size: GraphSize, threads: Int, workingMemory: Double) {
+      let n = Double(size.nodes)
+      let entries = 2 * Double(size.edges)
+      let workers = max(threads, 1)
       let undirectedView = size.directed ? 4 * entries + 8 * n : 0
       let oriented = 4 * entries / 2 + 8 * n
-      // Per worker: triangle counters and markers (16 bytes a node), or later the three
-      // bitsets of the separation search (24 bytes a node), whichever is larger.
-      working = undirectedView + oriented + Double(max(threads, 1)) * 24 * n
+      let exact = undirectedView + oriented + Double(workers) * 24 * n
+      guard exact > workingMemory else {
+        (exactClustering, separationWorkers, bytes) = (true, workers, exact)
+        return
+      }
+      let affordable = n == 0 ? workers : Int(min(workingMemory / (24 * n), Double(workers)))
+      exactClustering = false
+      separationWorkers = max(1, min(workers, affordable))
+      bytes = max(8 * n, 25 * n, Double(separationWorkers) * 24 * n)
     }
+  }
+
+  /// Bytes at the peak of building a graph of `size` and computing `level` statistics on
+  /// `threads` threads, with `memory` bytes available in all: the larger of the build peak
+  /// and the built graph plus the working memory of the statistics (`FullPlan`).
+  public static func estimatedPeakBytes(_ size: GraphSize, level: StatisticsLevel, threads: Int, memory: Int = .max)
+    -> Int
+  {
+    // In floating point: a scenario may ask for sizes whose byte counts overflow an Int.
+    let resident = size.residentBytes
+    let working =
+      level == .full ? FullPlan(size, threads: threads, workingMemory: Double(memory) - resident).bytes : 0
     return max(size.buildBytes, GraphMemory.bytes(resident + working))
   }
 }

@@ -53,6 +53,43 @@ public enum SortedRows {
     }
   }
 
+  /// Calls `body` with each element of the union of ascending rows `a` and `b`, ascending,
+  /// once.
+  @inlinable
+  public static func forEachInUnion(
+    _ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>, _ body: (UInt32) -> Void
+  ) {
+    var i = 0
+    var j = 0
+    while i < a.count || j < b.count {
+      if j == b.count || (i < a.count && a[i] < b[j]) {
+        body(a[i])
+        i &+= 1
+      } else if i == a.count || b[j] < a[i] {
+        body(b[j])
+        j &+= 1
+      } else {
+        body(a[i])
+        i &+= 1
+        j &+= 1
+      }
+    }
+  }
+
+  /// Whether ascending `row` holds `value` (binary search).
+  @inlinable
+  public static func contains(_ row: UnsafeBufferPointer<UInt32>, _ value: UInt32) -> Bool {
+    var low = 0
+    var high = row.count
+    while low < high {
+      let mid = (low &+ high) >> 1
+      let x = row[mid]
+      if x == value { return true }
+      if x < value { low = mid &+ 1 } else { high = mid }
+    }
+    return false
+  }
+
   /// |a ∩ b| for two ascending rows without repeats.
   @inlinable
   public static func intersectionCount(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>) -> Int {

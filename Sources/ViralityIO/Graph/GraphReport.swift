@@ -31,8 +31,8 @@ public struct GraphReport {
   public static let graphColumns = [
     "graph_realization", "seed", "model", "directed", "nodes", "edges", "mean_degree", "max_degree",
     "max_followers", "top_account_reach", "reciprocity", "mutual_pair_share", "top1pct_follow_share", "triangles",
-    "average_clustering",
-    "transitivity", "components", "largest_component_share", "strong_components",
+    "average_clustering", "transitivity", "clustering_method", "clustering_samples", "average_clustering_se",
+    "transitivity_se", "components", "largest_component_share", "strong_components",
     "largest_strong_component_share", "degree_assortativity", "separation_method", "separation_sources",
     "mean_distance", "mean_distance_se", "mean_degrees_of_separation", "distance_90pct",
     "effective_diameter_90", "diameter", "diameter_lower_bound", "diameter_upper_bound",
@@ -68,8 +68,8 @@ public struct GraphReport {
         s.outDegrees.map { .int($0.maximum) } ?? .missing, s.inDegrees.map { .int($0.maximum) } ?? .missing,
         s.topAccountReach.csv, s.reciprocity.csv, s.mutualPairShare.csv, s.topOnePercentFollowShare.csv,
         s.clustering.map { .int($0.triangles) } ?? .missing,
-        s.clustering.map { .double($0.averageLocal) } ?? .missing,
-        s.clustering.map { .double($0.transitivity) } ?? .missing, s.weakComponents.map { .int($0.count) } ?? .missing,
+      ] + Self.clusteringValues(s) + [
+        s.weakComponents.map { .int($0.count) } ?? .missing,
         s.weakComponents.map { .double(Double($0.largest) / Double(max(s.nodes, 1))) } ?? .missing,
         s.strongComponents.map { .int($0.count) } ?? .missing,
         s.strongComponents.map { .double(Double($0.largest) / Double(max(s.nodes, 1))) } ?? .missing,
@@ -119,11 +119,24 @@ public struct GraphReport {
       summary.within90 += Double(sep.distanceCovering(0.9))
       summary.separationCount += 1
     }
-    if let clustering = s.clustering {
-      summary.clustering += clustering.averageLocal
+    if let clustering = s.averageClustering {
+      summary.clustering += clustering
       summary.clusteringCount += 1
     }
     points.append(summary)
+  }
+
+  /// average_clustering to transitivity_se: exact (every node, standard errors 0) or
+  /// estimated from samples, or missing below the full statistics.
+  private static func clusteringValues(_ s: GraphStatistics) -> [CSVValue] {
+    if let exact = s.clustering {
+      return [.double(exact.averageLocal), .double(exact.transitivity), .text("exact"), .int(s.nodes), .int(0), .int(0)]
+    }
+    guard let sampled = s.sampledClustering else { return Array(repeating: .missing, count: 6) }
+    return [
+      .double(sampled.averageLocal), .double(sampled.transitivity), .text("sampled"), .int(sampled.sampleSize),
+      .double(sampled.averageLocalStandardError), .double(sampled.transitivityStandardError),
+    ]
   }
 
   /// The graphs as one JSON object (keys sorted), for scripts: `results` (the folder),
@@ -190,7 +203,7 @@ public struct GraphReport {
       text += "; 90% of pairs within \(sep.distanceCovering(0.9))"
       if let diameter = sep.diameter { text += "; diameter \(diameter)" }
     }
-    if let clustering = s.clustering { text += "; clustering \(digits(clustering.averageLocal, 3))" }
+    if let clustering = s.averageClustering { text += "; clustering \(digits(clustering, 3))" }
     return text
   }
 

@@ -27,7 +27,8 @@ public enum SystemMemory {
     _ section: GraphSection, level: StatisticsLevel, threads: Int, runBytesPerAgent: Int = 0
   ) -> Int {
     let size = section.expectedSize
-    let graphPeak = Double(GraphStatistics.estimatedPeakBytes(size, level: level, threads: threads))
+    let graphPeak = Double(
+      GraphStatistics.estimatedPeakBytes(size, level: level, threads: threads, memory: availableBytes() - processBytes))
     let runs = runBytesPerAgent > 0 ? size.residentBytes + Double(runBytesPerAgent) * Double(size.nodes) : 0
     return GraphMemory.bytes(max(graphPeak, runs) + Double(processBytes))
   }

@@ -112,9 +112,13 @@ extension Study {
       if measure.level != .none { observer?.status("\(label): measuring \(graph.graph.nodeCount) nodes") }
       statistics = GraphStatistics(
         graph.graph, level: measure.level, separationSources: measure.separationSources,
-        exactSeparation: measure.exactSeparation, stream: stream, threads: threads)
+        exactSeparation: measure.exactSeparation, stream: stream, threads: threads,
+        workingMemory: SystemMemory.availableBytes())
     case .simulate(let level):
-      func measure() -> GraphStatistics { GraphStatistics(graph.graph, level: level, stream: stream, threads: threads) }
+      func measure() -> GraphStatistics {
+        GraphStatistics(
+          graph.graph, level: level, stream: stream, threads: threads, workingMemory: SystemMemory.availableBytes())
+      }
       statistics = checked.shared?.statistics(realization, measure: measure) ?? measure()
     }
     return (graph, statistics)
