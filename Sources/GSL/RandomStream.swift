@@ -36,6 +36,7 @@ public enum GeneratorKind: String, Sendable, CaseIterable, Codable {
 /// threads: each worker owns its own, seeded by `StreamSeed.derive`, so results never depend
 /// on scheduling.
 public final class RandomStream {
+  /// The GSL generator (internal so tests can check Viral's draws against GSL's own).
   let generator: UnsafeMutablePointer<gsl_rng>
   /// The generator algorithm.
   public let kind: GeneratorKind

@@ -7,7 +7,8 @@ internal import CGSL
 /// GSL builds the table; Viral keeps it as one array of (threshold, alias) pairs and frees
 /// GSL's copy. GSL keeps the two in separate arrays, so a draw from a table larger than the
 /// cache (1.6 GB for the follower graph's 10^8 accounts) waited for two cache misses; here
-/// it waits for one, and `choose(from:count:into:)` overlaps the misses of several draws.
+/// it waits for one, and `RandomStream.choose(from:into:)` overlaps the misses of several
+/// draws.
 /// A draw reads the table exactly as `gsl_ran_discrete` does, from one `gsl_rng_uniform`,
 /// so the draws are GSL's, number for number.
 ///
