@@ -8,6 +8,8 @@ import ViralityIO
 /// `viral bench`: time Viral on the standard tasks the peers are measured on
 /// (bench/compare-graph.sh runs NetworKit, igraph and networkx beside it, bench/compare-spread.sh
 /// CyNetDiff, pynetim and NDlib).
+extension GraphStorage: ExpressibleByArgument {}
+
 struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
@@ -17,8 +19,10 @@ struct BenchCommand: ParsableCommand {
       (average clustering of the ws graph), separation (100 BFS sources on the ws graph), \
       follower (follower graph, 10 friends + 10 follows); spreading on a Watts–Strogatz graph \
       of --spread-nodes (k=10, p=0.1) from 10 random seeds drawn once (as the peers do), in rounds: ic-large (independent \
-      cascade, q = 0.15), ic-small (q = 0.05), lt (linear threshold, thresholds U(0.1, 0.3)). \
-      Spreading cases time --spread-runs whole runs (reseed, seed, spread, measure every run \
+      cascade, q = 0.15), ic-small (q = 0.05), lt (linear threshold, thresholds U(0.1, 0.3)); \
+      and on a follower graph of --spread-nodes (the follower model's defaults), kept as --storage says: \
+      ic-follower (q = 0.05), lt-follower (thresholds U(0.02, 0.12), as an account follows about 20 others) and nomination (the Ice \
+      Bucket Challenge's chain, default parameters). Spreading cases time --spread-runs whole runs (reseed, seed, spread, measure every run \
       metric) on one thread and report the time per run. peak_rss is the process's peak resident memory \
       after the case; run one case per process to measure its memory.
       """)
@@ -28,8 +32,13 @@ struct BenchCommand: ParsableCommand {
     case icLarge = "ic-large"
     case icSmall = "ic-small"
     case lt
+    case icFollower = "ic-follower"
+    case ltFollower = "lt-follower"
+    case nomination
 
-    var isSpreading: Bool { [.icLarge, .icSmall, .lt].contains(self) }
+    var isSpreading: Bool { [.icLarge, .icSmall, .lt].contains(self) || onFollowers }
+    /// Spreading on the follower graph rather than the Watts–Strogatz one.
+    var onFollowers: Bool { [.icFollower, .ltFollower, .nomination].contains(self) }
   }
 
   @Option(name: .customLong("case"), help: "Cases to run (repeatable; default: all).")
@@ -55,6 +64,13 @@ struct BenchCommand: ParsableCommand {
   @Option(name: .customLong("spread-seeds"), help: "Comma-separated seed labels for the spreading cases.")
   var spreadSeeds: String?
 
+  @Option(
+    name: .long,
+    help:
+      "How the follower spreading cases keep their graph: plain (both views' rows) or compact (follower rows, row lengths, follow-back marks)."
+  )
+  var storage: GraphStorage = .plain
+
   @Option(name: .long, help: "Worker threads (default: all cores).")
   var threads: Int?
 
@@ -70,6 +86,7 @@ struct BenchCommand: ParsableCommand {
   func validate() throws {
     guard nodes >= 1000 else { throw ValidationError("Please give at least 1000 nodes; got \(nodes).") }
     guard runs >= 1 else { throw ValidationError("Please give at least 1 run; got \(runs).") }
+    guard storage != .auto else { throw ValidationError("--storage: give plain or compact; got auto.") }
   }
 
   func run() throws {
@@ -79,7 +96,9 @@ struct BenchCommand: ParsableCommand {
     // The graph the statistics cases measure, built once and not timed.
     let needsGraph = cases.contains(.clustering) || cases.contains(.separation)
     let graph = needsGraph ? smallWorld.generate(using: RandomStream(seed: seed), threads: threads) : nil
-    let spreadGraph = cases.contains(where: \.isSpreading) ? try spreadingGraph(seed: seed, threads: threads) : nil
+    let spreadGraph =
+      cases.contains(where: { $0.isSpreading && !$0.onFollowers }) ? try spreadingGraph(seed: seed, threads: threads) : nil
+    let followers = cases.contains(where: \.onFollowers) ? followerGraph(seed: seed, threads: threads) : nil
     if !json {
       FileHandle.standardOutput.write(Data("case        nodes     threads  best_s    median_s  peak_rss_mb  check\n".utf8))
     }
@@ -108,6 +127,10 @@ struct BenchCommand: ParsableCommand {
         case .icLarge: (check, spreading) = try spread(IndependentCascade(probability: 0.15), on: spreadGraph!)
         case .icSmall: (check, spreading) = try spread(IndependentCascade(probability: 0.05), on: spreadGraph!)
         case .lt: (check, spreading) = try spread(LinearThreshold(thresholds: .uniform(min: 0.1, max: 0.3)), on: spreadGraph!)
+        case .icFollower: (check, spreading) = try spread(IndependentCascade(probability: 0.05), on: followers!)
+        case .ltFollower:
+          (check, spreading) = try spread(LinearThreshold(thresholds: .uniform(min: 0.02, max: 0.12)), on: followers!)
+        case .nomination: (check, spreading) = try spread(Nomination(), on: followers!)
         }
         times.append(spreading.map { $0 / Double(spreadRuns) } ?? clock.seconds)
         progress.advance()
@@ -115,7 +138,8 @@ struct BenchCommand: ParsableCommand {
       times.sort()
       let median = times[times.count / 2]
       let peak = PeakMemory.residentBytes()
-      let (caseNodes, caseThreads) = benchCase.isSpreading ? (spreadGraph!.nodeCount, 1) : (nodes, threads)
+      let caseNodes = benchCase.onFollowers ? spreadNodes : benchCase.isSpreading ? spreadGraph!.nodeCount : nodes
+      let caseThreads = benchCase.isSpreading ? 1 : threads
       progress.clear()
       if json {
         emit(
@@ -162,6 +186,12 @@ struct BenchCommand: ParsableCommand {
     }
     return WattsStrogatz(nodes: spreadNodes, neighbors: 10, rewire: 0.1).generate(
       using: RandomStream(seed: seed), threads: threads)
+  }
+
+  /// The follower graph the follower spreading cases run on, compacted if `storage` says.
+  func followerGraph(seed: UInt64, threads: Int) -> Graph {
+    let graph = FollowerGraph(nodes: spreadNodes).generate(using: RandomStream(seed: seed), threads: threads)
+    return storage == .compact ? graph.compactedForRuns(threads: threads) : graph
   }
 
   static func fixed(_ seconds: Double) -> String {

@@ -36,7 +36,11 @@ struct GraphCommand: ParsableCommand {
   @OptionGroup(title: "Output")
   var output: OutputOptions
 
-  @Option(name: .long, help: "How much to compute: none (build and write only), basic (sizes, degrees), full.")
+  @Option(
+    name: .long,
+    help:
+      "How much to compute: none (build and write only), basic (sizes, degrees), full, or sampled (full with the clustering estimated from samples, for graphs too big for the exact count)."
+  )
   var stats: StatisticsLevel = .full
 
   @Option(name: .long, parsing: .unconditional, help: "BFS sources sampled for the separation of large graphs.")
@@ -73,7 +77,7 @@ struct GraphCommand: ParsableCommand {
     let progress = ProgressMeter(total: study.totalSteps, unit: "graphs", enabled: output.showsProgress)
     try study.run(into: &sink, observer: progress)
     progress.finish()
-    try sink.write(level: stats)
+    try sink.write()
     let manifest = Manifest(
       command: CommandLine.arguments, scenarioFile: scenario, loaded: loaded, started: started, finished: Date(),
       threads: threads, files: staging.fileNames + ["manifest.json"])

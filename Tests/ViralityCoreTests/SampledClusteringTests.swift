@@ -53,26 +53,28 @@ struct SampledClusteringTests {
       "transitivity \(covered.transitivity)/\(trials)")
   }
 
-  @Test("Full statistics estimate the clustering when the exact count would not fit, and change nothing else")
-  func chosenWhenShort() throws {
+  @Test("Sampled statistics estimate the clustering and change nothing else, in the memory of one separation worker")
+  func sampledLevel() throws {
     let graph = Self.follower
     let size = GraphSize(nodes: graph.nodeCount, edges: graph.edgeCount, directed: true)
-    // Room for the sampled path (25 bytes a node for strong components) but not the exact one.
+    // Room for one separation worker and strong components, not for the exact count.
     let room = 26 * graph.nodeCount
-    #expect(!GraphStatistics.FullPlan(size, threads: 2, workingMemory: Double(room)).exactClustering)
+    let short = GraphStatistics.FullPlan(size, level: .sampled, threads: 2, workingMemory: Double(room))
+    #expect(!short.exactClustering && short.separationWorkers == 1 && short.bytes <= Double(room))
+    let exactPlan = GraphStatistics.FullPlan(size, level: .full, threads: 2, workingMemory: Double(room))
+    #expect(exactPlan.exactClustering && exactPlan.bytes > Double(room))
     let exact = GraphStatistics(graph, level: .full, stream: RandomStream(seed: 8), threads: 2)
-    let short = GraphStatistics(graph, level: .full, stream: RandomStream(seed: 8), threads: 2, workingMemory: room)
+    let sampled = GraphStatistics(graph, level: .sampled, stream: RandomStream(seed: 8), threads: 2, workingMemory: room)
     #expect(exact.clustering != nil && exact.sampledClustering == nil)
-    #expect(short.clustering == nil)
-    let sampled = try #require(short.sampledClustering)
-    #expect(sampled.sampleSize == GraphStatistics.clusteringSamples)
-    #expect(agrees(sampled.averageLocal, exact.clustering!.averageLocal, se: sampled.averageLocalStandardError))
-    #expect(agrees(sampled.transitivity, exact.clustering!.transitivity, se: sampled.transitivityStandardError))
-    // Everything else is exact either way; one separation worker fits, and the search does
-    // not depend on the worker count.
-    #expect(short.separation == exact.separation)
-    #expect(short.strongComponents == exact.strongComponents && short.weakComponents == exact.weakComponents)
-    #expect(short.reciprocity == exact.reciprocity && short.inDegrees == exact.inDegrees)
+    #expect(sampled.clustering == nil)
+    let estimate = try #require(sampled.sampledClustering)
+    #expect(estimate.sampleSize == GraphStatistics.clusteringSamples)
+    #expect(agrees(estimate.averageLocal, exact.clustering!.averageLocal, se: estimate.averageLocalStandardError))
+    #expect(agrees(estimate.transitivity, exact.clustering!.transitivity, se: estimate.transitivityStandardError))
+    // Everything else is exact either way, and the search does not depend on the worker count.
+    #expect(sampled.separation == exact.separation)
+    #expect(sampled.strongComponents == exact.strongComponents && sampled.weakComponents == exact.weakComponents)
+    #expect(sampled.reciprocity == exact.reciprocity && sampled.inDegrees == exact.inDegrees)
   }
 
   @Test("The same stream gives the same estimate on 1 and 2 threads")

@@ -191,6 +191,65 @@ struct CommandLineTests {
     let generated = try Self.run(["graph", "--model", "follower", "--nodes", "20000", "--stats", "basic", "--out", folder.path])
     #expect(generated.status == 0 && generated.stdout.contains("of connected pairs mutual"), "\(generated.stderr)")
   }
+
+  @Test("graph.storage compact: the ice-bucket wave and its files are those of plain storage")
+  func compactStorage() throws {
+    let plain = Self.temporaryFolder()
+    let compact = Self.temporaryFolder()
+    defer {
+      try? FileManager.default.removeItem(at: plain)
+      try? FileManager.default.removeItem(at: compact)
+    }
+    let run = [
+      "run", "Scenarios/ice-bucket-2014.yaml", "--set", "graph.nodes=5000", "--set", "graph.realizations=1", "--replicates",
+      "6",
+    ]
+    let a = try Self.run(run + ["--set", "graph.storage=plain", "--out", plain.path])
+    let b = try Self.run(run + ["--set", "graph.storage=compact", "--out", compact.path])
+    #expect(a.status == 0 && b.status == 0, "\(a.stderr)\(b.stderr)")
+    let files = try FileManager.default.contentsOfDirectory(atPath: plain.path).filter { $0 != "manifest.json" }
+    #expect(files.contains("runs.csv") && files.contains("generations.csv"))
+    #expect(Set(files) == Set(try FileManager.default.contentsOfDirectory(atPath: compact.path)).subtracting(["manifest.json"]))
+    for name in files {
+      #expect(
+        try Data(contentsOf: plain.appendingPathComponent(name)) == Data(contentsOf: compact.appendingPathComponent(name)),
+        "\(name)")
+    }
+    let manifest = try String(contentsOf: compact.appendingPathComponent("manifest.json"), encoding: .utf8)
+    #expect(manifest.contains("\"storage\" : \"compact\""))
+  }
+
+  @Test("--stats sampled: graph.csv estimates the clustering with its standard errors; every other column as full")
+  func sampledStatistics() throws {
+    let full = Self.temporaryFolder()
+    let sampled = Self.temporaryFolder()
+    defer {
+      try? FileManager.default.removeItem(at: full)
+      try? FileManager.default.removeItem(at: sampled)
+    }
+    let graph = ["graph", "--model", "follower", "--nodes", "20000", "--seed", "3"]
+    let a = try Self.run(graph + ["--stats", "full", "--out", full.path])
+    let b = try Self.run(graph + ["--stats", "sampled", "--out", sampled.path])
+    #expect(a.status == 0 && b.status == 0, "\(a.stderr)\(b.stderr)")
+    let exact = try #require(CompareCommandTests.rows(full.appendingPathComponent("graph.csv")).first)
+    let estimate = try #require(CompareCommandTests.rows(sampled.appendingPathComponent("graph.csv")).first)
+    let added: Set = ["clustering_samples", "average_clustering_se", "transitivity_se"]
+    #expect(Set(estimate.keys) == Set(exact.keys).union(added))
+    #expect(exact["triangles"] != "" && estimate["triangles"] == "")
+    for key in exact.keys where !["triangles", "average_clustering", "transitivity"].contains(key) {
+      #expect(estimate[key] == exact[key], "\(key)")
+    }
+    #expect(estimate["clustering_samples"] == "100000")
+    for (value, se) in [("average_clustering", "average_clustering_se"), ("transitivity", "transitivity_se")] {
+      let x = try #require(Double(estimate[value] ?? "")), truth = try #require(Double(exact[value] ?? ""))
+      let error = try #require(Double(estimate[se] ?? ""))
+      #expect(error > 0 && abs(x - truth) <= 4 * error, "\(value): \(x) ± \(error) vs \(truth)")
+    }
+    for name in ["degrees.csv", "separation.csv"] {
+      #expect(
+        try Data(contentsOf: full.appendingPathComponent(name)) == Data(contentsOf: sampled.appendingPathComponent(name)))
+    }
+  }
 }
 
 /// What the command line says about its own options and outputs.

@@ -22,7 +22,7 @@ public protocol GraphGenerator: Codable, Sendable, Equatable {
 
 /// Keys every `graph:` section may hold besides its model's own parameters.
 public enum GraphModelKeys {
-  public static let shared = ["model", "realizations"]
+  public static let shared = ["model", "realizations", "storage"]
 }
 
 /// Nodes and edges a generator expects to produce.

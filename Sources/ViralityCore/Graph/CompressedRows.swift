@@ -5,6 +5,10 @@
 ///
 /// Node ids are `UInt32`; offsets are `Int`, so a graph may hold more than 2³² edges.
 /// Memory: 4 bytes per stored edge plus 8 bytes per node.
+///
+/// Rows may also be kept as their lengths alone (`init(lengthsOf:)`): the offsets without
+/// the targets, for a graph compacted for runs that read only how many accounts each agent
+/// follows (`Graph.compactedForRuns`). Reading such a row traps.
 public struct CompressedRows: Sendable {
   public let offsets: [Int]
   public let targets: [UInt32]
@@ -15,11 +19,20 @@ public struct CompressedRows: Sendable {
     self.targets = targets
   }
 
+  /// The lengths of `rows` (their offsets), without the rows.
+  public init(lengthsOf rows: CompressedRows) {
+    offsets = rows.offsets
+    targets = []
+  }
+
   /// The number of rows (nodes).
   public var rowCount: Int { offsets.count - 1 }
 
-  /// The number of stored entries.
-  public var entryCount: Int { targets.count }
+  /// The number of entries the rows have (stored, unless only their lengths are kept).
+  public var entryCount: Int { offsets[offsets.count - 1] }
+
+  /// Whether the rows themselves are kept, not only their lengths.
+  public var holdsRows: Bool { targets.count == entryCount }
 
   /// The length of row `u`.
   @inlinable

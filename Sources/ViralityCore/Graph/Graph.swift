@@ -22,6 +22,9 @@ public struct Graph: Sendable {
   public var labels: [String]?
   /// Community (block) of every node, when the generator plants communities.
   public var communities: [UInt32]?
+  /// Which followers each account follows back, in a graph compacted for runs
+  /// (`compactedForRuns`; nil otherwise).
+  public internal(set) var followBack: FollowBackMarks?
 
   public init(
     nodeCount: Int, isDirected: Bool, out: CompressedRows, in incoming: CompressedRows? = nil,

@@ -58,14 +58,17 @@ public struct MemoryRefusal: Error, Sendable, CustomStringConvertible {
   public let what: String
   public let estimatedBytes: Int
   public let availableBytes: Int
+  /// What would make it fit, if not fewer nodes or edges.
+  public let advice: String?
 
-  public init(what: String, estimatedBytes: Int, availableBytes: Int) {
+  public init(what: String, estimatedBytes: Int, availableBytes: Int, advice: String? = nil) {
     self.what = what
     self.estimatedBytes = estimatedBytes
     self.availableBytes = availableBytes
+    self.advice = advice
   }
 
   public var description: String {
-    "\(what) needs about \(GraphMemory.describe(bytes: estimatedBytes)) but only \(GraphMemory.describe(bytes: availableBytes)) of memory is available; use fewer nodes or edges"
+    "\(what) needs about \(GraphMemory.describe(bytes: estimatedBytes)) but only \(GraphMemory.describe(bytes: availableBytes)) of memory is available; \(advice ?? "use fewer nodes or edges")"
   }
 }

@@ -76,8 +76,13 @@ extension Nomination {
       for v in followers where Int(v) != u && Int(v) != parent { pool.append(v) }
       return
     }
-    SortedRows.forEachCommon(followers, run.sources[u]) { v in
-      if Int(v) != u && Int(v) != parent { pool.append(v) }
+    if let marks = run.followBack {
+      let row = run.audience.offsets[u]
+      for (i, v) in followers.enumerated() where marks[row + i] && Int(v) != u && Int(v) != parent { pool.append(v) }
+    } else {
+      SortedRows.forEachCommon(followers, run.sources[u]) { v in
+        if Int(v) != u && Int(v) != parent { pool.append(v) }
+      }
     }
     if pool.count < nominees {
       pool.removeAll()

@@ -59,6 +59,10 @@ public struct SeedingSpec: Sendable {
   public var strategyName: String { type(of: strategy).strategyName }
   public var kind: SeedingKind { strategy.kind }
 
+  /// Whether the strategy walks the following rows while the runs go on (it chooses anew
+  /// for every replicate), so the graph must keep them.
+  public var readsFollowingRowsDuringRuns: Bool { kind == .perReplicate && strategy.readsFollowingRows }
+
   /// The number of seeds without a budget.
   public var fixedCount: Int { count ?? Self.defaultCount }
 

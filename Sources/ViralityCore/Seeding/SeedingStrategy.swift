@@ -23,6 +23,9 @@ public protocol SeedingStrategy: Sendable, Codable {
   var kind: SeedingKind { get }
   /// What `SeedRanking.scores` measure, for `seeds.csv` (nil if the strategy has no score).
   var scoreName: String? { get }
+  /// Whether choosing walks whom agents follow (the following rows, which a graph compacted
+  /// for runs no longer holds: `Graph.compactedForRuns`).
+  var readsFollowingRows: Bool { get }
   func validate() throws(ParameterError)
   /// The eligible agents best first: at least `context.limit` of them when there are that
   /// many (a greedy strategy may stop there; a sort may return them all).
@@ -32,6 +35,7 @@ public protocol SeedingStrategy: Sendable, Codable {
 extension SeedingStrategy {
   public var kind: SeedingKind { .fixed }
   public var scoreName: String? { nil }
+  public var readsFollowingRows: Bool { false }
   public func validate() throws(ParameterError) {}
 }
 

@@ -43,8 +43,11 @@ public final class SimulationRun {
   public let nodeCount: Int
   /// Who sees each agent's posts: its followers (its friends if undirected).
   public let audience: RowsView
-  /// Whom each agent listens to: the accounts it follows (its friends if undirected).
+  /// Whom each agent listens to: the accounts it follows (its friends if undirected). In a
+  /// graph compacted for runs only the row lengths are kept (`Graph.compactedForRuns`).
   public let sources: RowsView
+  /// Which of its followers each agent follows back, when `sources` keeps only lengths.
+  public let followBack: FollowBackMarks?
   public let population: Population
   /// This run's random numbers; reseeded for every replicate.
   public let stream: RandomStream
@@ -152,6 +155,7 @@ public final class SimulationRun {
     nodeCount = n
     self.audience = audience
     self.sources = sources
+    followBack = graph.followBack
     self.population = population
     self.horizon = horizon
     self.binWidth = binWidth

@@ -9,6 +9,13 @@ public enum StatisticsLevel: String, Sendable, CaseIterable, Codable {
   case basic
   /// Everything: also clustering, triangles, components, assortativity, separation.
   case full
+  /// Everything `full` computes, but the clustering and transitivity are estimated from
+  /// `GraphStatistics.clusteringSamples` nodes and wedges, with their standard errors: for
+  /// graphs whose exact triangle count would not fit in memory (10^8 agents).
+  case sampled
+
+  /// Whether components, clustering and separation are measured (`full` or `sampled`).
+  public var measuresStructure: Bool { self == .full || self == .sampled }
 }
 
 /// The statistics Viral reports for a graph.
@@ -30,9 +37,9 @@ public struct GraphStatistics: Sendable {
   public var topAccountReach: Double?
   /// Share of all follows that go to the most-followed 1% of accounts (directed only).
   public var topOnePercentFollowShare: Double?
-  /// Exact triangles and clustering, when their working memory fits (else nil).
+  /// Exact triangles and clustering (`full` statistics).
   public var clustering: Clustering?
-  /// Clustering estimated from samples, when the exact count would not fit.
+  /// Clustering estimated from samples (`sampled` statistics).
   public var sampledClustering: SampledClustering?
   public var weakComponents: Components?
   /// Strongly connected components (directed only).
@@ -46,9 +53,10 @@ public struct GraphStatistics: Sendable {
   /// Nodes and wedges sampled when the clustering is estimated (standard errors near 0.001).
   public static let clusteringSamples = 100_000
 
-  /// Computes the statistics of `level` in at most `workingMemory` bytes beside the graph
-  /// (see `FullPlan`). Randomness (the separation sample, the clustering sample) comes only
-  /// from `stream`; results do not depend on `threads`.
+  /// Computes the statistics of `level`, with as many separation workers as fit in
+  /// `workingMemory` bytes beside the graph (see `FullPlan`). Randomness (the separation
+  /// sample, the clustering sample) comes only from `stream`; results depend neither on
+  /// `threads` nor on `workingMemory`.
   public init(
     _ graph: Graph, level: StatisticsLevel, separationSources: Int = 256, exactSeparation: Bool? = nil,
     stream: RandomStream, threads: Int, workingMemory: Int = .max
@@ -66,10 +74,11 @@ public struct GraphStatistics: Sendable {
       topOnePercentFollowShare = Self.topShare(graph, fraction: 0.01)
       topAccountReach = Double(inDegrees!.maximum) / Double(max(graph.nodeCount - 1, 1))
     }
-    guard level == .full else { return }
+    guard level.measuresStructure else { return }
+    precondition(graph.holdsFollowingRows, "full statistics need the following rows")
     let plan = FullPlan(
-      GraphSize(nodes: graph.nodeCount, edges: graph.edgeCount, directed: graph.isDirected), threads: threads,
-      workingMemory: Double(workingMemory))
+      GraphSize(nodes: graph.nodeCount, edges: graph.edgeCount, directed: graph.isDirected), level: level,
+      threads: threads, workingMemory: Double(workingMemory))
     if plan.exactClustering {
       clustering = Clustering(graph, threads: threads)
     } else {
@@ -100,33 +109,29 @@ public struct GraphStatistics: Sendable {
 }
 
 extension GraphStatistics {
-  /// How the full statistics of a graph of `size` use the `workingMemory` bytes they may
-  /// have beside it. The exact clustering needs the undirected view and the oriented rows
-  /// (with, counted on top, the separation search's three bitsets of 24 bytes a node per
-  /// worker). When that does not fit, the clustering is estimated (`SampledClustering`, 8
-  /// bytes a node), and the separation search gets as many workers as fit, at least one.
-  /// Strongly connected components need up to 25 bytes a node, weak ones 8.
+  /// How the `full` or `sampled` statistics of a graph of `size` use the `workingMemory`
+  /// bytes they may have beside it. The exact clustering needs the undirected view and the
+  /// oriented rows, the estimate 8 bytes a node; strongly connected components need up to
+  /// 25 bytes a node, weak ones 8. The separation search (three bitsets, 24 bytes a node
+  /// per worker, counted on top of the clustering) gets as many workers as fit, at least one.
   struct FullPlan {
     let exactClustering: Bool
     let separationWorkers: Int
     /// Bytes at the peak beside the graph.
     let bytes: Double
 
-    init(_ size: GraphSize, threads: Int, workingMemory: Double) {
+    init(_ size: GraphSize, level: StatisticsLevel, threads: Int, workingMemory: Double) {
       let n = Double(size.nodes)
       let entries = 2 * Double(size.edges)
-      let workers = max(threads, 1)
+      exactClustering = level != .sampled
       let undirectedView = size.directed ? 4 * entries + 8 * n : 0
       let oriented = 4 * entries / 2 + 8 * n
-      let exact = undirectedView + oriented + Double(workers) * 24 * n
-      guard exact > workingMemory else {
-        (exactClustering, separationWorkers, bytes) = (true, workers, exact)
-        return
-      }
-      let affordable = n == 0 ? workers : Int(min(workingMemory / (24 * n), Double(workers)))
-      exactClustering = false
-      separationWorkers = max(1, min(workers, affordable))
-      bytes = max(8 * n, 25 * n, Double(separationWorkers) * 24 * n)
+      let clustering = exactClustering ? undirectedView + oriented : 0
+      let perWorker = 24 * n
+      let workers = Double(max(threads, 1))
+      let room = perWorker == 0 ? workers : (workingMemory - clustering) / perWorker
+      separationWorkers = max(1, Int(min(max(room, 0), workers)))
+      bytes = max(clustering + Double(separationWorkers) * perWorker, 8 * n, 25 * n)
     }
   }
 
@@ -139,7 +144,8 @@ extension GraphStatistics {
     // In floating point: a scenario may ask for sizes whose byte counts overflow an Int.
     let resident = size.residentBytes
     let working =
-      level == .full ? FullPlan(size, threads: threads, workingMemory: Double(memory) - resident).bytes : 0
+      level.measuresStructure
+      ? FullPlan(size, level: level, threads: threads, workingMemory: Double(memory) - resident).bytes : 0
     return max(size.buildBytes, GraphMemory.bytes(resident + working))
   }
 }

@@ -13,6 +13,7 @@ extension Graph {
   /// The number of arcs u → v with v → u also present.
   public func reciprocalArcs(threads: Int) -> Int {
     guard isDirected else { return arcCount }
+    if let followBack { return followBack.markedCount }
     let chunk = 16_384
     var partial = [Int](repeating: 0, count: (nodeCount + chunk - 1) / chunk)
     out.withView { out in
@@ -33,24 +34,35 @@ extension Graph {
 
 /// Merging helpers for sorted rows.
 public enum SortedRows {
-  /// Calls `body` with each element of both ascending rows without repeats, in order.
+  /// Calls `body` with the position in `a` of each element of both ascending rows without
+  /// repeats, in order.
   @inlinable
-  public static func forEachCommon(
-    _ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>, _ body: (UInt32) -> Void
+  public static func forEachCommonPosition(
+    _ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>, _ body: (Int) -> Void
   ) {
     var i = 0
     var j = 0
     while i < a.count && j < b.count {
-      if a[i] == b[j] {
-        body(a[i])
+      let x = a[i]
+      let y = b[j]
+      if x == y {
+        body(i)
         i &+= 1
         j &+= 1
-      } else if a[i] < b[j] {
+      } else if x < y {
         i &+= 1
       } else {
         j &+= 1
       }
     }
+  }
+
+  /// Calls `body` with each element of both ascending rows without repeats, in order.
+  @inlinable
+  public static func forEachCommon(
+    _ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>, _ body: (UInt32) -> Void
+  ) {
+    forEachCommonPosition(a, b) { body(a[$0]) }
   }
 
   /// Calls `body` with each element of the union of ascending rows `a` and `b`, ascending,
@@ -93,22 +105,9 @@ public enum SortedRows {
   /// |a ∩ b| for two ascending rows without repeats.
   @inlinable
   public static func intersectionCount(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>) -> Int {
-    var i = 0
-    var j = 0
     var count = 0
-    while i < a.count && j < b.count {
-      let x = a[i]
-      let y = b[j]
-      if x == y {
-        count &+= 1
-        i &+= 1
-        j &+= 1
-      } else if x < y {
-        i &+= 1
-      } else {
-        j &+= 1
-      }
-    }
+    forEachCommonPosition(a, b) { _ in count &+= 1 }
     return count
   }
+
 }

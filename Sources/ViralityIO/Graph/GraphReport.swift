@@ -14,6 +14,8 @@ public struct GraphReport {
   private var sentences: [String] = []
   private var points: [PointSummary] = []
   private let sweepKeys: [String]
+  /// Whether the clustering is estimated, with the columns that say how well.
+  private let sampled: Bool
 
   /// Means over one sweep point's realizations, for the summary table.
   private struct PointSummary {
@@ -28,21 +30,26 @@ public struct GraphReport {
     var clusteringCount = 0
   }
 
-  public static let graphColumns = [
-    "graph_realization", "seed", "model", "directed", "nodes", "edges", "mean_degree", "max_degree",
-    "max_followers", "top_account_reach", "reciprocity", "mutual_pair_share", "top1pct_follow_share", "triangles",
-    "average_clustering", "transitivity", "clustering_method", "clustering_samples", "average_clustering_se",
-    "transitivity_se", "components", "largest_component_share", "strong_components",
-    "largest_strong_component_share", "degree_assortativity", "separation_method", "separation_sources",
-    "mean_distance", "mean_distance_se", "mean_degrees_of_separation", "distance_90pct",
-    "effective_diameter_90", "diameter", "diameter_lower_bound", "diameter_upper_bound",
-    "reachable_pair_share", "self_loops_removed", "duplicates_removed",
-  ]
+  /// The columns of graph.csv after the swept fields; `sampled` statistics add the
+  /// estimate's sample size and standard errors after `transitivity`.
+  public static func graphColumns(_ level: StatisticsLevel) -> [String] {
+    [
+      "graph_realization", "seed", "model", "directed", "nodes", "edges", "mean_degree", "max_degree",
+      "max_followers", "top_account_reach", "reciprocity", "mutual_pair_share", "top1pct_follow_share", "triangles",
+      "average_clustering", "transitivity",
+    ] + (level == .sampled ? ["clustering_samples", "average_clustering_se", "transitivity_se"] : []) + [
+      "components", "largest_component_share", "strong_components", "largest_strong_component_share",
+      "degree_assortativity", "separation_method", "separation_sources", "mean_distance", "mean_distance_se",
+      "mean_degrees_of_separation", "distance_90pct", "effective_diameter_90", "diameter", "diameter_lower_bound",
+      "diameter_upper_bound", "reachable_pair_share", "self_loops_removed", "duplicates_removed",
+    ]
+  }
 
-  public init(sweepKeys: [String]) {
+  public init(sweepKeys: [String], level: StatisticsLevel) {
     self.sweepKeys = sweepKeys
+    sampled = level == .sampled
     let keys = ScenarioPoint.keyColumns(sweepKeys)
-    graphs = CSVTable(columns: keys + Self.graphColumns)
+    graphs = CSVTable(columns: keys + Self.graphColumns(level))
     degrees = CSVTable(columns: keys + ["graph_realization", "kind", "degree", "nodes", "share"])
     separation = CSVTable(
       columns: keys + [
@@ -68,7 +75,7 @@ public struct GraphReport {
         s.outDegrees.map { .int($0.maximum) } ?? .missing, s.inDegrees.map { .int($0.maximum) } ?? .missing,
         s.topAccountReach.csv, s.reciprocity.csv, s.mutualPairShare.csv, s.topOnePercentFollowShare.csv,
         s.clustering.map { .int($0.triangles) } ?? .missing,
-      ] + Self.clusteringValues(s) + [
+      ] + clusteringValues(s) + [
         s.weakComponents.map { .int($0.count) } ?? .missing,
         s.weakComponents.map { .double(Double($0.largest) / Double(max(s.nodes, 1))) } ?? .missing,
         s.strongComponents.map { .int($0.count) } ?? .missing,
@@ -126,16 +133,14 @@ public struct GraphReport {
     points.append(summary)
   }
 
-  /// average_clustering to transitivity_se: exact (every node, standard errors 0) or
-  /// estimated from samples, or missing below the full statistics.
-  private static func clusteringValues(_ s: GraphStatistics) -> [CSVValue] {
-    if let exact = s.clustering {
-      return [.double(exact.averageLocal), .double(exact.transitivity), .text("exact"), .int(s.nodes), .int(0), .int(0)]
-    }
-    guard let sampled = s.sampledClustering else { return Array(repeating: .missing, count: 6) }
+  /// average_clustering and transitivity (exact, or estimated with the sample size and
+  /// standard errors), missing below the full statistics.
+  private func clusteringValues(_ s: GraphStatistics) -> [CSVValue] {
+    if let exact = s.clustering { return [.double(exact.averageLocal), .double(exact.transitivity)] }
+    guard let estimate = s.sampledClustering else { return Array(repeating: .missing, count: sampled ? 5 : 2) }
     return [
-      .double(sampled.averageLocal), .double(sampled.transitivity), .text("sampled"), .int(sampled.sampleSize),
-      .double(sampled.averageLocalStandardError), .double(sampled.transitivityStandardError),
+      .double(estimate.averageLocal), .double(estimate.transitivity), .int(estimate.sampleSize),
+      .double(estimate.averageLocalStandardError), .double(estimate.transitivityStandardError),
     ]
   }
 

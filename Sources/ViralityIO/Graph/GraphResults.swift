@@ -9,12 +9,14 @@ public struct GraphResults: ResultSink {
   let staging: ResultStaging
   let formats: [ExportFormat]
   let single: Bool
+  let level: StatisticsLevel
 
   public init(study: Study, staging: ResultStaging, exporting formats: [ExportFormat]) {
-    report = GraphReport(sweepKeys: study.loaded.sweepKeys)
+    report = GraphReport(sweepKeys: study.loaded.sweepKeys, level: study.graphStatistics)
     self.staging = staging
     self.formats = formats
     single = study.totalSteps == 1
+    level = study.graphStatistics
   }
 
   public mutating func graph(_ result: GraphResult) throws(ScenarioError) {
@@ -38,10 +40,10 @@ public struct GraphResults: ResultSink {
   private var pending: OutputError?
 
   /// Stages the tables.
-  public func write(level: StatisticsLevel) throws(OutputError) {
+  public func write() throws(OutputError) {
     if let pending { throw pending }
     try staging.write("graph.csv", report.graphs.csv)
     if level != .none { try staging.write("degrees.csv", report.degrees.csv) }
-    if level == .full { try staging.write("separation.csv", report.separation.csv) }
+    if level.measuresStructure { try staging.write("separation.csv", report.separation.csv) }
   }
 }

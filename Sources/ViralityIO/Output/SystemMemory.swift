@@ -19,34 +19,71 @@ public enum SystemMemory {
   /// (33 MB resident after building a graph of a thousand nodes).
   static let processBytes = 32_000_000
 
+  /// What a simulation holds beside its graph, in bytes per agent: the population (drawn
+  /// before the graph is compacted) and every worker's run state.
+  public struct RunFootprint: Sendable {
+    public var population: Int
+    public var workers: Int
+    public init(population: Int, workers: Int) {
+      self.population = population
+      self.workers = workers
+    }
+  }
+
   /// Bytes at the peak of building `section`'s graph and computing `level` statistics on
-  /// `threads` threads, or, for a simulation, of the runs after them, if larger: the graph
-  /// with `runBytesPerAgent` (the population and every worker's run state) for each agent;
-  /// plus the process itself (`processBytes`).
+  /// `threads` threads, or, for a simulation (`runs`), of the runs after them, if larger:
+  /// the graph, plain or compacted (`compact`: the moment of compaction, with the marks
+  /// beside the plain rows, then the compact graph), with the population and every worker's
+  /// run state for each agent; plus the process itself (`processBytes`).
   public static func estimate(
-    _ section: GraphSection, level: StatisticsLevel, threads: Int, runBytesPerAgent: Int = 0
+    _ section: GraphSection, level: StatisticsLevel, threads: Int, runs: RunFootprint? = nil, compact: Bool = false
   ) -> Int {
     let size = section.expectedSize
     let graphPeak = Double(
       GraphStatistics.estimatedPeakBytes(size, level: level, threads: threads, memory: availableBytes() - processBytes))
-    let runs = runBytesPerAgent > 0 ? size.residentBytes + Double(runBytesPerAgent) * Double(size.nodes) : 0
-    return GraphMemory.bytes(max(graphPeak, runs) + Double(processBytes))
-  }
-
-  /// Refuses a graph (and its statistics) that would not fit, before anything is built, and
-  /// returns the estimate (`estimate`). `location` is where the graph is described (the
-  /// scenario's `graph:` line).
-  @discardableResult
-  public static func check(
-    _ section: GraphSection, level: StatisticsLevel, threads: Int, location: String, runBytesPerAgent: Int = 0
-  ) throws(ScenarioError) -> Int {
-    let needed = estimate(section, level: level, threads: threads, runBytesPerAgent: runBytesPerAgent)
-    let available = availableBytes()
-    if needed > available {
-      let refusal = MemoryRefusal(what: "this \(section.modelName) graph", estimatedBytes: needed, availableBytes: available)
-      throw ScenarioError(location: location, key: "graph", refusal.description)
+    var runPeak = 0.0
+    if let runs {
+      let n = Double(size.nodes)
+      let population = Double(runs.population) * n
+      let perWorker = Double(runs.workers) * n
+      runPeak =
+        compact && size.directed
+        ? max(size.residentBytes + population + Double(size.edges) / 8, size.compactResidentBytes + population + perWorker)
+        : size.residentBytes + population + perWorker
     }
-    return needed
+    return GraphMemory.bytes(max(graphPeak, runPeak) + Double(processBytes))
   }
 
+  /// Refuses a graph (and its statistics and runs) that would not fit, before anything is
+  /// built, and returns the estimate (`estimate`) and whether the runs keep the graph
+  /// compacted: always with `storage` compact, never with plain, and with auto when the
+  /// plain graph would not fit and the compacted one would. `location` is where the graph
+  /// is described (the scenario's `graph:` line); `available`, the memory there is.
+  public static func check(
+    _ section: GraphSection, level: StatisticsLevel, threads: Int, location: String, runs: RunFootprint? = nil,
+    storage: GraphStorage = .plain, available: Int = availableBytes()
+  ) throws(ScenarioError) -> (bytes: Int, compact: Bool) {
+    func estimate(compact: Bool, level: StatisticsLevel = level) -> Int {
+      Self.estimate(section, level: level, threads: threads, runs: runs, compact: compact)
+    }
+    let asked = estimate(compact: storage == .compact)
+    if asked <= available { return (asked, storage == .compact) }
+    if storage == .auto, runs != nil {
+      let compacted = estimate(compact: true)
+      if compacted <= available { return (compacted, true) }
+    }
+    // Say what would fit, if something would: the clustering estimated instead of the exact
+    // triangle count, or the graph compacted for the runs.
+    var what = "this \(section.modelName) graph"
+    var advice: String?
+    if level == .full && estimate(compact: storage != .plain, level: .sampled) <= available {
+      what += " with exact clustering"
+      advice = "estimate the clustering from samples instead (viral graph --stats sampled, or --graph-stats sampled)"
+    } else if storage == .plain, runs != nil, estimate(compact: true) <= available {
+      what += " kept plain"
+      advice = "let the runs keep it compact (graph.storage: auto or compact)"
+    }
+    let refusal = MemoryRefusal(what: what, estimatedBytes: asked, availableBytes: available, advice: advice)
+    throw ScenarioError(location: location, key: "graph", refusal.description)
+  }
 }

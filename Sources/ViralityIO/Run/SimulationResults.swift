@@ -12,14 +12,15 @@ public struct SimulationResults: ResultSink {
   var cascades: CascadeTable
   var networks: NetworkTable
   let loaded: LoadedScenario
-  /// Whether degrees.csv and separation.csv are written: with full graph statistics.
+  /// Whether degrees.csv and separation.csv are written: with full (or sampled) graph
+  /// statistics.
   let distributions: Bool
 
   public init(study: Study) {
     loaded = study.loaded
-    distributions = study.work == .simulate(graphStatistics: .full)
+    distributions = study.graphStatistics.measuresStructure
     report = RunReport(sweepKeys: loaded.sweepKeys, extraMetrics: study.extraMetricNames)
-    graphs = GraphReport(sweepKeys: loaded.sweepKeys)
+    graphs = GraphReport(sweepKeys: loaded.sweepKeys, level: study.graphStatistics)
     seeds = SeedTable(sweepKeys: loaded.sweepKeys)
     cascades = CascadeTable(sweepKeys: loaded.sweepKeys)
     networks = NetworkTable(sweepKeys: loaded.sweepKeys)

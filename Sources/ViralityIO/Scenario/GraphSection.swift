@@ -14,6 +14,8 @@ public struct GraphSection: Sendable {
   public var source: Source
   /// Independent graphs drawn from the model (1 for a file).
   public var realizations: Int
+  /// How the runs keep the graph.
+  public var storage: GraphStorage
 
   /// Every generator a scenario can name, by `model:`.
   public static let generators: [any GraphGenerator.Type] = [
@@ -24,9 +26,10 @@ public struct GraphSection: Sendable {
   /// All `model:` names, the file reader last.
   public static var modelNames: [String] { generators.map { $0.modelName } + [EdgeListFile.modelName] }
 
-  public init(_ source: Source, realizations: Int = 1) {
+  public init(_ source: Source, realizations: Int = 1, storage: GraphStorage = .auto) {
     self.source = source
     self.realizations = realizations
+    self.storage = storage
   }
 
   /// The `model:` name.
@@ -74,16 +77,17 @@ public struct GraphSection: Sendable {
 }
 
 extension GraphSection: Codable {
-  private enum Keys: String, CodingKey { case model, realizations }
+  private enum Keys: String, CodingKey { case model, realizations, storage }
 
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: Keys.self)
     let name = try c.decode(String.self, forKey: .model)
     let realizations = try c.decodeIfPresent(Int.self, forKey: .realizations) ?? 1
+    let storage = try c.choice(.storage, default: GraphStorage.auto)
     if name == EdgeListFile.modelName {
-      self.init(.file(try EdgeListFile(from: decoder)), realizations: realizations)
+      self.init(.file(try EdgeListFile(from: decoder)), realizations: realizations, storage: storage)
     } else if let type = Self.generators.first(where: { $0.modelName == name }) {
-      self.init(.generator(try type.init(from: decoder)), realizations: realizations)
+      self.init(.generator(try type.init(from: decoder)), realizations: realizations, storage: storage)
     } else {
       throw DecodingError.dataCorruptedError(
         forKey: .model, in: c,
@@ -95,6 +99,7 @@ extension GraphSection: Codable {
     var c = encoder.container(keyedBy: Keys.self)
     try c.encode(modelName, forKey: .model)
     try c.encode(realizations, forKey: .realizations)
+    if storage != .auto { try c.encode(storage, forKey: .storage) }
     switch source {
     case .generator(let generator): try generator.encode(to: encoder)
     case .file(let file): try file.encode(to: encoder)
@@ -109,6 +114,11 @@ public struct BuiltGraph: Sendable {
   public let seed: UInt64?
   /// What building dropped (self-loops, repeated edges), for files.
   public let report: BuildReport?
+
+  /// The same graph as runs need it (`Graph.compactedForRuns`).
+  func compactedForRuns(threads: Int) -> BuiltGraph {
+    BuiltGraph(graph: graph.compactedForRuns(threads: threads), seed: seed, report: report)
+  }
 }
 
 extension GraphSection {

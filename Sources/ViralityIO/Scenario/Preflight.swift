@@ -27,6 +27,10 @@ public enum Preflight {
     var shared: GraphCache?
     /// The memory estimate of the most demanding point: bytes at its peak.
     public internal(set) var peakBytes = 0
+    /// The points (positions in `LoadedScenario.points`) whose runs keep their graph
+    /// compacted (`Graph.compactedForRuns`), after its statistics and the seeds chosen
+    /// before the runs.
+    public internal(set) var compactedPoints: Set<Int> = []
 
     init(shared: GraphCache? = nil) { self.shared = shared }
 
@@ -47,13 +51,29 @@ public enum Preflight {
     fileprivate func read(_ file: EdgeListFile) -> BuiltGraph? { files[file] }
   }
 
-  /// Bytes per agent that `scenario`'s runs hold beside the graph: its population, and the
-  /// run state of each worker (SimulationRun's arrays with the scratch its model asks for),
-  /// one worker per thread but no more than there are replicates to run at once.
-  public static func runBytesPerAgent(_ scenario: Scenario, threads: Int) -> Int {
-    guard let model = scenario.campaign?.model else { return 0 }
+  /// What `scenario`'s runs hold beside the graph, per agent: its population, and the run
+  /// state of each worker (SimulationRun's arrays with the scratch its model asks for), one
+  /// worker per thread but no more than there are replicates to run at once.
+  public static func runFootprint(_ scenario: Scenario, threads: Int) -> SystemMemory.RunFootprint? {
+    guard let model = scenario.campaign?.model else { return nil }
     let workers = Parallel.workerCount(scenario.replicates, threads: threads)
-    return scenario.population.bytesPerAgent + workers * SimulationRun.bytesPerAgent(model.scratch)
+    return SystemMemory.RunFootprint(
+      population: scenario.population.bytesPerAgent, workers: workers * SimulationRun.bytesPerAgent(model.scratch))
+  }
+
+  /// Why the runs of `point` must keep the graph's following rows, or nil: other points
+  /// choose their seeds on the same graph after these runs (`sharesGraph`), a strategy
+  /// walks whom agents follow for every replicate, or the traced runs draw the ties.
+  static func compactionBlocker(_ point: ScenarioPoint, sharesGraph: Bool) -> String? {
+    let scenario = point.scenario
+    if sharesGraph { return "other sweep points choose their seeds on the same graph after these runs" }
+    if let variant = scenario.variants.first(where: { $0.spec.readsFollowingRowsDuringRuns }) {
+      return "the seeding strategy \(variant.spec.strategyName) walks whom agents follow for every replicate"
+    }
+    if scenario.outputs.trace > 0, scenario.graph.exactNodeCount ?? 0 <= NetworkTable.maximumAgents {
+      return "the traced runs draw the graph's ties (outputs.trace on a graph of at most \(NetworkTable.maximumAgents) agents)"
+    }
+    return nil
   }
 
   /// Runs every check of `work` on every sweep point. `readFiles` reads the files a
@@ -65,6 +85,7 @@ public enum Preflight {
     _ loaded: LoadedScenario, work: Work, threads: Int, readFiles: Bool = false, reusing: Checked? = nil
   ) throws(ScenarioError) -> Checked {
     var checked = reusing ?? Checked()
+    checked.compactedPoints = []
     let running: Bool
     let level: StatisticsLevel
     switch work {
@@ -85,11 +106,32 @@ public enum Preflight {
         )
       }
     }
-    for point in loaded.points {
-      let peak = try SystemMemory.check(
-        point.scenario.graph, level: level, threads: threads, location: loaded.graphLocation,
-        runBytesPerAgent: running ? runBytesPerAgent(point.scenario, threads: threads) : 0)
+    var graphUsers: [String: Int] = [:]
+    for point in loaded.points { graphUsers[Study.graphKey(point.scenario), default: 0] += 1 }
+    for (position, point) in loaded.points.enumerated() {
+      let section = point.scenario.graph
+      // Checked whatever the command, like the rest of a scenario with a campaign.
+      var storage = section.storage
+      if storage != .plain, point.scenario.campaign != nil,
+        let blocker = compactionBlocker(point, sharesGraph: graphUsers[Study.graphKey(point.scenario)]! > 1)
+      {
+        guard storage == .auto else {
+          throw ScenarioError(
+            location: loaded.document.location(of: ["graph", "storage"]), key: "graph.storage",
+            "compact drops whom agents follow, but \(blocker); use auto or plain")
+        }
+        storage = .plain
+      }
+      // A graph another holder keeps (a file read here, a sweep's shared graph) stays whole:
+      // compacting a copy would save nothing.
+      if storage == .auto, case .file = section.source { storage = .plain }
+      if storage == .auto, checked.shared != nil { storage = .plain }
+      if !running { storage = .plain }
+      let (peak, compact) = try SystemMemory.check(
+        section, level: level, threads: threads, location: loaded.graphLocation,
+        runs: running ? runFootprint(point.scenario, threads: threads) : nil, storage: storage)
       checked.peakBytes = max(checked.peakBytes, peak)
+      if compact { checked.compactedPoints.insert(position) }
     }
     guard running || readFiles else { return checked }
     for point in loaded.points {

@@ -6,6 +6,7 @@ extension Study {
   /// Does every unit in order, handing graphs and runs to `sink`; then reruns the runs
   /// `outputs.trace` picks, handing their traces to `sink`. Only one graph is held at a time.
   public func run<Sink: ResultSink>(into sink: inout Sink, observer: (any StudyObserver)? = nil) throws(ScenarioError) {
+    // The graph in use, compacted once its point's seeds are chosen when the checks said so.
     var current: (group: Int, realization: Int, built: BuiltGraph, statistics: GraphStatistics)?
     var prepared: (point: Int, realization: Int, setup: RunSetup)?
     var sizes = TraceCandidates()
@@ -21,10 +22,10 @@ extension Study {
           point, realization: unit.realization, observer: observer, label: graphs > 1 ? "graph \(built)/\(graphs)" : "graph")
         current = (unit.graph, unit.realization, graph, statistics)
       }
-      let graph = current!.built
       let firstOnGraph = prepared?.point != unit.point || prepared?.realization != unit.realization
       if firstOnGraph {
-        try sink.graph(GraphResult(point: point, realization: unit.realization, built: graph, statistics: current!.statistics))
+        try sink.graph(
+          GraphResult(point: point, realization: unit.realization, built: current!.built, statistics: current!.statistics))
         prepared = nil
       }
       guard simulates, let campaign = scenario.campaign?.model else {
@@ -33,8 +34,14 @@ extension Study {
         continue
       }
       if prepared == nil {
-        prepared = (unit.point, unit.realization, try setup(point, realization: unit.realization, graph: graph.graph, observer))
+        let setup = try setup(point, realization: unit.realization, graph: current!.built.graph, observer)
+        prepared = (unit.point, unit.realization, setup)
+        if checked.compactedPoints.contains(unit.point) {
+          observer?.status("compacting the graph for the runs")
+          current!.built = current!.built.compactedForRuns(threads: threads)
+        }
       }
+      let graph = current!.built
       let setup = prepared!.setup
       let ensemble = self.ensemble(point, realization: unit.realization, replicates: unit.replicates, graph.graph, setup)
       observer?.status(graphs > 1 ? "runs on graph \(built)/\(graphs)" : "runs")

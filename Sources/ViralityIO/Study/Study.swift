@@ -39,6 +39,13 @@ public struct Study {
 
   public let loaded: LoadedScenario
   public let work: Work
+  /// The statistics measured on each graph.
+  public var graphStatistics: StatisticsLevel {
+    switch work {
+    case .graph(let measure): measure.level
+    case .simulate(let level): level
+    }
+  }
   public let threads: Int
   public let checked: Preflight.Checked
   /// Point positions (in `loaded.points`) by distinct graph, in order of first appearance.
@@ -76,7 +83,7 @@ public struct Study {
   }
 
   /// Points with equal keys draw the same graphs.
-  private static func graphKey(_ scenario: Scenario) -> String {
+  static func graphKey(_ scenario: Scenario) -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = .sortedKeys
     let section = (try? encoder.encode(scenario.graph)).map { String(decoding: $0, as: UTF8.self) } ?? UUID().uuidString

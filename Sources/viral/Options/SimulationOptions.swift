@@ -35,7 +35,7 @@ struct SimulationOptions: ParsableArguments {
   @Option(
     name: .customLong("graph-stats"),
     help:
-      "Statistics of the graph in graph.csv: none, basic, full (full adds degrees.csv and separation.csv; default: basic, full with --report)."
+      "Statistics of the graph in graph.csv: none, basic, full, or sampled (full with the clustering estimated; both add degrees.csv and separation.csv; default: basic, full with --report)."
   )
   var graphStats: StatisticsLevel?
 

@@ -20,6 +20,7 @@ public struct DegreeDiscount: SeedingStrategy {
   public static let strategyName = "degree-discount"
   public var probability: Double?
   public var scoreName: String? { "discounted_degree" }
+  public var readsFollowingRows: Bool { true }
 
   public init(probability: Double? = nil) { self.probability = probability }
 

@@ -12,6 +12,7 @@ public struct FriendshipParadox: ParameterlessStrategy {
   public static let strategyName = "friendship-paradox"
   public var kind: SeedingKind { .perReplicate }
   public var scoreName: String? { "followers" }
+  public var readsFollowingRows: Bool { true }
 
   public init() {}
 

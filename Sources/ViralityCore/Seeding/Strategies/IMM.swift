@@ -27,6 +27,7 @@ public struct IMM: SeedingStrategy {
   public var freshSamples: Bool
   public var kind: SeedingKind { .perGraph }
   public var scoreName: String? { "marginal_gain" }
+  public var readsFollowingRows: Bool { true }
 
   public init(epsilon: Double = 0.5, ell: Double = 1, freshSamples: Bool = false) {
     self.epsilon = epsilon

@@ -28,6 +28,7 @@ public struct OPIMC: SeedingStrategy {
   public var ell: Double
   public var kind: SeedingKind { .perGraph }
   public var scoreName: String? { "marginal_gain" }
+  public var readsFollowingRows: Bool { true }
 
   public init(epsilon: Double = 0.1, ell: Double = 1) {
     self.epsilon = epsilon
