@@ -84,7 +84,7 @@ struct ScenarioTests {
     arguments: [
       (
         "name: x\ngraph:\n  model: watts-strogatz\n  nodes: 100\n  neighbours: 4\n",
-        "test.yaml:5: graph.neighbours: unknown key; allowed keys: nodes, neighbors, rewire, model, realizations"
+        "test.yaml:5: graph.neighbours: unknown key; allowed keys: nodes, neighbors, rewire, model, realizations, storage"
       ),
       (
         "name: x\ngraph:\n  model: watts-strogatz\n  nodes: 100\n  rewire: 1.4\n",
