@@ -106,14 +106,15 @@ public enum Preflight {
         )
       }
     }
+    let graphKeys = loaded.points.map { Study.graphKey($0.scenario) }
     var graphUsers: [String: Int] = [:]
-    for point in loaded.points { graphUsers[Study.graphKey(point.scenario), default: 0] += 1 }
+    for key in graphKeys { graphUsers[key, default: 0] += 1 }
     for (position, point) in loaded.points.enumerated() {
       let section = point.scenario.graph
       // Checked whatever the command, like the rest of a scenario with a campaign.
       var storage = section.storage
       if storage != .plain, point.scenario.campaign != nil,
-        let blocker = compactionBlocker(point, sharesGraph: graphUsers[Study.graphKey(point.scenario)]! > 1)
+        let blocker = compactionBlocker(point, sharesGraph: graphUsers[graphKeys[position]]! > 1)
       {
         guard storage == .auto else {
           throw ScenarioError(
