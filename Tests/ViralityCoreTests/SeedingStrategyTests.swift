@@ -261,6 +261,69 @@ struct SeedingStrategyTests {
     #expect(throws: ParameterError.self) { try select(SeedingSpec(TopFollowers(), budget: 5)) }
   }
 
+  @Test("Random seeds under a budget buy random affordable agents until nothing more fits, whatever the prices")
+  func randomBudget() throws {
+    // 400 agents priced 1 to 400: the cheapest is 1, so ⌊budget / cheapest⌋ allows 1,000
+    // seeds but the budget buys far fewer; and 20 agents cost more than the budget.
+    let n = 400
+    let graph = Self.graph(n, (1..<n).map { (0, $0) })
+    var population = Population(uniform: n)
+    population.cost = .values((0..<n).map { Double($0 + 1) })
+    let budget = 380.0
+    var counts = [Int](repeating: 0, count: n)
+    for seed in 1...300 {
+      let context = SeedingContext(
+        graph: graph, population: population, campaign: IndependentCascade(probability: 0.1).seedingCampaign(horizon: 24),
+        stream: RandomStream(seed: UInt64(seed)), threads: 1, limit: 0)
+      let chosen = try SeedingSpec(RandomSeeds(), budget: budget).select(context)
+      #expect(!chosen.agents.isEmpty && chosen.cost <= budget)
+      #expect(Set(chosen.agents).count == chosen.agents.count)
+      // Nothing left unbought fits in what is left.
+      let bought = Set(chosen.agents)
+      let left = budget - chosen.cost
+      #expect(!(0..<n).contains { !bought.contains($0) && population.cost[$0] <= left })
+      for agent in chosen.agents { counts[agent] += 1 }
+    }
+    // Agents dearer than the whole budget are never drawn; every affordable price band is.
+    #expect(counts[380...].allSatisfy { $0 == 0 })
+    #expect(counts[0..<100].reduce(0, +) > 0 && counts[300..<380].reduce(0, +) > 0)
+    // With one price for all, the draws are those of a sample without a budget.
+    population.cost = .constant(10)
+    let context = SeedingContext(
+      graph: graph, population: population, campaign: IndependentCascade(probability: 0.1).seedingCampaign(horizon: 24),
+      stream: RandomStream(seed: 7), threads: 1, limit: 0)
+    #expect(
+      try SeedingSpec(RandomSeeds(), budget: 95).select(context).agents
+        == Separation.sample(9, of: n, RandomStream(seed: 7)))
+  }
+
+  @Test("A variant whose seeds cannot be chosen is reported at its own section")
+  func variantErrorPath() throws {
+    let star = Self.star(12)
+    var population = Population(uniform: 13)
+    population.cost = .constant(10)
+    let variants = [
+      SeedingVariant(label: "fine", spec: SeedingSpec(RandomSeeds(), count: 2)),
+      SeedingVariant(label: "broke", spec: SeedingSpec(RandomSeeds(), budget: 5), section: "compare[1]"),
+    ]
+    let ensemble = Ensemble(
+      graph: star, population: population, variants: variants, replicates: 0..<3, pointSeed: 1, horizon: 24, binWidth: 24)
+    let error = #expect(throws: ParameterError.self) {
+      try IndependentCascade(probability: 0.1).run(ensemble, threads: 1, progress: nil)
+    }
+    #expect(error?.path == ["compare[1]", "budget"])
+  }
+
+  @Test("A random order's first k elements are a sample of k, and it lists every element once")
+  func randomOrder() {
+    var order = RandomOrder(count: 50)
+    let stream = RandomStream(seed: 3)
+    var all: [Int] = []
+    while let next = order.next(stream) { all.append(next) }
+    #expect(all.sorted() == Array(0..<50))
+    #expect(Separation.sample(12, of: 50, RandomStream(seed: 3)) == Array(all.prefix(12)))
+  }
+
   @Test("Staggered waves release seeds at their times, on both clocks")
   func waves() throws {
     // Four agents and no ties: only the releases happen.

@@ -142,6 +142,18 @@ struct ScenarioTests {
         "name: x\ngraph: {model: watts-strogatz, nodes: 100, neighbors: 7}\n",
         "test.yaml:2: graph.neighbors: must be an even number from 2 to nodes − 1 (99); got 7"
       ),
+      (
+        "name: x\ngraph: {model: follower, nodes: 100}\npopulation:\n  attention:\n    exponent: -0.2\n",
+        "test.yaml:5: population.attention.exponent: must be between 0 (no effect) and 2; published engagement rates by follower count give about 0.17; got -0.2"
+      ),
+      (
+        "name: x\ngraph: {model: follower, nodes: 100}\npopulation:\n  attention: {by_tier: {famous: 0.2}}\n",
+        "test.yaml:4: population.attention.by_tier.famous: no tier 'famous'; tiers: celebrity, macro, micro, nano, ordinary"
+      ),
+      (
+        "name: x\ngraph: {model: follower, nodes: 100}\npopulation:\n  attention: {by_tier: {nano: 2}, exponent: 1}\n",
+        "test.yaml:4: population.attention.exponent: give either by_tier (a factor per tier) or exponent and reference (a power law), not both"
+      ),
     ])
   func errors(yaml: String, message: String) {
     #expect(Self.error(yaml) == message)
@@ -394,6 +406,27 @@ struct ScenarioTests {
   func badSections(section: String, message: String) {
     let text = Self.error("graph: {model: watts-strogatz, nodes: 1000}\n\(section)\n")
     #expect(text.hasPrefix(message), "\(text)")
+  }
+
+  @Test("Attention reads as a power law (the published exponent by default) or by tier, and round-trips")
+  func attention() throws {
+    func attention(_ yaml: String) throws -> Attention? {
+      try Self.load("name: x\ngraph: {model: follower, nodes: 100}\npopulation:\n" + yaml).base.population.attention
+    }
+    #expect(try attention("  attention: {}\n") == .published)
+    #expect(try attention("  attention: {exponent: 0.3, reference: 50}\n") == .powerLaw(exponent: 0.3, reference: 50))
+    #expect(try attention("  attention: {by_tier: {micro: 0.5}}\n") == .byTier(["micro": 0.5]))
+    #expect(try attention("  influence: 1\n") == nil)
+    // The manifest's resolved scenario reads back to the same section, and says nothing
+    // of attention when there is none (so manifests without it are unchanged).
+    for spec in [
+      PopulationSpec(attention: .powerLaw(exponent: 0.2, reference: nil)), PopulationSpec(attention: .byTier(["nano": 0.7])),
+    ] {
+      let json = try JSONEncoder().encode(spec)
+      #expect(try JSONDecoder().decode(PopulationSpec.self, from: json) == spec)
+    }
+    let none = String(decoding: try JSONEncoder().encode(PopulationSpec()), as: UTF8.self)
+    #expect(!none.contains("attention"))
   }
 
   @Test("An agent file sets attributes and segments; unlisted agents keep drawn values")

@@ -4,7 +4,8 @@ import RealModule
 
 /// Bass diffusion on a network: a non-adopter adopts at rate p (external influence:
 /// advertising, media) plus q times the share of the accounts it follows that have adopted
-/// (imitation), both scaled by its susceptibility; rates are per `per` (default a day).
+/// (imitation), both scaled by its susceptibility, each adopter's share scaled by its
+/// attention (`population.attention`); rates are per `per` (default a day).
 /// On a complete graph this is the Bass model, F(t) = (1 − e^(−(p+q)t)) / (1 + (q/p)·e^(−(p+q)t)).
 ///
 /// F. M. Bass, "A new product growth for model consumer durables", Management Science
@@ -67,7 +68,7 @@ public struct Bass: SpreadingModel, Equatable {
 
   public func reached(_ u: Int, _ run: SimulationRun) {
     run.mark(u, .adoption)
-    let perHour = q / per.hours
+    let perHour = q / per.hours * run.population.attention[u]
     guard perHour > 0 else { return }
     for w in run.audience[u] where !run.isReached(Int(w)) {
       let follower = Int(w)

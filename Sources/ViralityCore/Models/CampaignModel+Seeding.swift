@@ -67,7 +67,7 @@ extension Funnel {
 extension Nomination {
   public func influenceProcess(horizon: Double) -> InfluenceProcess {
     InfluenceProcess(
-      cascade: accept, receiverSusceptibility: true, nominees: nominees,
+      cascade: accept, receiverSusceptibility: true, senderAttention: false, nominees: nominees,
       approximation:
         "nomination chains by a cascade over friends with p = accept × susceptibility × min(1, nominees / friends)")
   }

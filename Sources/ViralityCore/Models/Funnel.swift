@@ -5,8 +5,8 @@ import GSL
 ///
 /// An agent becomes aware when it sees a share of someone it follows (or an ad from the
 /// media channel). An aware agent shares with probability `engage`; each follower of a
-/// sharer sees the share with probability `see` (times the sharer's influence, capped at
-/// 1), after a `delay`. Aware agents convert with probability `convert`, sharers with
+/// sharer sees the share with probability `see` (times the sharer's influence and
+/// attention, `population.attention`, capped at 1), after a `delay`. Aware agents convert with probability `convert`, sharers with
 /// `convert_engaged` (both times the agent's susceptibility), after `convert_delay`. Seeds
 /// always share. The optional `media` channel reaches uniformly random agents at
 /// `per_day` contacts a day between `from` and `to` (advertising on top of word of mouth);
@@ -128,7 +128,7 @@ public struct Funnel: SpreadingModel, Equatable {
     let shares = run.state(u) == Self.seeded || run.stream.bernoulli(engage * susceptibility)
     if shares {
       run.mark(u, .engaged)
-      let chance = min(1, see * run.population.influence[u])
+      let chance = min(1, see * run.population.influence[u] * run.population.attention[u])
       let skipper = GeometricSkipper(probability: chance)
       let followers = run.audience[u]
       var i = skipper.next(run.stream) - 1

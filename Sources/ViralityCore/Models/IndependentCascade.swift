@@ -16,6 +16,10 @@ import GSL
 /// - `weighting: influence`: `probability` × the sender's influence × the receiver's
 ///   susceptibility (capped at 1).
 ///
+/// Every tie's chance is also multiplied by the sender's attention (`population.attention`),
+/// the share of its audience a post of an account its size reaches; with attention, uniform
+/// ties are skipped over sender by sender, at min(1, `probability` × attention).
+///
 /// Clock: rounds by default; with a `delay` (or `clock: continuous`) each success arrives
 /// after a delay drawn from it. Final sizes have the same distribution on both clocks.
 /// Milestones: an agent reached is aware, engaged and adopted at once.
@@ -33,6 +37,9 @@ public struct IndependentCascade: SpreadingModel, Equatable {
   public var timing: ClockSettings
   private let skipper: GeometricTable
   private let delay: Distribution.Sampler
+  /// Prepared per ensemble: senders' attention differs, so uniform ties are skipped over
+  /// sender by sender.
+  private var thinned = false
 
   public init(probability: Double, weighting: Weighting = .uniform, timing: ClockSettings = ClockSettings()) {
     self.probability = probability
@@ -53,12 +60,33 @@ public struct IndependentCascade: SpreadingModel, Equatable {
     try timing.validate()
   }
 
+  /// The chance of the tie from `u` to `v` (weighted ties), given `u`'s attention.
   @inline(__always)
-  private func chance(_ u: Int, _ v: Int, _ run: SimulationRun) -> Double {
+  private func chance(_ u: Int, _ v: Int, attention: Double, _ run: SimulationRun) -> Double {
     switch weighting {
-    case .uniform: probability
-    case .weightedCascade: probability / Double(max(run.sources.degree(v), 1))
-    case .influence: min(1, probability * run.population.influence[u] * run.population.susceptibility[v])
+    case .uniform: min(1, probability * attention)
+    case .weightedCascade: probability * attention / Double(max(run.sources.degree(v), 1))
+    case .influence: min(1, probability * run.population.influence[u] * attention * run.population.susceptibility[v])
+    }
+  }
+
+  public func prepared(audience: RowsView, sources: RowsView, population: Population) -> Self {
+    var model = self
+    model.thinned = population.attention.constantValue != 1
+    return model
+  }
+
+  /// Schedules or convinces (`act`) the followers of `u` its uniform ties reach, skipping
+  /// geometrically at its own chance.
+  @inline(__always)
+  private func reachThinned(_ u: Int, _ run: SimulationRun, _ act: (Int) -> Void) {
+    let followers = run.audience[u]
+    let skipper = GeometricSkipper(probability: min(1, probability * run.population.attention[u]))
+    var i = skipper.next(run.stream) - 1
+    while i < followers.count {
+      let v = Int(followers[i])
+      if !run.isReached(v) { act(v) }
+      i += skipper.next(run.stream)
     }
   }
 
@@ -72,15 +100,18 @@ public struct IndependentCascade: SpreadingModel, Equatable {
 
   public func reached(_ u: Int, _ run: SimulationRun) {
     let followers = run.audience[u]
-    if weighting == .uniform {
+    if weighting == .uniform && !thinned {
       var i = skipper.next(run.stream) - 1
       while i < followers.count {
         let v = Int(followers[i])
         if !run.isReached(v) { run.schedule(at: run.now + delay.sample(run.stream), node: v, source: u) }
         i += skipper.next(run.stream)
       }
+    } else if weighting == .uniform {
+      reachThinned(u, run) { v in run.schedule(at: run.now + delay.sample(run.stream), node: v, source: u) }
     } else {
-      for v in followers where !run.isReached(Int(v)) && run.stream.bernoulli(chance(u, Int(v), run)) {
+      let attention = run.population.attention[u]
+      for v in followers where !run.isReached(Int(v)) && run.stream.bernoulli(chance(u, Int(v), attention: attention, run)) {
         run.schedule(at: run.now + delay.sample(run.stream), node: Int(v), source: u)
       }
     }
@@ -91,11 +122,15 @@ public struct IndependentCascade: SpreadingModel, Equatable {
   }
 
   public func step(_ frontier: UnsafeBufferPointer<UInt32>, _ run: SimulationRun) {
-    if weighting == .uniform {
+    if weighting == .uniform && !thinned {
       stepUniform(frontier, run)
+    } else if weighting == .uniform {
+      for u in frontier { reachThinned(Int(u), run) { v in convince(v, from: Int(u), run) } }
     } else {
       for u in frontier {
-        for v in run.audience[Int(u)] where !run.isReached(Int(v)) && run.stream.bernoulli(chance(Int(u), Int(v), run)) {
+        let attention = run.population.attention[Int(u)]
+        for v in run.audience[Int(u)]
+        where !run.isReached(Int(v)) && run.stream.bernoulli(chance(Int(u), Int(v), attention: attention, run)) {
           convince(Int(v), from: Int(u), run)
         }
       }

@@ -4,7 +4,9 @@ import RealModule
 
 /// A challenge that spreads by nomination, like the 2014 Ice Bucket Challenge.
 ///
-/// A participant does the challenge and posts it: everyone who follows them becomes aware.
+/// A participant does the challenge and posts it: everyone who follows them becomes aware,
+/// or with `population.attention` each follower with probability min(1, the poster's
+/// attention).
 /// They nominate `nominees` people chosen by `choose` among their friends (reciprocal ties;
 /// followers when they have too few friends), never the one who nominated them. Each nominee
 /// answers after `response_delay`, against a `deadline` that is `soft` (late answers count)
@@ -286,13 +288,28 @@ public struct Nomination: SpreadingModel, BranchingTheory, Equatable {
     }
   }
 
+  /// The post of `u` reaches follower `v`: `v` becomes aware and, not yet in, may join alone.
+  @inline(__always)
+  private func see(_ v: Int, post u: Int, _ run: SimulationRun) {
+    makeAware(v, run)
+    if !run.isReached(v) { expose(v, source: u, countsAsFriend: true, run) }
+  }
+
   /// A participant: posts (followers become aware and may join alone), then nominates.
   public func reached(_ u: Int, _ run: SimulationRun) {
     run.mark(u, [.aware, .engaged])
-    for v in run.audience[u] {
-      let v = Int(v)
-      makeAware(v, run)
-      if !run.isReached(v) { expose(v, source: u, countsAsFriend: true, run) }
+    let followers = run.audience[u]
+    let seen = run.population.attention[u]
+    if seen >= 1 {
+      for v in followers { see(Int(v), post: u, run) }
+    } else {
+      // Only some followers see the post: skip to them.
+      let skipper = GeometricSkipper(probability: seen)
+      var i = skipper.next(run.stream) - 1
+      while i < followers.count {
+        see(Int(followers[i]), post: u, run)
+        i += skipper.next(run.stream)
+      }
     }
     let chosen = choose(for: u, run)
     if !chosen.isEmpty {

@@ -3,7 +3,8 @@ import GSL
 
 /// The rumour models of Daley–Kendall and Maki–Thompson: people are ignorants, spreaders or
 /// stiflers. Each spreader calls a random follower `rate` times a day (scaled by its
-/// activity). An ignorant called hears the rumour and becomes a spreader (with probability
+/// activity and its attention, `population.attention`: a celebrity's calls reach each
+/// follower less often). An ignorant called hears the rumour and becomes a spreader (with probability
 /// `accept` × susceptibility; otherwise a stifler who knows but will not spread). A spreader
 /// who calls someone who already knows loses interest and becomes a stifler:
 /// - `maki-thompson`: only the caller stops;
@@ -58,7 +59,7 @@ public struct Rumour: SpreadingModel, Equatable {
   }
 
   private func call(_ u: Int, _ run: SimulationRun) {
-    let perHour = rate / 24 * run.population.activity[u]
+    let perHour = rate / 24 * run.population.activity[u] * run.population.attention[u]
     guard perHour > 0 else { return stifle(u, run) }
     // A spreader's next call: it is still spreading, whoever it would call.
     run.schedule(at: run.now + run.stream.exponential(mean: 1 / perHour), node: u, pastHorizon: .always)

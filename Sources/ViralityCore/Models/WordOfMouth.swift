@@ -3,7 +3,8 @@ import GSL
 import RealModule
 
 /// Word of mouth as an epidemic: an agent who starts talking tells each follower at `rate`
-/// times a day (a Poisson process per tie, scaled by the talker's activity) until it stops,
+/// times a day (a Poisson process per tie, scaled by the talker's activity and attention,
+/// `population.attention`) until it stops,
 /// after a time drawn from `duration` (exponential: forgetting at a constant rate). A told
 /// agent starts talking too with probability `accept` × its susceptibility. With
 /// `recovery: removed` (SIR) agents who stopped never talk again; with `recovery:
@@ -76,7 +77,7 @@ public struct WordOfMouth: SpreadingModel, Equatable {
     run.setSecond(u, end)
     // Stopping after the horizon changes nothing the horizon did not already see.
     run.schedule(at: end, node: u, kind: Kind.stop.rawValue, tag: episode, pastHorizon: .never)
-    let perHour = rate / 24 * run.population.activity[u]
+    let perHour = rate / 24 * run.population.activity[u] * run.population.attention[u]
     guard perHour > 0, length > 0 else { return }
     let followers = run.audience[u]
     switch recovery {
@@ -113,7 +114,9 @@ public struct WordOfMouth: SpreadingModel, Equatable {
     if recovery == .susceptible {
       // The tie fires again later in the same episode, if the talker is still talking.
       guard run.count(talker) == event.tag, run.state(talker) == State.talking.rawValue else { return }
-      let next = run.now + run.stream.exponential(mean: 24 / (rate * run.population.activity[talker]))
+      let next =
+        run.now
+        + run.stream.exponential(mean: 24 / (rate * run.population.activity[talker] * run.population.attention[talker]))
       if next < run.second(talker) {
         run.schedule(at: next, node: node, source: talker, kind: Kind.tell.rawValue, tag: event.tag, pastHorizon: .always)
       }

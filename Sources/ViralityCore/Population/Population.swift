@@ -14,6 +14,11 @@ public enum AgentAttribute: Sendable, Equatable {
     }
   }
 
+  /// The value every agent shares, or nil when agents differ.
+  public var constantValue: Double? {
+    if case .constant(let value) = self { value } else { nil }
+  }
+
   /// The largest value (for thinning arguments in the models).
   public var maximum: Double {
     switch self {
@@ -41,8 +46,8 @@ public struct Segment: Sendable, Equatable {
 
 /// The agents of a run, as struct-of-arrays: segment labels, susceptibility (how readily an
 /// agent accepts what it hears), activity (how often it passes things on), influence (how
-/// strongly it sways others), the cost of recruiting it as a seed, and whether it belongs
-/// to the target segment. Which models read which attribute is documented per model.
+/// strongly it sways others), the cost of recruiting it as a seed, the share of its
+/// audience its posts reach (`Attention`), and whether it belongs to the target segment. Which models read which attribute is documented per model.
 public struct Population: Sendable {
   public let count: Int
   public var segments: [Segment]
@@ -50,6 +55,8 @@ public struct Population: Sendable {
   public var activity: AgentAttribute
   public var influence: AgentAttribute
   public var cost: AgentAttribute
+  /// The factor on every per-follower chance or rate of the agent's posts (`Attention`).
+  public var attention: AgentAttribute
   /// Influencer tiers by follower count.
   public var tiers = FollowerTiers.standard
   /// Target membership, one bit per agent; nil means everyone is in the target.
@@ -64,6 +71,7 @@ public struct Population: Sendable {
     activity = .constant(1)
     influence = .constant(1)
     cost = .constant(0)
+    attention = .constant(1)
     target = nil
     targetSize = count
   }

@@ -26,6 +26,7 @@ public enum CostModel: Sendable, Equatable {
 ///       activity: 1
 ///       influence: {lognormal: {median: 1, mean: 1.5}}
 ///       cost: {fixed: 20, per_follower: 0.01}
+///       attention: {exponent: 0.165}                     # posts of big accounts reach a smaller share
 ///       target: {age: "18-24"}
 ///       file: agents.csv                                 # optional: per-agent values
 public struct PopulationSpec: Sendable, Equatable {
@@ -51,6 +52,9 @@ public struct PopulationSpec: Sendable, Equatable {
   public var cost: CostModel
   /// Follower tiers (`FollowerTiers`), for tiered seeding and tiered prices.
   public var tiers: FollowerTiers
+  /// How the share of an account's audience its posts reach falls with its followers (nil:
+  /// it does not).
+  public var attention: Attention?
   /// Segment name → allowed labels.
   public var target: [String: [String]]
   /// A CSV file of per-agent values (read by the scenario reader).
@@ -59,7 +63,8 @@ public struct PopulationSpec: Sendable, Equatable {
   public init(
     segments: [(name: String, source: SegmentSource)] = [], susceptibility: Distribution = .constant(1),
     activity: Distribution = .constant(1), influence: Distribution = .constant(1),
-    cost: CostModel = .free, tiers: FollowerTiers = .standard, target: [String: [String]] = [:], file: String? = nil
+    cost: CostModel = .free, tiers: FollowerTiers = .standard, attention: Attention? = nil, target: [String: [String]] = [:],
+    file: String? = nil
   ) {
     self.segments = segments
     self.susceptibility = susceptibility
@@ -67,6 +72,7 @@ public struct PopulationSpec: Sendable, Equatable {
     self.influence = influence
     self.cost = cost
     self.tiers = tiers
+    self.attention = attention
     self.target = target
     self.file = file
   }
@@ -74,7 +80,7 @@ public struct PopulationSpec: Sendable, Equatable {
   public static func == (a: PopulationSpec, b: PopulationSpec) -> Bool {
     a.segments.map(\.name) == b.segments.map(\.name) && a.segments.map(\.source) == b.segments.map(\.source)
       && a.susceptibility == b.susceptibility && a.activity == b.activity && a.influence == b.influence
-      && a.cost == b.cost && a.tiers == b.tiers && a.target == b.target && a.file == b.file
+      && a.cost == b.cost && a.tiers == b.tiers && a.attention == b.attention && a.target == b.target && a.file == b.file
   }
 
   public func validate() throws(ParameterError) {
@@ -115,6 +121,7 @@ public struct PopulationSpec: Sendable, Equatable {
       try distribution.validate("cost")
       guard distribution.isNonNegative else { throw ParameterError("cost", "cannot be negative") }
     }
+    try attention?.validate(tiers: tiers)
     // With an agent file the file may define segments too: checked once it is read.
     if file == nil { try checkTarget(segmentLabels(communities: nil)) }
   }
@@ -194,6 +201,7 @@ public struct PopulationSpec: Sendable, Equatable {
       population.cost = Self.attribute(distribution, n, stream)
     }
     population.tiers = tiers
+    if let attention { population.attention = attention.factors(for: graph, tiers: tiers) }
     overrides?.apply(to: &population)
     if !target.isEmpty { try population.setTarget(target) }
     return population
@@ -211,7 +219,8 @@ public struct PopulationSpec: Sendable, Equatable {
       case .distribution(let distribution): varies(distribution)
       }
     let attributes = file != nil ? 4 : [susceptibility, activity, influence].filter(varies).count + (costVaries ? 1 : 0)
-    return 8 * attributes + 2 * segments.count + (target.isEmpty ? 0 : 1)
+    let attentionVaries = attention.map { $0 != .powerLaw(exponent: 0, reference: nil) } ?? false
+    return 8 * (attributes + (attentionVaries ? 1 : 0)) + 2 * segments.count + (target.isEmpty ? 0 : 1)
   }
 
   private static func attribute(_ distribution: Distribution, _ n: Int, _ stream: RandomStream) -> AgentAttribute {
@@ -276,7 +285,11 @@ public struct AgentTable: Sendable, Equatable {
 
 extension PopulationSpec: Codable {
   enum CodingKeys: String, CodingKey, CaseIterable {
-    case segments, susceptibility, activity, influence, cost, tiers, target, file
+    case segments, susceptibility, activity, influence, cost, tiers, attention, target, file
+  }
+  private enum AttentionKeys: String, CodingKey, CaseIterable {
+    case exponent, reference
+    case byTier = "by_tier"
   }
   private enum CostKeys: String, CodingKey, CaseIterable {
     case fixed, perFollower = "per_follower", exponent
@@ -350,6 +363,27 @@ extension PopulationSpec: Codable {
         cost = .distribution(try Distribution(from: inner))
       }
     }
+    var attention: Attention?
+    if c.contains(.attention) {
+      let inner = try c.superDecoder(forKey: .attention)
+      try inner.rejectUnknownKeys(AttentionKeys.self)
+      let keyed = try inner.container(keyedBy: AttentionKeys.self)
+      if keyed.contains(.byTier) {
+        if let other = keyed.allKeys.first(where: { $0 != .byTier }) {
+          throw DecodingError.dataCorruptedError(
+            forKey: other, in: keyed,
+            debugDescription: "give either by_tier (a factor per tier) or exponent and reference (a power law), not both")
+        }
+        let factors = try keyed.nestedContainer(keyedBy: AnyCodingKey.self, forKey: .byTier)
+        var table: [String: Double] = [:]
+        for key in factors.allKeys { table[key.stringValue] = try factors.decode(Double.self, forKey: key) }
+        attention = .byTier(table)
+      } else {
+        attention = .powerLaw(
+          exponent: try keyed.value(.exponent, default: Attention.publishedExponent),
+          reference: try keyed.decodeIfPresent(Double.self, forKey: .reference))
+      }
+    }
     var target: [String: [String]] = [:]
     if c.contains(.target) {
       let rules = try c.nestedContainer(keyedBy: AnyCodingKey.self, forKey: .target)
@@ -364,7 +398,7 @@ extension PopulationSpec: Codable {
     self.init(
       segments: segments, susceptibility: try c.value(.susceptibility, default: .constant(1)),
       activity: try c.value(.activity, default: .constant(1)), influence: try c.value(.influence, default: .constant(1)),
-      cost: cost, tiers: tiers, target: target, file: try c.decodeIfPresent(String.self, forKey: .file))
+      cost: cost, tiers: tiers, attention: attention, target: target, file: try c.decodeIfPresent(String.self, forKey: .file))
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -393,6 +427,16 @@ extension PopulationSpec: Codable {
     case .distribution(let distribution): try c.encode(distribution, forKey: .cost)
     }
     try c.encode(Dictionary(uniqueKeysWithValues: tiers.bands.map { ($0.name, $0.minimum) }), forKey: .tiers)
+    switch attention {
+    case .powerLaw(let exponent, let reference):
+      var inner = c.nestedContainer(keyedBy: AttentionKeys.self, forKey: .attention)
+      try inner.encode(exponent, forKey: .exponent)
+      try inner.encodeIfPresent(reference, forKey: .reference)
+    case .byTier(let factors):
+      var inner = c.nestedContainer(keyedBy: AttentionKeys.self, forKey: .attention)
+      try inner.encode(factors, forKey: .byTier)
+    case nil: break
+    }
     try c.encode(target, forKey: .target)
     try c.encodeIfPresent(file, forKey: .file)
   }

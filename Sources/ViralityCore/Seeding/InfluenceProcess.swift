@@ -24,6 +24,9 @@ public struct InfluenceProcess: Sendable, Equatable {
   public var senderInfluence: Bool
   /// Times the receiver's susceptibility.
   public var receiverSusceptibility: Bool
+  /// Times the sender's attention (`population.attention`): the share of its audience a
+  /// post of an account its size reaches. True for every process a post drives.
+  public var senderAttention: Bool
   /// Only friends (reciprocal ties) are influenced, each sender choosing this many of its
   /// friends: times min(1, nominees / friends of the sender). Nil: every follower.
   public var nominees: Int?
@@ -32,27 +35,35 @@ public struct InfluenceProcess: Sendable, Equatable {
 
   public init(
     cascade probability: Double, perFollowed: Bool = false, senderInfluence: Bool = false,
-    receiverSusceptibility: Bool = false, nominees: Int? = nil, approximation: String? = nil
+    receiverSusceptibility: Bool = false, senderAttention: Bool = true, nominees: Int? = nil, approximation: String? = nil
   ) {
     kind = .cascade
     self.probability = min(max(probability, 0), 1)
     self.perFollowed = perFollowed
     self.senderInfluence = senderInfluence
     self.receiverSusceptibility = receiverSusceptibility
+    self.senderAttention = senderAttention
     self.nominees = nominees
     self.approximation = approximation
   }
 
   /// The linear threshold model (uniform thresholds, weights 1/accounts followed).
   public static func threshold(approximation: String? = nil) -> InfluenceProcess {
-    var process = InfluenceProcess(cascade: 1, approximation: approximation)
+    var process = InfluenceProcess(cascade: 1, senderAttention: false, approximation: approximation)
     process.kind = .threshold
     return process
   }
 
-  /// Whether every tie into a receiver has the same probability, so a reverse walk can skip
-  /// geometrically over the accounts the receiver follows.
-  public var isUniformPerReceiver: Bool { kind == .cascade && !senderInfluence && nominees == nil }
+  /// Whether every tie into a receiver has the same probability in `population`, so a
+  /// reverse walk can skip geometrically over the accounts the receiver follows.
+  public func isUniformPerReceiver(_ population: Population) -> Bool {
+    kind == .cascade && !senderInfluence && nominees == nil && !attentionVaries(population)
+  }
+
+  /// Whether senders' attention differs in `population`, so ties from them differ.
+  public func attentionVaries(_ population: Population) -> Bool {
+    senderAttention && population.attention.constantValue == nil
+  }
 
   /// What is optimised, in one line.
   public var summary: String {
@@ -69,13 +80,16 @@ public struct InfluenceProcess: Sendable, Equatable {
     var p = probability
     if perFollowed { p /= Double(max(followedByReceiver, 1)) }
     if senderInfluence { p *= population.influence[u] }
+    if senderAttention { p *= population.attention[u] }
     if receiverSusceptibility { p *= population.susceptibility[v] }
     if let nominees { p *= min(1, Double(nominees) / Double(max(friendsOfSender, 1))) }
     return min(p, 1)
   }
 
-  /// A typical tie's probability, for heuristics that take one number (degree discount).
-  public func meanProbability(graph: Graph, population: Population) -> Double {
+  /// A typical tie's probability, for heuristics that take one number (degree discount);
+  /// without `attention`, before the senders' attention (a heuristic that weighs each
+  /// sender's attention itself).
+  public func meanProbability(graph: Graph, population: Population, attention: Bool = true) -> Double {
     switch kind {
     case .threshold:
       return graph.arcCount > 0 ? Double(graph.nodeCount) / Double(graph.arcCount) : 0
@@ -83,12 +97,22 @@ public struct InfluenceProcess: Sendable, Equatable {
       var p = probability
       if perFollowed, graph.arcCount > 0 { p *= Double(graph.nodeCount) / Double(graph.arcCount) }
       if senderInfluence { p *= Self.mean(population.influence, population.count) }
+      if attention, senderAttention { p *= Self.tieMean(population.attention, graph) }
       if receiverSusceptibility { p *= Self.mean(population.susceptibility, population.count) }
       if let nominees, graph.arcCount > 0 {
         p *= min(1, Double(nominees) * Double(graph.nodeCount) / Double(graph.arcCount))
       }
       return min(p, 1)
     }
+  }
+
+  /// The mean of a sender's attribute over ties: each agent weighed by its followers.
+  private static func tieMean(_ attribute: AgentAttribute, _ graph: Graph) -> Double {
+    if let value = attribute.constantValue { return value }
+    guard graph.arcCount > 0 else { return 0 }
+    var sum = 0.0
+    for u in 0..<graph.nodeCount { sum += Double(graph.followerCount(of: u)) * attribute[u] }
+    return sum / Double(graph.arcCount)
   }
 
   private static func mean(_ attribute: AgentAttribute, _ n: Int) -> Double {

@@ -81,7 +81,9 @@ final class ReverseReachableSets {
     } else {
       friends = nil
     }
-    plain = process.kind == .cascade && process.isUniformPerReceiver && !process.perFollowed && !process.receiverSusceptibility
+    plain =
+      process.kind == .cascade && process.isUniformPerReceiver(population) && !process.perFollowed
+      && !process.receiverSusceptibility && (!process.senderAttention || population.attention.constantValue == 1)
   }
 
   /// Bytes the sets hold.
@@ -315,7 +317,7 @@ final class ReverseReachableSets {
             i += table.next(stream)
           }
         }
-      } else if process.isUniformPerReceiver {
+      } else if process.isUniformPerReceiver(population) {
         breadthFirst(following) { rows, v in
           let p = process.probability(from: 0, to: v, followedByReceiver: rows.count, friendsOfSender: 1, population: population)
           let skipper = GeometricSkipper(probability: p)

@@ -92,30 +92,39 @@ public struct SeedingSpec: Sendable {
 
   /// Who may be chosen and how many seeds the plan can take at most, on one graph and
   /// population; refuses a plan that can take no one (an empty tier, a budget below every
-  /// price).
+  /// price). Under a budget, an agent who costs more than the whole budget cannot be
+  /// chosen, so a strategy never spends its ranking on agents nobody could buy.
   /// - Complexity: O(n).
   public func plan(graph: Graph, population: Population) throws(ParameterError) -> (eligible: [Bool]?, limit: Int) {
     let n = graph.nodeCount
-    let eligible: [Bool]? =
+    var eligible: [Bool]? =
       tiers.isEmpty ? nil : try population.tiers.members(tiers, followers: { graph.followerCount(of: $0) }, count: n)
-    let eligibleCount = eligible.map { $0.lazy.filter { $0 }.count } ?? n
-    if eligibleCount == 0, !tiers.isEmpty {
+    let inTiers = eligible.map { $0.lazy.filter { $0 }.count } ?? n
+    if inTiers == 0, !tiers.isEmpty {
       throw ParameterError(
         "tier", "no agent is in \(tiers.joined(separator: " or ")) (\(population.tiers.bandsDescription)); lower population.tiers"
       )
     }
-    guard let budget else { return (eligible, min(fixedCount, eligibleCount)) }
+    guard let budget else { return (eligible, min(fixedCount, inTiers)) }
     var cheapest = Double.infinity
-    for agent in 0..<n where eligible?[agent] ?? true { cheapest = min(cheapest, population.cost[agent]) }
+    var affordable = 0
+    for agent in 0..<n where eligible?[agent] ?? true {
+      let price = population.cost[agent]
+      cheapest = min(cheapest, price)
+      if price <= budget { affordable += 1 }
+    }
     guard cheapest <= budget else {
       throw ParameterError(
         "budget", "is too small to recruit anyone (the cheapest eligible agent costs \(cheapest.shortDescription))")
     }
-    if cheapest > 0 { return (eligible, min(count ?? eligibleCount, eligibleCount, Int((budget / cheapest).rounded(.down)))) }
+    if affordable < inTiers {
+      eligible = (0..<n).map { agent in (eligible?[agent] ?? true) && population.cost[agent] <= budget }
+    }
+    if cheapest > 0 { return (eligible, min(count ?? affordable, affordable, Int((budget / cheapest).rounded(.down)))) }
     guard let count else {
       throw ParameterError("budget", "cannot limit the seeds: some agents cost nothing; set population.cost, or give a count")
     }
-    return (eligible, min(count, eligibleCount))
+    return (eligible, min(count, affordable))
   }
 
   /// Chooses the seeds: ranks the eligible agents with the strategy, then takes the first
@@ -125,7 +134,7 @@ public struct SeedingSpec: Sendable {
     let (eligible, limit) = try plan(graph: base.graph, population: base.population)
     let context = SeedingContext(
       graph: base.graph, population: base.population, campaign: base.campaign, stream: base.stream, threads: base.threads,
-      limit: limit, eligible: eligible, generator: base.generator, memoryLimit: base.memoryLimit)
+      limit: limit, eligible: eligible, budget: budget, generator: base.generator, memoryLimit: base.memoryLimit)
     // An explicit list without a count is taken whole.
     let take = strategy is ExplicitSeeds && budget == nil && count == nil ? Int.max : limit
     return try spend(strategy.rank(context), limit: take, cost: base.population.cost)

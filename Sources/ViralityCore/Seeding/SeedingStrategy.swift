@@ -118,6 +118,9 @@ public struct SeedingContext {
   public let limit: Int
   /// Who may be chosen (nil: everyone).
   public let eligible: [Bool]?
+  /// The budget the seeds are bought from, if any (`population.cost` prices them); every
+  /// eligible agent fits in it.
+  public let budget: Double?
   /// The generator kind, for strategies that make streams of their own.
   public let generator: GeneratorKind
   /// Bytes a strategy's working storage may take (IMM refuses a sample that would not fit).
@@ -125,7 +128,7 @@ public struct SeedingContext {
 
   public init(
     graph: Graph, population: Population, campaign: SeedingCampaign, stream: RandomStream, threads: Int, limit: Int,
-    eligible: [Bool]? = nil, generator: GeneratorKind = .standard, memoryLimit: Int = .max
+    eligible: [Bool]? = nil, budget: Double? = nil, generator: GeneratorKind = .standard, memoryLimit: Int = .max
   ) {
     self.graph = graph
     self.population = population
@@ -134,6 +137,7 @@ public struct SeedingContext {
     self.threads = threads
     self.limit = limit
     self.eligible = eligible
+    self.budget = budget
     self.generator = generator
     self.memoryLimit = memoryLimit
   }
@@ -150,6 +154,6 @@ public struct SeedingContext {
   public func with(stream: RandomStream, limit: Int? = nil) -> SeedingContext {
     SeedingContext(
       graph: graph, population: population, campaign: campaign, stream: stream, threads: threads, limit: limit ?? self.limit,
-      eligible: eligible, generator: generator)
+      eligible: eligible, budget: budget, generator: generator)
   }
 }

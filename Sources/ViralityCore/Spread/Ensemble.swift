@@ -9,11 +9,15 @@ public struct SeedingVariant: Sendable {
   /// The seeds every replicate uses (fixed and per-graph strategies), once chosen; nil to
   /// let the ensemble choose them (per replicate for random strategies).
   public var seeds: [Int]?
+  /// Where the scenario declares the variant (`seeding`, `compare[2]`): errors in choosing
+  /// its seeds are reported there.
+  public var section: String
 
-  public init(label: String, spec: SeedingSpec, seeds: [Int]? = nil) {
+  public init(label: String, spec: SeedingSpec, seeds: [Int]? = nil, section: String = "seeding") {
     self.label = label
     self.spec = spec
     self.seeds = seeds
+    self.section = section
   }
 }
 
@@ -102,10 +106,12 @@ public struct Ensemble: Sendable {
     let spec = variants[variant].spec
     guard spec.kind != .perReplicate else { return nil }
     let stream = streams.stream(.graphSeeding, realization)
-    return try spec.select(
-      SeedingContext(
-        graph: graph, population: population, campaign: campaign, stream: stream, threads: threads, limit: 0,
-        generator: generator, memoryLimit: memoryLimit))
+    do {
+      return try spec.select(
+        SeedingContext(
+          graph: graph, population: population, campaign: campaign, stream: stream, threads: threads, limit: 0,
+          generator: generator, memoryLimit: memoryLimit))
+    } catch { throw error.inside(variants[variant].section) }
   }
 
   func fixedSeeds(campaign: SeedingCampaign, threads: Int) throws(ParameterError) -> [[Int]?] {
@@ -195,12 +201,14 @@ public struct Ensemble: Sendable {
       seeds = known
     } else {
       seedStream.reseed(streams.seed(.seeding, replicate))
-      seeds =
-        try variants[v].spec.select(
-          SeedingContext(
-            graph: graph, population: population, campaign: campaign, stream: seedStream, threads: 1, limit: 0,
-            generator: generator)
-        ).agents
+      do {
+        seeds =
+          try variants[v].spec.select(
+            SeedingContext(
+              graph: graph, population: population, campaign: campaign, stream: seedStream, threads: 1, limit: 0,
+              generator: generator)
+          ).agents
+      } catch { throw error.inside(variants[v].section) }
     }
     run.begin(seed: streams.seed(.replicate, replicate))
     run.run(model, seeds: seeds, releases: variants[v].spec.releases(count: seeds.count), roundLength: roundLength)

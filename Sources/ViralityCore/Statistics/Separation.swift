@@ -98,18 +98,10 @@ public struct Separation: Sendable, Equatable {
     return Separation(combining: results, exact: isExact, sourceCount: sources.count, graph: graph)
   }
 
-  /// `count` distinct uniform nodes of `0..<n` (partial Fisher–Yates over a sparse map).
+  /// `count` distinct uniform nodes of `0..<n` (the first `count` of a `RandomOrder`).
   public static func sample(_ count: Int, of n: Int, _ stream: RandomStream) -> [Int] {
-    var swapped: [Int: Int] = [:]
-    var chosen: [Int] = []
-    chosen.reserveCapacity(count)
-    for i in 0..<count {
-      let j = i + stream.uniformInt(below: n - i)
-      let pick = swapped[j] ?? j
-      swapped[j] = swapped[i] ?? i
-      chosen.append(pick)
-    }
-    return chosen
+    var order = RandomOrder(count: n)
+    return (0..<min(count, n)).map { _ in order.next(stream)! }
   }
 
   private init(combining results: [BatchResult], exact: Bool, sourceCount: Int, graph: Graph) {

@@ -83,7 +83,11 @@ public struct Scenario: Codable, Sendable {
     if let seeding {
       list.append(SeedingVariant(label: seeding.label ?? (compare == nil ? "default" : "baseline"), spec: seeding))
     }
-    for variant in compare ?? [] { list.append(SeedingVariant(label: variant.label ?? variant.strategyName, spec: variant)) }
+    for variant in compare ?? [] {
+      list.append(
+        SeedingVariant(
+          label: variant.label ?? variant.strategyName, spec: variant, section: variantSection(list.count)))
+    }
     return list
   }
 

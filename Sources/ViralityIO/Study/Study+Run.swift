@@ -51,7 +51,7 @@ extension Study {
       do throws(ParameterError) {
         records = try campaign.run(ensemble, threads: threads, progress: { _ in observer?.finishedStep() }, live: live)
       } catch {
-        throw loaded.document.describe(error.inside("seeding"))
+        throw loaded.document.describe(error)
       }
       if scenario.outputs.trace > 0 { sizes.add(records, point: unit.point, realization: unit.realization) }
       try sink.unit(
@@ -144,7 +144,7 @@ extension Study {
           of: v, campaign: seeding, threads: threads, memoryLimit: SystemMemory.availableBytes())
         let seconds = (clock.now - started).seconds
         selections.append(selection.map { VariantSelection(selection: $0, seconds: seconds) })
-      } catch { throw loaded.document.describe(error.inside(scenario.variantSection(v))) }
+      } catch { throw loaded.document.describe(error) }
     }
     return selections
   }

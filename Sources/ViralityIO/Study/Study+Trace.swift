@@ -87,9 +87,7 @@ extension Study {
         let ensemble = ensemble(point, realization: realization, replicates: 0..<0, graph.graph, setup)
         let runs = chosen.filter { $0.realization == realization }.map { (variant: $0.variant, replicate: $0.replicate) }
         let traces: [CascadeTrace]
-        do { traces = try campaign.trace(ensemble, runs: runs) } catch {
-          throw loaded.document.describe(error.inside("seeding"))
-        }
+        do { traces = try campaign.trace(ensemble, runs: runs) } catch { throw loaded.document.describe(error) }
         try sink.traces(
           TraceResult(
             point: point, realization: realization, graph: graph.graph, variants: scenario.variants.map(\.label),

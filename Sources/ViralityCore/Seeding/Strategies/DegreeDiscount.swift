@@ -15,6 +15,13 @@ import HeapModule
 ///
 /// p is `probability` when given, else a typical tie's probability under the campaign's
 /// influence process (`InfluenceProcess.meanProbability`).
+///
+/// When senders' attention differs (`population.attention`), a tie from w carries p·a_w.
+/// Chen et al.'s value is the first-order expansion of the gain (1 − t_v·p)(1 + (d_v − s_v)·p)
+/// divided by p; the same expansion of (1 − τ_v·p)(1 + (d_v − s_v)·a_v·p), with τ_v the sum
+/// of the seeded followees' attention, gives
+/// dd_v = a_v·(d_v − s_v) − τ_v − (d_v − s_v)·a_v·τ_v·p, which is the formula above when
+/// every a is 1 (p is then the probability before attention).
 /// - Complexity: O(n + limit · degree · log n) with a lazy max-heap.
 public struct DegreeDiscount: SeedingStrategy {
   public static let strategyName = "degree-discount"
@@ -37,16 +44,23 @@ public struct DegreeDiscount: SeedingStrategy {
 
   public func rank(_ context: SeedingContext) -> SeedRanking {
     let graph = context.graph
-    let p = probability ?? context.campaign.process.meanProbability(graph: graph, population: context.population)
+    let process = context.campaign.process
+    let attention = context.population.attention
+    let weighs = process.attentionVaries(context.population)
+    let p =
+      probability ?? process.meanProbability(graph: graph, population: context.population, attention: !weighs)
     let n = graph.nodeCount
     var seededFollowers = [Int32](repeating: 0, count: n)
-    var seededFollowed = [Int32](repeating: 0, count: n)
+    // t_v, or τ_v when attention is weighed: sums of whole numbers or of attention factors.
+    var seededFollowed = [Float](repeating: 0, count: n)
     var chosen = [Bool](repeating: false, count: n)
     func value(_ v: Int) -> Double {
       let d = Double(graph.followerCount(of: v))
       let s = Double(seededFollowers[v])
       let t = Double(seededFollowed[v])
-      return d - s - t - (d - s) * t * p
+      guard weighs else { return d - s - t - (d - s) * t * p }
+      let a = attention[v]
+      return a * (d - s) - t - (d - s) * a * t * p
     }
     var heap = Heap<ScoredAgent>(context.eligibleAgents().map { ScoredAgent(value: value($0), agent: $0) })
     var agents: [Int] = []
@@ -70,7 +84,8 @@ public struct DegreeDiscount: SeedingStrategy {
         change()
         if value(v) > before, context.isEligible(v) { heap.insert(ScoredAgent(value: value(v), agent: v)) }
       }
-      for v in graph.followers(of: u) where !chosen[Int(v)] { update(Int(v)) { seededFollowed[Int(v)] += 1 } }
+      let weight = weighs ? Float(attention[u]) : 1
+      for v in graph.followers(of: u) where !chosen[Int(v)] { update(Int(v)) { seededFollowed[Int(v)] += weight } }
       for v in graph.following(of: u) where !chosen[Int(v)] { update(Int(v)) { seededFollowers[Int(v)] += 1 } }
     }
     return SeedRanking(agents: agents, scores: scores, workspaceBytes: n * 9 + heap.count * 16)
