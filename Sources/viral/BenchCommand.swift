@@ -17,7 +17,9 @@ struct BenchCommand: ParsableCommand {
     discussion: """
       Cases: ws (Watts–Strogatz, k=10, p=0.1), ba (Barabási–Albert, m=5), clustering \
       (average clustering of the ws graph), separation (100 BFS sources on the ws graph), \
-      follower (follower graph, 10 friends + 10 follows); spreading on a Watts–Strogatz graph \
+      follower (follower graph, 10 friends + 10 follows), homophily (age in four bands at r = 0.3 and \
+      gender at r = 0.1 arranged on the follower graph of --nodes, built once and not timed; \
+      check: the age r reached); spreading on a Watts–Strogatz graph \
       of --spread-nodes (k=10, p=0.1) from 10 random seeds drawn once (as the peers do), in rounds: ic-large (independent \
       cascade, q = 0.15), ic-small (q = 0.05), lt (linear threshold, thresholds U(0.1, 0.3)); \
       and on a follower graph of --spread-nodes (the follower model's defaults), kept as --storage says: \
@@ -28,7 +30,7 @@ struct BenchCommand: ParsableCommand {
       """)
 
   enum Case: String, CaseIterable, ExpressibleByArgument {
-    case ws, ba, clustering, separation, follower
+    case ws, ba, clustering, separation, follower, homophily
     case icLarge = "ic-large"
     case icSmall = "ic-small"
     case lt
@@ -99,6 +101,8 @@ struct BenchCommand: ParsableCommand {
     let spreadGraph =
       cases.contains(where: { $0.isSpreading && !$0.onFollowers }) ? try spreadingGraph(seed: seed, threads: threads) : nil
     let followers = cases.contains(where: \.onFollowers) ? followerGraph(seed: seed, threads: threads) : nil
+    let audience =
+      cases.contains(.homophily) ? FollowerGraph(nodes: nodes).generate(using: RandomStream(seed: seed), threads: threads) : nil
     if !json {
       FileHandle.standardOutput.write(Data("case        nodes     threads  best_s    median_s  peak_rss_mb  check\n".utf8))
     }
@@ -124,6 +128,14 @@ struct BenchCommand: ParsableCommand {
             .meanDistance
         case .follower:
           check = Double(FollowerGraph(nodes: nodes).generate(using: RandomStream(seed: seed), threads: threads).edgeCount)
+        case .homophily:
+          let spec = PopulationSpec(
+            segments: [
+              ("age", .shares([("18-25", 0.2), ("26-34", 0.25), ("35-54", 0.35), ("55+", 0.2)])),
+              ("gender", .shares([("women", 0.5), ("men", 0.5)])),
+            ], homophily: ["age": 0.3, "gender": 0.1])
+          let population = try spec.draw(for: audience!, using: RandomStream(seed: seed), threads: threads)
+          check = population.homophily["age"]?.achieved ?? .nan
         case .icLarge: (check, spreading) = try spread(IndependentCascade(probability: 0.15), on: spreadGraph!)
         case .icSmall: (check, spreading) = try spread(IndependentCascade(probability: 0.05), on: spreadGraph!)
         case .lt: (check, spreading) = try spread(LinearThreshold(thresholds: .uniform(min: 0.1, max: 0.3)), on: spreadGraph!)

@@ -118,5 +118,13 @@ struct EdgeListReaderTests {
     #expect(s.separation!.diameter == 5 && abs(s.separation!.meanDistance - 2.4081996435) < 5e-11)
     #expect(s.separation!.pairsAtDistance.map { $0 / 2 } == [0, 78, 265, 137, 73, 8])
     #expect(abs(s.assortativity! + 0.4756) < 5e-5)
+    // The two factions the club split into: networkx 3.6.1's attribute_assortativity_coefficient
+    // of its 'club' attribute gives 0.717530864197531.
+    let factions = try String(contentsOf: dataFolder.appendingPathComponent("karate_club_factions.txt"), encoding: .utf8)
+      .split(separator: "\n").map { $0.split(separator: " ") }
+    let codes = (0..<34).map { agent in
+      UInt16(factions.first { $0[0] == "\(loaded.graph.labels?[agent] ?? String(agent))" }![1] == "Mr._Hi" ? 0 : 1)
+    }
+    #expect(abs(LabelMixing(loaded.graph, codes: codes, labelCount: 2, threads: 1).coefficient - 0.717530864197531) < 1e-12)
   }
 }

@@ -59,6 +59,8 @@ public struct Population: Sendable {
   public var attention: AgentAttribute
   /// Influencer tiers by follower count.
   public var tiers = FollowerTiers.standard
+  /// What arranging each segment of `population.homophily` reached, by segment name.
+  public var homophily: [String: Homophily.Outcome] = [:]
   /// Target membership, one bit per agent; nil means everyone is in the target.
   public var target: [UInt64]?
   public private(set) var targetSize: Int

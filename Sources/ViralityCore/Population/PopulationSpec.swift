@@ -27,6 +27,7 @@ public enum CostModel: Sendable, Equatable {
 ///       influence: {lognormal: {median: 1, mean: 1.5}}
 ///       cost: {fixed: 20, per_follower: 0.01}
 ///       attention: {exponent: 0.165}                     # posts of big accounts reach a smaller share
+///       homophily: {age: 0.3}                            # ages cluster: Newman's r over the ties
 ///       target: {age: "18-24"}
 ///       file: agents.csv                                 # optional: per-agent values
 public struct PopulationSpec: Sendable, Equatable {
@@ -55,6 +56,8 @@ public struct PopulationSpec: Sendable, Equatable {
   /// How the share of an account's audience its posts reach falls with its followers (nil:
   /// it does not).
   public var attention: Attention?
+  /// Segment name → the assortativity its labels should have over the graph (`Homophily`).
+  public var homophily: [String: Double]
   /// Segment name → allowed labels.
   public var target: [String: [String]]
   /// A CSV file of per-agent values (read by the scenario reader).
@@ -63,8 +66,8 @@ public struct PopulationSpec: Sendable, Equatable {
   public init(
     segments: [(name: String, source: SegmentSource)] = [], susceptibility: Distribution = .constant(1),
     activity: Distribution = .constant(1), influence: Distribution = .constant(1),
-    cost: CostModel = .free, tiers: FollowerTiers = .standard, attention: Attention? = nil, target: [String: [String]] = [:],
-    file: String? = nil
+    cost: CostModel = .free, tiers: FollowerTiers = .standard, attention: Attention? = nil,
+    homophily: [String: Double] = [:], target: [String: [String]] = [:], file: String? = nil
   ) {
     self.segments = segments
     self.susceptibility = susceptibility
@@ -73,6 +76,7 @@ public struct PopulationSpec: Sendable, Equatable {
     self.cost = cost
     self.tiers = tiers
     self.attention = attention
+    self.homophily = homophily
     self.target = target
     self.file = file
   }
@@ -80,7 +84,8 @@ public struct PopulationSpec: Sendable, Equatable {
   public static func == (a: PopulationSpec, b: PopulationSpec) -> Bool {
     a.segments.map(\.name) == b.segments.map(\.name) && a.segments.map(\.source) == b.segments.map(\.source)
       && a.susceptibility == b.susceptibility && a.activity == b.activity && a.influence == b.influence
-      && a.cost == b.cost && a.tiers == b.tiers && a.attention == b.attention && a.target == b.target && a.file == b.file
+      && a.cost == b.cost && a.tiers == b.tiers && a.attention == b.attention && a.homophily == b.homophily
+      && a.target == b.target && a.file == b.file
   }
 
   public func validate() throws(ParameterError) {
@@ -122,8 +127,39 @@ public struct PopulationSpec: Sendable, Equatable {
       guard distribution.isNonNegative else { throw ParameterError("cost", "cannot be negative") }
     }
     try attention?.validate(tiers: tiers)
+    try validateHomophily()
     // With an agent file the file may define segments too: checked once it is read.
     if file == nil { try checkTarget(segmentLabels(communities: nil)) }
+  }
+
+  /// Each `homophily` entry names a segment drawn from shares, with at least two labels, and
+  /// asks for an assortativity in [0, 1).
+  private func validateHomophily() throws(ParameterError) {
+    for (name, r) in homophily.sorted(by: { $0.key < $1.key }) {
+      let path = ["homophily", name]
+      guard let source = segments.first(where: { $0.name == name })?.source else {
+        let drawn = segments.filter { $0.source != .graphCommunities }.map(\.name)
+        throw ParameterError(
+          path: path,
+          message:
+            "no segment '\(name)' drawn from shares\(drawn.isEmpty ? "; define it under segments" : " (segments: \(drawn.joined(separator: ", ")))")"
+        )
+      }
+      guard case .shares(let shares) = source else {
+        throw ParameterError(
+          path: path, message: "the graph's communities come with the graph; homophily arranges segments drawn from shares")
+      }
+      guard shares.filter({ $0.share > 0 }).count >= 2 else {
+        throw ParameterError(path: path, message: "needs a segment with at least two labels of positive share")
+      }
+      guard r >= 0, r < 1 else {
+        throw ParameterError(
+          path: path,
+          message:
+            "must be an assortativity from 0 (labels independent of the graph) up to, not including, 1 (ties only within a label); got \(r.shortDescription)"
+        )
+      }
+    }
   }
 
   /// The segments this section defines and their labels: `shares` segments with theirs,
@@ -163,8 +199,8 @@ public struct PopulationSpec: Sendable, Equatable {
 
   /// Draws the population for `graph` from `stream`; `overrides` are per-agent values read
   /// from a file (segment labels or numbers by column name), applied after the draws.
-  public func draw(for graph: Graph, using stream: RandomStream, overrides: AgentTable? = nil) throws(ParameterError)
-    -> Population
+  public func draw(for graph: Graph, using stream: RandomStream, overrides: AgentTable? = nil, threads: Int = 1)
+    throws(ParameterError) -> Population
   {
     let n = graph.nodeCount
     var population = Population(uniform: n)
@@ -202,9 +238,77 @@ public struct PopulationSpec: Sendable, Equatable {
     }
     population.tiers = tiers
     if let attention { population.attention = attention.factors(for: graph, tiers: tiers) }
+    try arrangeHomophily(&population, graph: graph, stream: stream, threads: threads)
     overrides?.apply(to: &population)
     if !target.isEmpty { try population.setTarget(target) }
     return population
+  }
+
+  /// Arranges the segments `homophily` names, in the order the segments are declared, each
+  /// within the strata of every other drawn segment (`Homophily`), from the rest of `stream`
+  /// (after every other draw, so the attributes are those drawn without homophily).
+  private func arrangeHomophily(_ population: inout Population, graph: Graph, stream: RandomStream, threads: Int)
+    throws(ParameterError)
+  {
+    let arranged = segments.filter { homophily[$0.name] != nil && $0.source != .graphCommunities }.map(\.name)
+    guard !arranged.isEmpty else { return }
+    // One breadth-first order serves every segment, made when one first needs it.
+    var searchOrder: [UInt32]?
+    func order() -> [UInt32] {
+      if searchOrder == nil {
+        searchOrder = Homophily.breadthFirstOrder(graph, from: stream.uniformInt(below: graph.nodeCount))
+      }
+      return searchOrder!
+    }
+    for name in arranged {
+      let target = homophily[name]!
+      let index = population.segments.firstIndex { $0.name == name }!
+      let segment = population.segments[index]
+      let others = segments.filter { $0.name != name && $0.source != .graphCommunities }
+        .compactMap { other in population.segments.first { $0.name == other.name } }
+      let (strata, strataCount) = Self.strata(of: others, count: graph.nodeCount)
+      var codes = segment.codes
+      let outcome = Homophily.arrange(
+        &codes, labelCount: segment.labels.count, strata: strata, strataCount: strataCount, target: target, graph: graph,
+        searchOrder: order, stream: stream, threads: threads)
+      guard outcome.isFeasible else {
+        throw ParameterError(
+          path: ["homophily", name],
+          message:
+            "an assortativity of \(target.shortDescription) cannot be reached on this graph with these shares: the largest is \(Self.rounded(outcome.largest)) (labels clustered along the graph's ties); ask for at most that"
+        )
+      }
+      population.segments[index] = Segment(name: name, labels: segment.labels, codes: codes)
+      population.homophily[name] = outcome
+    }
+  }
+
+  /// Three decimals, rounded down, for a bound a request must not exceed.
+  private static func rounded(_ value: Double) -> String {
+    String((value * 1000).rounded(.down) / 1000)
+  }
+
+  /// Each agent's combination of labels of `segments`, numbered densely, and the number of
+  /// combinations.
+  private static func strata(of segments: [Segment], count n: Int) -> (codes: [UInt32], count: Int) {
+    guard !segments.isEmpty else { return ([UInt32](repeating: 0, count: n), 1) }
+    let radices = segments.map { max($0.labels.count, 1) }
+    if radices.reduce(1, { $0.multipliedReportingOverflow(by: $1).overflow ? Int.max : $0 * $1 }) <= 1 << 20 {
+      let total = radices.reduce(1, *)
+      let codes = (0..<n).map { agent in
+        UInt32(zip(segments, radices).reduce(0) { $0 * $1.1 + Int($1.0.codes[agent]) })
+      }
+      return (codes, total)
+    }
+    var numbers: [[UInt16]: UInt32] = [:]
+    let codes = (0..<n).map { agent in
+      let key = segments.map { $0.codes[agent] }
+      if let known = numbers[key] { return known }
+      let next = UInt32(numbers.count)
+      numbers[key] = next
+      return next
+    }
+    return (codes, numbers.count)
   }
 
   /// Bytes per agent of the population `draw` makes (for memory planning): 8 for each
@@ -285,7 +389,7 @@ public struct AgentTable: Sendable, Equatable {
 
 extension PopulationSpec: Codable {
   enum CodingKeys: String, CodingKey, CaseIterable {
-    case segments, susceptibility, activity, influence, cost, tiers, attention, target, file
+    case segments, susceptibility, activity, influence, cost, tiers, attention, homophily, target, file
   }
   private enum AttentionKeys: String, CodingKey, CaseIterable {
     case exponent, reference
@@ -384,6 +488,11 @@ extension PopulationSpec: Codable {
           reference: try keyed.decodeIfPresent(Double.self, forKey: .reference))
       }
     }
+    var homophily: [String: Double] = [:]
+    if c.contains(.homophily) {
+      let entries = try c.nestedContainer(keyedBy: AnyCodingKey.self, forKey: .homophily)
+      for key in entries.allKeys { homophily[key.stringValue] = try entries.decode(Double.self, forKey: key) }
+    }
     var target: [String: [String]] = [:]
     if c.contains(.target) {
       let rules = try c.nestedContainer(keyedBy: AnyCodingKey.self, forKey: .target)
@@ -398,7 +507,8 @@ extension PopulationSpec: Codable {
     self.init(
       segments: segments, susceptibility: try c.value(.susceptibility, default: .constant(1)),
       activity: try c.value(.activity, default: .constant(1)), influence: try c.value(.influence, default: .constant(1)),
-      cost: cost, tiers: tiers, attention: attention, target: target, file: try c.decodeIfPresent(String.self, forKey: .file))
+      cost: cost, tiers: tiers, attention: attention, homophily: homophily, target: target,
+      file: try c.decodeIfPresent(String.self, forKey: .file))
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -437,6 +547,7 @@ extension PopulationSpec: Codable {
       try inner.encode(factors, forKey: .byTier)
     case nil: break
     }
+    if !homophily.isEmpty { try c.encode(homophily, forKey: .homophily) }
     try c.encode(target, forKey: .target)
     try c.encodeIfPresent(file, forKey: .file)
   }

@@ -16,6 +16,9 @@ public struct GraphReport {
   private let sweepKeys: [String]
   /// Whether the clustering is estimated, with the columns that say how well.
   private let sampled: Bool
+  /// The segments `population.homophily` arranges on the graph: each adds its requested,
+  /// reached and largest reachable assortativity.
+  private let arranged: [String]
 
   /// Means over one sweep point's realizations, for the summary table.
   private struct PointSummary {
@@ -45,11 +48,30 @@ public struct GraphReport {
     ]
   }
 
-  public init(sweepKeys: [String], level: StatisticsLevel) {
+  /// The graph.csv columns of the segments arranged on the graph (`population.homophily`).
+  public static func homophilyColumns(_ segments: [String]) -> [String] {
+    segments.flatMap { ["\($0)_assortativity_requested", "\($0)_assortativity", "\($0)_assortativity_largest"] }
+  }
+
+  /// The segments any point of `loaded` arranges on its graph, in the order they are declared.
+  public static func arrangedSegments(_ loaded: LoadedScenario) -> [String] {
+    let scenarios = loaded.points.isEmpty ? [loaded.base] : loaded.points.map(\.scenario)
+    var names: [String] = []
+    for scenario in scenarios {
+      for (name, _) in scenario.population.segments
+      where scenario.population.homophily[name] != nil && !names.contains(name) {
+        names.append(name)
+      }
+    }
+    return names
+  }
+
+  public init(sweepKeys: [String], level: StatisticsLevel, arranged: [String] = []) {
     self.sweepKeys = sweepKeys
     sampled = level == .sampled
+    self.arranged = arranged
     let keys = ScenarioPoint.keyColumns(sweepKeys)
-    graphs = CSVTable(columns: keys + Self.graphColumns(level))
+    graphs = CSVTable(columns: keys + Self.graphColumns(level) + Self.homophilyColumns(arranged))
     degrees = CSVTable(columns: keys + ["graph_realization", "kind", "degree", "nodes", "share"])
     separation = CSVTable(
       columns: keys + [
@@ -58,8 +80,11 @@ public struct GraphReport {
       ])
   }
 
-  /// Adds one graph and its statistics.
-  public mutating func add(point: ScenarioPoint, realization: Int, built: BuiltGraph, statistics s: GraphStatistics) {
+  /// Adds one graph and its statistics (and how the segments of `population` mix on it).
+  public mutating func add(
+    point: ScenarioPoint, realization: Int, built: BuiltGraph, statistics s: GraphStatistics,
+    population: Population? = nil
+  ) {
     let modelName = point.scenario.graph.displayName
     let prefix: [CSVValue] = point.keyValues.map { .text($0) } + [.int(realization)]
     let graph = built.graph
@@ -89,6 +114,12 @@ public struct GraphReport {
         separationResult.map { .int($0.diameterLowerBound) } ?? .missing, (separationResult?.diameterUpperBound).csv,
         reachableShare.csv, (built.report?.selfLoopsRemoved).csv, (built.report?.duplicatesRemoved).csv,
       ]
+      + arranged.flatMap { name -> [CSVValue] in
+        let outcome = population?.homophily[name]
+        return [
+          (outcome?.requested).csv, (outcome?.achieved).csv, (outcome?.largest).csv,
+        ]
+      }
     graphs.append(row)
     graphRows.append(row)
     let histograms: [(String, DegreeHistogram?)] =

@@ -12,7 +12,8 @@ public struct GraphResults: ResultSink {
   let level: StatisticsLevel
 
   public init(study: Study, staging: ResultStaging, exporting formats: [ExportFormat]) {
-    report = GraphReport(sweepKeys: study.loaded.sweepKeys, level: study.graphStatistics)
+    report = GraphReport(
+      sweepKeys: study.loaded.sweepKeys, level: study.graphStatistics, arranged: GraphReport.arrangedSegments(study.loaded))
     self.staging = staging
     self.formats = formats
     single = study.totalSteps == 1
@@ -20,7 +21,9 @@ public struct GraphResults: ResultSink {
   }
 
   public mutating func graph(_ result: GraphResult) throws(ScenarioError) {
-    report.add(point: result.point, realization: result.realization, built: result.built, statistics: result.statistics)
+    report.add(
+      point: result.point, realization: result.realization, built: result.built, statistics: result.statistics,
+      population: result.population)
     let label = ([result.point.scenario.graph.displayName] + result.point.assignments.map { "\($0.key)=\($0.value)" })
       .joined(separator: " ")
     for format in formats {

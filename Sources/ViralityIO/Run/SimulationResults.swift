@@ -20,14 +20,17 @@ public struct SimulationResults: ResultSink {
     loaded = study.loaded
     distributions = study.graphStatistics.measuresStructure
     report = RunReport(sweepKeys: loaded.sweepKeys, extraMetrics: study.extraMetricNames)
-    graphs = GraphReport(sweepKeys: loaded.sweepKeys, level: study.graphStatistics)
+    graphs = GraphReport(
+      sweepKeys: loaded.sweepKeys, level: study.graphStatistics, arranged: GraphReport.arrangedSegments(loaded))
     seeds = SeedTable(sweepKeys: loaded.sweepKeys)
     cascades = CascadeTable(sweepKeys: loaded.sweepKeys)
     networks = NetworkTable(sweepKeys: loaded.sweepKeys)
   }
 
   public mutating func graph(_ result: GraphResult) {
-    graphs.add(point: result.point, realization: result.realization, built: result.built, statistics: result.statistics)
+    graphs.add(
+      point: result.point, realization: result.realization, built: result.built, statistics: result.statistics,
+      population: result.population)
   }
 
   public mutating func unit(_ result: UnitResult) {

@@ -156,6 +156,11 @@ public enum Preflight {
       guard scenario.campaign != nil, !scenario.variants.isEmpty else { continue }
       let agents = try agentFile(of: scenario, nodes: nodes.count, labels: nodes.labels)
       try checkPopulation(of: point, communities: nodes.communities, agents: agents, loaded: loaded)
+      // Whether the graph lets the segments cluster as asked is known once they are drawn.
+      if !scenario.population.homophily.isEmpty {
+        let built = try checked.graph(for: point, realization: 0, threads: threads)
+        _ = try population(for: built.graph, scenario: scenario, realization: 0, loaded: loaded, threads: threads)
+      }
       let variants = scenario.variants
       for (v, variant) in variants.enumerated() {
         func located(_ error: ParameterError) -> ScenarioError {
@@ -170,7 +175,8 @@ public enum Preflight {
         guard variant.spec.budget != nil || !variant.spec.tiers.isEmpty else { continue }
         // What agents cost and their tiers depend on the graph and the population's draws.
         let built = try checked.graph(for: point, realization: 0, threads: threads)
-        let population = try self.population(for: built.graph, scenario: scenario, realization: 0, loaded: loaded)
+        let population = try self.population(
+          for: built.graph, scenario: scenario, realization: 0, loaded: loaded, threads: threads)
         do { _ = try variant.spec.plan(graph: built.graph, population: population) } catch { throw located(error) }
       }
     }
@@ -197,17 +203,25 @@ public enum Preflight {
     }
     var available = spec.segmentLabels(communities: communities)
     for name in agents?.labels.keys.sorted() ?? [] { available[name] = agents!.segmentLabels(name) }
+    if let name = agents?.labels.keys.sorted().first(where: { spec.homophily[$0] != nil }) {
+      throw loaded.document.describe(
+        ParameterError(
+          path: ["population", "homophily", name],
+          message:
+            "the agent file gives every agent its \(name) label, so it cannot be arranged; drop it from the file or from homophily"
+        ))
+    }
     do { try spec.checkTarget(available) } catch { throw loaded.document.describe(error.inside("population")) }
   }
 
   /// The agents of one graph realization: drawn from the scenario's population stream, then
   /// the agent file applied.
-  public static func population(for graph: Graph, scenario: Scenario, realization: Int, loaded: LoadedScenario)
-    throws(ScenarioError) -> Population
-  {
+  public static func population(
+    for graph: Graph, scenario: Scenario, realization: Int, loaded: LoadedScenario, threads: Int
+  ) throws(ScenarioError) -> Population {
     let table = try agentFile(of: scenario, nodes: graph.nodeCount, labels: graph.labels)
     let stream = StreamPlan(master: scenario.seed, kind: scenario.rng).stream(.population, realization)
-    do { return try scenario.population.draw(for: graph, using: stream, overrides: table) } catch {
+    do { return try scenario.population.draw(for: graph, using: stream, overrides: table, threads: threads) } catch {
       throw loaded.document.describe(error.inside("population"))
     }
   }

@@ -30,12 +30,14 @@ public struct TraceResult {
   public let traces: [CascadeTrace]
 }
 
-/// One graph realization of one sweep point.
+/// One graph realization of one sweep point, with the population drawn on it when the
+/// work draws one (runs, or segments arranged on the graph).
 public struct GraphResult {
   public let point: ScenarioPoint
   public let realization: Int
   public let built: BuiltGraph
   public let statistics: GraphStatistics
+  public var population: Population? = nil
 }
 
 /// The seeds one variant chose for a graph, before the runs (fixed and per-graph

@@ -23,9 +23,17 @@ extension Study {
         current = (unit.graph, unit.realization, graph, statistics)
       }
       let firstOnGraph = prepared?.point != unit.point || prepared?.realization != unit.realization
+      // The population is drawn first when the graph's row reports how its segments mix.
+      var drawn: Population?
       if firstOnGraph {
+        if simulates || !scenario.population.homophily.isEmpty {
+          drawn = try Preflight.population(
+            for: current!.built.graph, scenario: scenario, realization: unit.realization, loaded: loaded, threads: threads)
+        }
         try sink.graph(
-          GraphResult(point: point, realization: unit.realization, built: current!.built, statistics: current!.statistics))
+          GraphResult(
+            point: point, realization: unit.realization, built: current!.built, statistics: current!.statistics,
+            population: drawn))
         prepared = nil
       }
       guard simulates, let campaign = scenario.campaign?.model else {
@@ -34,7 +42,8 @@ extension Study {
         continue
       }
       if prepared == nil {
-        let setup = try setup(point, realization: unit.realization, graph: current!.built.graph, observer)
+        let setup = try setup(
+          point, realization: unit.realization, graph: current!.built.graph, population: drawn, observer)
         prepared = (unit.point, unit.realization, setup)
         if checked.compactedPoints.contains(unit.point) {
           observer?.status("compacting the graph for the runs")
@@ -75,13 +84,19 @@ extension Study {
     let selections: [VariantSelection?]
   }
 
-  /// The population of `point` on realization `realization` of its graph, and the seeds
-  /// chosen for it.
-  func setup(_ point: ScenarioPoint, realization: Int, graph: Graph, _ observer: (any StudyObserver)?) throws(ScenarioError)
-    -> RunSetup
-  {
-    let population = try Preflight.population(
-      for: graph, scenario: point.scenario, realization: realization, loaded: loaded)
+  /// The population of `point` on realization `realization` of its graph (drawn now unless
+  /// given), and the seeds chosen for it.
+  func setup(
+    _ point: ScenarioPoint, realization: Int, graph: Graph, population drawn: Population? = nil,
+    _ observer: (any StudyObserver)?
+  ) throws(ScenarioError) -> RunSetup {
+    let population: Population
+    if let drawn {
+      population = drawn
+    } else {
+      population = try Preflight.population(
+        for: graph, scenario: point.scenario, realization: realization, loaded: loaded, threads: threads)
+    }
     observer?.status("choosing seeds")
     let ensemble = ensemble(
       point, realization: realization, replicates: 0..<0, graph, RunSetup(population: population, selections: []))
