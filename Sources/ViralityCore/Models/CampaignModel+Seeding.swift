@@ -7,9 +7,10 @@ import RealModule
 extension IndependentCascade {
   public func influenceProcess(horizon: Double) -> InfluenceProcess {
     switch weighting {
-    case .uniform: InfluenceProcess(cascade: probability)
-    case .weightedCascade: InfluenceProcess(cascade: probability, perFollowed: true)
-    case .influence: InfluenceProcess(cascade: probability, senderInfluence: true, receiverSusceptibility: true)
+    case .uniform: InfluenceProcess(cascade: probability, senderActivity: true)
+    case .weightedCascade: InfluenceProcess(cascade: probability, perFollowed: true, senderActivity: true)
+    case .influence:
+      InfluenceProcess(cascade: probability, senderInfluence: true, receiverSusceptibility: true, senderActivity: true)
     }
   }
 }
@@ -30,7 +31,7 @@ extension WordOfMouth {
   public func influenceProcess(horizon: Double) -> InfluenceProcess {
     let told = -Double.expMinusOne(-(rate / 24) * duration.mean)
     return InfluenceProcess(
-      cascade: told * accept, receiverSusceptibility: true,
+      cascade: told * accept, receiverSusceptibility: true, senderActivity: true,
       approximation: "word of mouth by a cascade with p = accept × (1 − e^(−rate × mean duration))")
   }
   public var seedingObjective: Milestone { .engaged }
@@ -40,7 +41,7 @@ extension Rumour {
   /// An upper bound: every spreader is taken to call every follower once.
   public func influenceProcess(horizon: Double) -> InfluenceProcess {
     InfluenceProcess(
-      cascade: accept, receiverSusceptibility: true,
+      cascade: accept, receiverSusceptibility: true, senderActivity: true,
       approximation: "the rumour by a cascade with p = accept (every spreader calling every follower: an upper bound)")
   }
   public var seedingObjective: Milestone { .aware }
@@ -59,7 +60,7 @@ extension Bass {
 extension Funnel {
   public func influenceProcess(horizon: Double) -> InfluenceProcess {
     InfluenceProcess(
-      cascade: see * engage, senderInfluence: true,
+      cascade: see * engage, senderInfluence: true, senderActivity: true,
       approximation: "the funnel's sharing by a cascade with p = see × engage × the sharer's influence")
   }
 }

@@ -4,11 +4,12 @@ import GSL
 /// A marketing funnel on the network: unaware → aware → engaged (shares) → adopted.
 ///
 /// An agent becomes aware when it sees a share of someone it follows (or an ad from the
-/// media channel). An aware agent shares with probability `engage`; each follower of a
-/// sharer sees the share with probability `see` (times the sharer's influence and
-/// attention, `population.attention`, capped at 1), after a `delay`. Aware agents convert with probability `convert`, sharers with
-/// `convert_engaged` (both times the agent's susceptibility), after `convert_delay`. Seeds
-/// always share. The optional `media` channel reaches uniformly random agents at
+/// media channel). An aware agent shares with probability `engage` (times its
+/// susceptibility and activity); each follower of a sharer sees the share with probability
+/// `see` (times the sharer's influence and attention, `population.attention`, capped at 1),
+/// after a `delay`. Aware agents convert with probability `convert`, sharers with
+/// `convert_engaged` (both times the agent's susceptibility and conversion factor), after
+/// `convert_delay`. Seeds always share. The optional `media` channel reaches uniformly random agents at
 /// `per_day` contacts a day between `from` and `to` (advertising on top of word of mouth);
 /// agents reached by media start their own cascade trees.
 ///
@@ -125,7 +126,8 @@ public struct Funnel: SpreadingModel, Equatable {
   public func reached(_ u: Int, _ run: SimulationRun) {
     run.mark(u, .aware)
     let susceptibility = run.population.susceptibility[u]
-    let shares = run.state(u) == Self.seeded || run.stream.bernoulli(engage * susceptibility)
+    let shares =
+      run.state(u) == Self.seeded || run.stream.bernoulli(engage * susceptibility * run.population.activity[u])
     if shares {
       run.mark(u, .engaged)
       let chance = min(1, see * run.population.influence[u] * run.population.attention[u])
@@ -140,7 +142,7 @@ public struct Funnel: SpreadingModel, Equatable {
         i += skipper.next(run.stream)
       }
     }
-    if run.stream.bernoulli((shares ? convertEngaged : convert) * susceptibility) {
+    if run.stream.bernoulli((shares ? convertEngaged : convert) * susceptibility * run.population.conversion[u]) {
       // A conversion counts whoever it is: the agent is reached (aware) already.
       run.schedule(
         at: run.now + convertDelaySampler.sample(run.stream), node: u, kind: Kind.convert.rawValue, pastHorizon: .always)

@@ -17,8 +17,9 @@ import GSL
 ///   susceptibility (capped at 1).
 ///
 /// Every tie's chance is also multiplied by the sender's attention (`population.attention`),
-/// the share of its audience a post of an account its size reaches; with attention, uniform
-/// ties are skipped over sender by sender, at min(1, `probability` × attention).
+/// the share of its audience a post of an account its size reaches, and its activity (how
+/// readily it passes things on); when these differ, uniform ties are skipped over sender by
+/// sender, at min(1, `probability` × attention × activity).
 ///
 /// Clock: rounds by default; with a `delay` (or `clock: continuous`) each success arrives
 /// after a delay drawn from it. Final sizes have the same distribution on both clocks.
@@ -37,8 +38,8 @@ public struct IndependentCascade: SpreadingModel, Equatable {
   public var timing: ClockSettings
   private let skipper: GeometricTable
   private let delay: Distribution.Sampler
-  /// Prepared per ensemble: senders' attention differs, so uniform ties are skipped over
-  /// sender by sender.
+  /// Prepared per ensemble: senders' attention or activity is not 1, so uniform ties are
+  /// skipped over sender by sender.
   private var thinned = false
 
   public init(probability: Double, weighting: Weighting = .uniform, timing: ClockSettings = ClockSettings()) {
@@ -60,19 +61,25 @@ public struct IndependentCascade: SpreadingModel, Equatable {
     try timing.validate()
   }
 
-  /// The chance of the tie from `u` to `v` (weighted ties), given `u`'s attention.
+  /// The chance of the tie from `u` to `v` (weighted ties), given `u`'s own factor.
   @inline(__always)
-  private func chance(_ u: Int, _ v: Int, attention: Double, _ run: SimulationRun) -> Double {
+  private func chance(_ u: Int, _ v: Int, sender: Double, _ run: SimulationRun) -> Double {
     switch weighting {
-    case .uniform: min(1, probability * attention)
-    case .weightedCascade: probability * attention / Double(max(run.sources.degree(v), 1))
-    case .influence: min(1, probability * run.population.influence[u] * attention * run.population.susceptibility[v])
+    case .uniform: min(1, probability * sender)
+    case .weightedCascade: probability * sender / Double(max(run.sources.degree(v), 1))
+    case .influence: min(1, probability * run.population.influence[u] * sender * run.population.susceptibility[v])
     }
+  }
+
+  /// What `u` itself puts on each of its ties: its attention and activity.
+  @inline(__always)
+  private func senderFactor(_ u: Int, _ run: SimulationRun) -> Double {
+    run.population.attention[u] * run.population.activity[u]
   }
 
   public func prepared(audience: RowsView, sources: RowsView, population: Population) -> Self {
     var model = self
-    model.thinned = population.attention.constantValue != 1
+    model.thinned = population.attention.constantValue != 1 || population.activity.constantValue != 1
     return model
   }
 
@@ -81,7 +88,7 @@ public struct IndependentCascade: SpreadingModel, Equatable {
   @inline(__always)
   private func reachThinned(_ u: Int, _ run: SimulationRun, _ act: (Int) -> Void) {
     let followers = run.audience[u]
-    let skipper = GeometricSkipper(probability: min(1, probability * run.population.attention[u]))
+    let skipper = GeometricSkipper(probability: min(1, probability * senderFactor(u, run)))
     var i = skipper.next(run.stream) - 1
     while i < followers.count {
       let v = Int(followers[i])
@@ -110,8 +117,8 @@ public struct IndependentCascade: SpreadingModel, Equatable {
     } else if weighting == .uniform {
       reachThinned(u, run) { v in run.schedule(at: run.now + delay.sample(run.stream), node: v, source: u) }
     } else {
-      let attention = run.population.attention[u]
-      for v in followers where !run.isReached(Int(v)) && run.stream.bernoulli(chance(u, Int(v), attention: attention, run)) {
+      let sender = senderFactor(u, run)
+      for v in followers where !run.isReached(Int(v)) && run.stream.bernoulli(chance(u, Int(v), sender: sender, run)) {
         run.schedule(at: run.now + delay.sample(run.stream), node: Int(v), source: u)
       }
     }
@@ -128,9 +135,9 @@ public struct IndependentCascade: SpreadingModel, Equatable {
       for u in frontier { reachThinned(Int(u), run) { v in convince(v, from: Int(u), run) } }
     } else {
       for u in frontier {
-        let attention = run.population.attention[Int(u)]
+        let sender = senderFactor(Int(u), run)
         for v in run.audience[Int(u)]
-        where !run.isReached(Int(v)) && run.stream.bernoulli(chance(Int(u), Int(v), attention: attention, run)) {
+        where !run.isReached(Int(v)) && run.stream.bernoulli(chance(Int(u), Int(v), sender: sender, run)) {
           convince(Int(v), from: Int(u), run)
         }
       }

@@ -19,7 +19,7 @@ import RealModule
 ///
 /// (capped at 1), where f is the number of friends the nominee has seen take part. Accepting
 /// nominees donate with probability `donate.after_accept`, refusing ones with
-/// `donate.after_decline`. A nominee who already takes part is counted, not run again.
+/// `donate.after_decline` (times the nominee's conversion factor). A nominee who already takes part is counted, not run again.
 /// Agents who were not nominated may join on their own: each post of a friend they see, up
 /// to `self_join.saturate_at`, gives them a chance `self_join.per_exposure` (times fatigue);
 /// they answer after the same response delay. A share `donate.aware_only` of agents who
@@ -273,7 +273,9 @@ public struct Nomination: SpreadingModel, BranchingTheory, Equatable {
   private func makeAware(_ v: Int, _ run: SimulationRun) {
     if run.has(v, .aware) { return }
     run.mark(v, .aware)
-    if donate.awareOnly > 0 && !run.isReached(v) && run.stream.bernoulli(donate.awareOnly) { donates(v, run) }
+    if donate.awareOnly > 0 && !run.isReached(v) && run.stream.bernoulli(donate.awareOnly * run.population.conversion[v]) {
+      donates(v, run)
+    }
   }
 
   /// An exposure of a not-yet participant (a friend's post, or an ad when `source` is −1):
@@ -367,7 +369,7 @@ public struct Nomination: SpreadingModel, BranchingTheory, Equatable {
       p *= fatigue(run)
       accepted = run.stream.bernoulli(min(p, 1))
     }
-    let gives = run.stream.bernoulli(accepted ? donate.afterAccept : donate.afterDecline)
+    let gives = run.stream.bernoulli((accepted ? donate.afterAccept : donate.afterDecline) * run.population.conversion[v])
     count(accepted ? (gives ? .both : .douseOnly) : (gives ? .donateOnly : .neither), run)
     if gives { donates(v, run) }
     if accepted {

@@ -85,6 +85,22 @@ extension KeyedDecodingContainer {
 }
 
 extension KeyedDecodingContainer {
+  /// A segment rule at `key` (segment → allowed labels, one label or a list each), empty
+  /// when absent: `population.target` and `seeding.segment`.
+  public func labelRule(_ key: Key) throws -> [String: [String]] {
+    guard contains(key) else { return [:] }
+    let rules = try nestedContainer(keyedBy: AnyCodingKey.self, forKey: key)
+    var rule: [String: [String]] = [:]
+    for name in rules.allKeys {
+      if let one = try? rules.decode(String.self, forKey: name) {
+        rule[name.stringValue] = [one]
+      } else {
+        rule[name.stringValue] = try rules.decode([String].self, forKey: name)
+      }
+    }
+    return rule
+  }
+
   /// One of a fixed set of names, or `defaultValue` when absent; an unknown name is an error
   /// that lists the allowed ones.
   public func choice<T: RawRepresentable & CaseIterable>(_ key: Key, default defaultValue: T) throws -> T

@@ -57,6 +57,9 @@ public struct Population: Sendable {
   public var cost: AgentAttribute
   /// The factor on every per-follower chance or rate of the agent's posts (`Attention`).
   public var attention: AgentAttribute
+  /// How readily the agent converts (buys, donates) once reached: a factor on the model's
+  /// conversion chances (`population.segment_effects`).
+  public var conversion: AgentAttribute
   /// Influencer tiers by follower count.
   public var tiers = FollowerTiers.standard
   /// What arranging each segment of `population.homophily` reached, by segment name.
@@ -74,6 +77,7 @@ public struct Population: Sendable {
     influence = .constant(1)
     cost = .constant(0)
     attention = .constant(1)
+    conversion = .constant(1)
     target = nil
     targetSize = count
   }
@@ -86,18 +90,27 @@ public struct Population: Sendable {
 
   /// Sets the target: agents whose label in every named segment is one of the listed ones.
   public mutating func setTarget(_ rule: [String: [String]]) throws(ParameterError) {
+    let bits = try members(rule, key: "target")
+    target = bits
+    targetSize = bits.reduce(0) { $0 + $1.nonzeroBitCount }
+  }
+
+  /// One bit per agent: whether its label in every segment `rule` names is one of the listed
+  /// ones. Errors name `key` (the section the rule is written in).
+  /// - Complexity: O(n × segments named).
+  public func members(_ rule: [String: [String]], key: String) throws(ParameterError) -> [UInt64] {
     var bits = [UInt64](repeating: ~0, count: (count + 63) / 64)
     for (name, wanted) in rule.sorted(by: { $0.key < $1.key }) {
       guard let segment = segments.first(where: { $0.name == name }) else {
         throw ParameterError(
-          path: ["target", name], message: "no segment '\(name)'; segments: \(segments.map(\.name).joined(separator: ", "))")
+          path: [key, name], message: "no segment '\(name)'; segments: \(segments.map(\.name).joined(separator: ", "))")
       }
       var allowed = Set<UInt16>()
       let codes = Dictionary(segment.labels.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
       for label in wanted {
         guard let code = codes[label] else {
           throw ParameterError(
-            path: ["target", name], message: "no label '\(label)' in \(name); labels: \(segment.labels.joined(separator: ", "))")
+            path: [key, name], message: "no label '\(label)' in \(name); labels: \(segment.labels.joined(separator: ", "))")
         }
         allowed.insert(UInt16(code))
       }
@@ -107,7 +120,6 @@ public struct Population: Sendable {
     }
     // Clear the bits past the last agent so counting is exact.
     if count % 64 != 0, !bits.isEmpty { bits[bits.count - 1] &= (1 << UInt64(count % 64)) - 1 }
-    target = bits
-    targetSize = bits.reduce(0) { $0 + $1.nonzeroBitCount }
+    return bits
   }
 }

@@ -28,6 +28,7 @@ public enum CostModel: Sendable, Equatable {
 ///       cost: {fixed: 20, per_follower: 0.01}
 ///       attention: {exponent: 0.165}                     # posts of big accounts reach a smaller share
 ///       homophily: {age: 0.3}                            # ages cluster: Newman's r over the ties
+///       segment_effects: {gender: {men: {conversion: 1.5}}}   # men buy more readily
 ///       target: {age: "18-24"}
 ///       file: agents.csv                                 # optional: per-agent values
 public struct PopulationSpec: Sendable, Equatable {
@@ -58,6 +59,8 @@ public struct PopulationSpec: Sendable, Equatable {
   public var attention: Attention?
   /// Segment name → the assortativity its labels should have over the graph (`Homophily`).
   public var homophily: [String: Double]
+  /// Segment name → label → factors on the attributes of its agents (`SegmentEffect`).
+  public var segmentEffects: [String: [String: SegmentEffect]]
   /// Segment name → allowed labels.
   public var target: [String: [String]]
   /// A CSV file of per-agent values (read by the scenario reader).
@@ -67,7 +70,8 @@ public struct PopulationSpec: Sendable, Equatable {
     segments: [(name: String, source: SegmentSource)] = [], susceptibility: Distribution = .constant(1),
     activity: Distribution = .constant(1), influence: Distribution = .constant(1),
     cost: CostModel = .free, tiers: FollowerTiers = .standard, attention: Attention? = nil,
-    homophily: [String: Double] = [:], target: [String: [String]] = [:], file: String? = nil
+    homophily: [String: Double] = [:], segmentEffects: [String: [String: SegmentEffect]] = [:],
+    target: [String: [String]] = [:], file: String? = nil
   ) {
     self.segments = segments
     self.susceptibility = susceptibility
@@ -77,6 +81,7 @@ public struct PopulationSpec: Sendable, Equatable {
     self.tiers = tiers
     self.attention = attention
     self.homophily = homophily
+    self.segmentEffects = segmentEffects
     self.target = target
     self.file = file
   }
@@ -85,7 +90,7 @@ public struct PopulationSpec: Sendable, Equatable {
     a.segments.map(\.name) == b.segments.map(\.name) && a.segments.map(\.source) == b.segments.map(\.source)
       && a.susceptibility == b.susceptibility && a.activity == b.activity && a.influence == b.influence
       && a.cost == b.cost && a.tiers == b.tiers && a.attention == b.attention && a.homophily == b.homophily
-      && a.target == b.target && a.file == b.file
+      && a.segmentEffects == b.segmentEffects && a.target == b.target && a.file == b.file
   }
 
   public func validate() throws(ParameterError) {
@@ -128,8 +133,16 @@ public struct PopulationSpec: Sendable, Equatable {
     }
     try attention?.validate(tiers: tiers)
     try validateHomophily()
+    for (name, labels) in segmentEffects.sorted(by: { $0.key < $1.key }) {
+      for (label, effect) in labels.sorted(by: { $0.key < $1.key }) {
+        do { try effect.validate() } catch { throw error.inside(label).inside(name).inside("segment_effects") }
+      }
+    }
     // With an agent file the file may define segments too: checked once it is read.
-    if file == nil { try checkTarget(segmentLabels(communities: nil)) }
+    if file == nil {
+      try checkTarget(segmentLabels(communities: nil))
+      try checkEffects(segmentLabels(communities: nil))
+    }
   }
 
   /// Each `homophily` entry names a segment drawn from shares, with at least two labels, and
@@ -179,11 +192,22 @@ public struct PopulationSpec: Sendable, Equatable {
   /// Checks that every segment and label `target` names exists among `available` (segment
   /// name → its labels, nil when not known yet).
   public func checkTarget(_ available: [String: [String]?]) throws(ParameterError) {
-    for (name, wanted) in target.sorted(by: { $0.key < $1.key }) where !wanted.isEmpty {
+    try Self.check(target, key: "target", available: available)
+  }
+
+  /// Checks that every segment and label `segment_effects` names exists among `available`.
+  public func checkEffects(_ available: [String: [String]?]) throws(ParameterError) {
+    try Self.check(segmentEffects.mapValues { Array($0.keys) }, key: "segment_effects", available: available)
+  }
+
+  /// Checks that every segment and label `rule` names exists among `available`; errors name
+  /// `key`, the section the rule is written in.
+  public static func check(_ rule: [String: [String]], key: String, available: [String: [String]?]) throws(ParameterError) {
+    for (name, wanted) in rule.sorted(by: { $0.key < $1.key }) where !wanted.isEmpty {
       guard let labels = available[name] else {
         let defined = available.keys.sorted()
         throw ParameterError(
-          path: ["target", name],
+          path: [key, name],
           message:
             "no segment '\(name)'; define it under segments or in the agent file\(defined.isEmpty ? "" : " (segments: \(defined.joined(separator: ", ")))")"
         )
@@ -192,7 +216,7 @@ public struct PopulationSpec: Sendable, Equatable {
       let known = Set(labels)
       if let missing = wanted.first(where: { !known.contains($0) }) {
         throw ParameterError(
-          path: ["target", name], message: "no label '\(missing)' in \(name); labels: \(labels.joined(separator: ", "))")
+          path: [key, name], message: "no label '\(missing)' in \(name); labels: \(labels.joined(separator: ", "))")
       }
     }
   }
@@ -240,6 +264,7 @@ public struct PopulationSpec: Sendable, Equatable {
     if let attention { population.attention = attention.factors(for: graph, tiers: tiers) }
     try arrangeHomophily(&population, graph: graph, stream: stream, threads: threads)
     overrides?.apply(to: &population)
+    try applyEffects(to: &population)
     if !target.isEmpty { try population.setTarget(target) }
     return population
   }
@@ -280,6 +305,34 @@ public struct PopulationSpec: Sendable, Equatable {
       }
       population.segments[index] = Segment(name: name, labels: segment.labels, codes: codes)
       population.homophily[name] = outcome
+    }
+  }
+
+  /// Multiplies the attributes of each segment's agents by `segment_effects`, once, so the
+  /// models read one number per agent (an attribute whose factors are all 1 stays as drawn).
+  private func applyEffects(to population: inout Population) throws(ParameterError) {
+    guard !segmentEffects.isEmpty else { return }
+    let n = population.count
+    // Per attribute, the product of every segment's factors (empty: all 1).
+    var factors: [WritableKeyPath<Population, AgentAttribute>: [Double]] = [:]
+    let attributes: [(effect: KeyPath<SegmentEffect, Double>, attribute: WritableKeyPath<Population, AgentAttribute>)] = [
+      (\.susceptibility, \.susceptibility), (\.sharing, \.activity), (\.conversion, \.conversion),
+    ]
+    for (name, labels) in segmentEffects.sorted(by: { $0.key < $1.key }) {
+      guard let segment = population.segments.first(where: { $0.name == name }) else {
+        throw ParameterError(path: ["segment_effects", name], message: "no segment '\(name)'")
+      }
+      // Per label code: the effect, 1 for labels the section does not name.
+      let byCode = segment.labels.map { labels[$0] ?? SegmentEffect() }
+      for (effect, attribute) in attributes where byCode.contains(where: { $0[keyPath: effect] != 1 }) {
+        var values = factors[attribute] ?? [Double](repeating: 1, count: n)
+        for agent in 0..<n { values[agent] *= byCode[Int(segment.codes[agent])][keyPath: effect] }
+        factors[attribute] = values
+      }
+    }
+    for (attribute, values) in factors {
+      let drawn = population[keyPath: attribute]
+      population[keyPath: attribute] = .values((0..<n).map { drawn[$0] * values[$0] })
     }
   }
 
@@ -324,7 +377,9 @@ public struct PopulationSpec: Sendable, Equatable {
       }
     let attributes = file != nil ? 4 : [susceptibility, activity, influence].filter(varies).count + (costVaries ? 1 : 0)
     let attentionVaries = attention.map { $0 != .powerLaw(exponent: 0, reference: nil) } ?? false
-    return 8 * (attributes + (attentionVaries ? 1 : 0)) + 2 * segments.count + (target.isEmpty ? 0 : 1)
+    // Segment effects may make every attribute they scale vary, and add the conversion factor.
+    let effects = segmentEffects.isEmpty ? 0 : 3
+    return 8 * (attributes + (attentionVaries ? 1 : 0) + effects) + 2 * segments.count + (target.isEmpty ? 0 : 1)
   }
 
   private static func attribute(_ distribution: Distribution, _ n: Int, _ stream: RandomStream) -> AgentAttribute {
@@ -389,7 +444,9 @@ public struct AgentTable: Sendable, Equatable {
 
 extension PopulationSpec: Codable {
   enum CodingKeys: String, CodingKey, CaseIterable {
-    case segments, susceptibility, activity, influence, cost, tiers, attention, homophily, target, file
+    case segments, susceptibility, activity, influence, cost, tiers, attention, homophily
+    case segmentEffects = "segment_effects"
+    case target, file
   }
   private enum AttentionKeys: String, CodingKey, CaseIterable {
     case exponent, reference
@@ -488,26 +545,27 @@ extension PopulationSpec: Codable {
           reference: try keyed.decodeIfPresent(Double.self, forKey: .reference))
       }
     }
+    var segmentEffects: [String: [String: SegmentEffect]] = [:]
+    if c.contains(.segmentEffects) {
+      let segments = try c.nestedContainer(keyedBy: AnyCodingKey.self, forKey: .segmentEffects)
+      for name in segments.allKeys {
+        let labels = try segments.nestedContainer(keyedBy: AnyCodingKey.self, forKey: name)
+        for label in labels.allKeys {
+          segmentEffects[name.stringValue, default: [:]][label.stringValue] = try labels.decode(
+            SegmentEffect.self, forKey: label)
+        }
+      }
+    }
     var homophily: [String: Double] = [:]
     if c.contains(.homophily) {
       let entries = try c.nestedContainer(keyedBy: AnyCodingKey.self, forKey: .homophily)
       for key in entries.allKeys { homophily[key.stringValue] = try entries.decode(Double.self, forKey: key) }
     }
-    var target: [String: [String]] = [:]
-    if c.contains(.target) {
-      let rules = try c.nestedContainer(keyedBy: AnyCodingKey.self, forKey: .target)
-      for key in rules.allKeys {
-        if let one = try? rules.decode(String.self, forKey: key) {
-          target[key.stringValue] = [one]
-        } else {
-          target[key.stringValue] = try rules.decode([String].self, forKey: key)
-        }
-      }
-    }
     self.init(
       segments: segments, susceptibility: try c.value(.susceptibility, default: .constant(1)),
       activity: try c.value(.activity, default: .constant(1)), influence: try c.value(.influence, default: .constant(1)),
-      cost: cost, tiers: tiers, attention: attention, homophily: homophily, target: target,
+      cost: cost, tiers: tiers, attention: attention, homophily: homophily,
+      segmentEffects: segmentEffects, target: try c.labelRule(.target),
       file: try c.decodeIfPresent(String.self, forKey: .file))
   }
 
@@ -548,6 +606,7 @@ extension PopulationSpec: Codable {
     case nil: break
     }
     if !homophily.isEmpty { try c.encode(homophily, forKey: .homophily) }
+    if !segmentEffects.isEmpty { try c.encode(segmentEffects, forKey: .segmentEffects) }
     try c.encode(target, forKey: .target)
     try c.encodeIfPresent(file, forKey: .file)
   }

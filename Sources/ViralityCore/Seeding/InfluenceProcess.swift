@@ -27,6 +27,9 @@ public struct InfluenceProcess: Sendable, Equatable {
   /// Times the sender's attention (`population.attention`): the share of its audience a
   /// post of an account its size reaches. True for every process a post drives.
   public var senderAttention: Bool
+  /// Times the sender's activity (how readily it passes things on), for models whose
+  /// sharing it scales.
+  public var senderActivity: Bool
   /// Only friends (reciprocal ties) are influenced, each sender choosing this many of its
   /// friends: times min(1, nominees / friends of the sender). Nil: every follower.
   public var nominees: Int?
@@ -35,7 +38,8 @@ public struct InfluenceProcess: Sendable, Equatable {
 
   public init(
     cascade probability: Double, perFollowed: Bool = false, senderInfluence: Bool = false,
-    receiverSusceptibility: Bool = false, senderAttention: Bool = true, nominees: Int? = nil, approximation: String? = nil
+    receiverSusceptibility: Bool = false, senderAttention: Bool = true, senderActivity: Bool = false, nominees: Int? = nil,
+    approximation: String? = nil
   ) {
     kind = .cascade
     self.probability = min(max(probability, 0), 1)
@@ -43,6 +47,7 @@ public struct InfluenceProcess: Sendable, Equatable {
     self.senderInfluence = senderInfluence
     self.receiverSusceptibility = receiverSusceptibility
     self.senderAttention = senderAttention
+    self.senderActivity = senderActivity
     self.nominees = nominees
     self.approximation = approximation
   }
@@ -57,12 +62,27 @@ public struct InfluenceProcess: Sendable, Equatable {
   /// Whether every tie into a receiver has the same probability in `population`, so a
   /// reverse walk can skip geometrically over the accounts the receiver follows.
   public func isUniformPerReceiver(_ population: Population) -> Bool {
-    kind == .cascade && !senderInfluence && nominees == nil && !attentionVaries(population)
+    kind == .cascade && !senderInfluence && nominees == nil && !senderFactorVaries(population)
   }
 
-  /// Whether senders' attention differs in `population`, so ties from them differ.
-  public func attentionVaries(_ population: Population) -> Bool {
-    senderAttention && population.attention.constantValue == nil
+  /// The factor the sender `u` itself puts on each of its ties: its attention and activity,
+  /// as the process takes them.
+  @inline(__always)
+  public func senderFactor(_ u: Int, _ population: Population) -> Double {
+    (senderAttention ? population.attention[u] : 1) * (senderActivity ? population.activity[u] : 1)
+  }
+
+  /// Whether senders' own factors (`senderFactor`) differ in `population`, so ties from them
+  /// differ.
+  public func senderFactorVaries(_ population: Population) -> Bool {
+    (senderAttention && population.attention.constantValue == nil)
+      || (senderActivity && population.activity.constantValue == nil)
+  }
+
+  /// Whether every sender's own factor is exactly 1 in `population`.
+  public func senderFactorIsOne(_ population: Population) -> Bool {
+    (!senderAttention || population.attention.constantValue == 1)
+      && (!senderActivity || population.activity.constantValue == 1)
   }
 
   /// What is optimised, in one line.
@@ -80,16 +100,16 @@ public struct InfluenceProcess: Sendable, Equatable {
     var p = probability
     if perFollowed { p /= Double(max(followedByReceiver, 1)) }
     if senderInfluence { p *= population.influence[u] }
-    if senderAttention { p *= population.attention[u] }
+    p *= senderFactor(u, population)
     if receiverSusceptibility { p *= population.susceptibility[v] }
     if let nominees { p *= min(1, Double(nominees) / Double(max(friendsOfSender, 1))) }
     return min(p, 1)
   }
 
   /// A typical tie's probability, for heuristics that take one number (degree discount);
-  /// without `attention`, before the senders' attention (a heuristic that weighs each
-  /// sender's attention itself).
-  public func meanProbability(graph: Graph, population: Population, attention: Bool = true) -> Double {
+  /// without `senderFactors`, before the senders' own factors (a heuristic that weighs each
+  /// sender's factor itself).
+  public func meanProbability(graph: Graph, population: Population, senderFactors: Bool = true) -> Double {
     switch kind {
     case .threshold:
       return graph.arcCount > 0 ? Double(graph.nodeCount) / Double(graph.arcCount) : 0
@@ -97,22 +117,17 @@ public struct InfluenceProcess: Sendable, Equatable {
       var p = probability
       if perFollowed, graph.arcCount > 0 { p *= Double(graph.nodeCount) / Double(graph.arcCount) }
       if senderInfluence { p *= Self.mean(population.influence, population.count) }
-      if attention, senderAttention { p *= Self.tieMean(population.attention, graph) }
+      if senderFactors, !senderFactorIsOne(population) {
+        var sum = 0.0
+        for u in 0..<graph.nodeCount { sum += Double(graph.followerCount(of: u)) * senderFactor(u, population) }
+        p *= graph.arcCount > 0 ? sum / Double(graph.arcCount) : 0
+      }
       if receiverSusceptibility { p *= Self.mean(population.susceptibility, population.count) }
       if let nominees, graph.arcCount > 0 {
         p *= min(1, Double(nominees) * Double(graph.nodeCount) / Double(graph.arcCount))
       }
       return min(p, 1)
     }
-  }
-
-  /// The mean of a sender's attribute over ties: each agent weighed by its followers.
-  private static func tieMean(_ attribute: AgentAttribute, _ graph: Graph) -> Double {
-    if let value = attribute.constantValue { return value }
-    guard graph.arcCount > 0 else { return 0 }
-    var sum = 0.0
-    for u in 0..<graph.nodeCount { sum += Double(graph.followerCount(of: u)) * attribute[u] }
-    return sum / Double(graph.arcCount)
   }
 
   private static func mean(_ attribute: AgentAttribute, _ n: Int) -> Double {

@@ -83,7 +83,7 @@ final class ReverseReachableSets {
     }
     plain =
       process.kind == .cascade && process.isUniformPerReceiver(population) && !process.perFollowed
-      && !process.receiverSusceptibility && (!process.senderAttention || population.attention.constantValue == 1)
+      && !process.receiverSusceptibility && process.senderFactorIsOne(population)
   }
 
   /// Bytes the sets hold.

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 extension SeedingSpec: Codable {
-  private enum Keys: String, CodingKey { case strategy, label, count, budget, tier, waves }
+  private enum Keys: String, CodingKey {
+    case strategy, label, count, budget, tier, segment, waves
+    case segmentShare = "segment_share"
+  }
 
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: Keys.self)
@@ -23,7 +26,8 @@ extension SeedingSpec: Codable {
     }
     self.init(
       try type.init(from: decoder), count: try c.decodeIfPresent(Int.self, forKey: .count),
-      budget: try c.decodeIfPresent(Double.self, forKey: .budget), tiers: tiers,
+      budget: try c.decodeIfPresent(Double.self, forKey: .budget), tiers: tiers, segment: try c.labelRule(.segment),
+      segmentShare: try c.decodeIfPresent(Double.self, forKey: .segmentShare) ?? 1,
       waves: try c.decodeIfPresent([TimeSpan].self, forKey: .waves) ?? [],
       label: try c.decodeIfPresent(String.self, forKey: .label))
   }
@@ -35,6 +39,8 @@ extension SeedingSpec: Codable {
     try c.encodeIfPresent(count, forKey: .count)
     try c.encodeIfPresent(budget, forKey: .budget)
     if !tiers.isEmpty { try c.encode(tiers, forKey: .tier) }
+    if !segment.isEmpty { try c.encode(segment, forKey: .segment) }
+    if segmentShare != 1 { try c.encode(segmentShare, forKey: .segmentShare) }
     if !waves.isEmpty { try c.encode(waves, forKey: .waves) }
     try strategy.encode(to: encoder)
   }

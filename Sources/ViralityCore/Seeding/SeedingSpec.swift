@@ -8,6 +8,9 @@ import GSL
 /// - `budget`: spend down the ranking: each agent in turn is taken if its cost
 ///   (`population.cost`) still fits, until the budget or the cap is reached.
 /// - `tier`: only agents of these follower tiers (`population.tiers`) may be chosen.
+/// - `segment`: only agents of this segment (segment → labels, as `population.target`);
+///   with `segment_share` below 1, that share of the seeds (or of the budget) goes to the
+///   segment and the rest to everyone else, each part chosen by the strategy on its own.
 /// - `waves`: release times; the seeds, best first, are split into as many consecutive groups
 ///   of (nearly) equal size, group i entering the campaign at `waves[i]` (staggered seeding).
 /// - `label`: names the variant in `compare:` results.
@@ -21,6 +24,15 @@ public struct SeedingSpec: Sendable {
   public var budget: Double?
   /// The tiers seeds may come from (empty: any agent).
   public var tiers: [String]
+  /// The segment seeds come from (segment → labels; empty: any agent).
+  public var segment: [String: [String]]
+  /// The share of the seeds, or of the budget, spent in `segment`; the rest goes outside it.
+  public var segmentShare: Double
+  /// Which side of `segment` this spec chooses from: a part of a spec split by
+  /// `segmentShare` may choose from outside it.
+  var segmentSide = true
+  /// Whether this spec is a part of a spec split by `segmentShare` (made by `parts()`).
+  var isSplitPart = false
   /// When each group of seeds is released (empty: all at the start).
   public var waves: [TimeSpan]
 
@@ -36,16 +48,18 @@ public struct SeedingSpec: Sendable {
   public static var strategyNames: [String] { strategies.map { $0.strategyName } }
 
   /// Keys every strategy shares.
-  public static let sharedKeys = ["strategy", "label", "count", "budget", "tier", "waves"]
+  public static let sharedKeys = ["strategy", "label", "count", "budget", "tier", "segment", "segment_share", "waves"]
 
   public init(
     _ strategy: any SeedingStrategy, count: Int? = nil, budget: Double? = nil, tiers: [String] = [],
-    waves: [TimeSpan] = [], label: String? = nil
+    segment: [String: [String]] = [:], segmentShare: Double = 1, waves: [TimeSpan] = [], label: String? = nil
   ) {
     self.strategy = strategy
     self.count = count
     self.budget = budget
     self.tiers = tiers
+    self.segment = segment
+    self.segmentShare = segmentShare
     self.waves = waves
     self.label = label
   }
@@ -80,6 +94,20 @@ public struct SeedingSpec: Sendable {
         throw ParameterError("count", "must be at most the number of agents (\(nodeCount)); got \(fixedCount)")
       }
     }
+    guard segmentShare > 0, segmentShare <= 1 else {
+      throw ParameterError("segment_share", "must be a share above 0 and at most 1; got \(segmentShare.shortDescription)")
+    }
+    if segmentShare < 1 {
+      guard !segment.isEmpty else {
+        throw ParameterError("segment_share", "needs a segment: the share of the seeds that go to it")
+      }
+      for part in parts() where part.budget == nil && part.fixedCount == 0 {
+        throw ParameterError(
+          "segment_share",
+          "leaves no seed \(part.segmentSide ? "in" : "outside") the segment: \(segmentShare.shortDescription) of \(fixedCount) seeds rounds to \(part.segmentSide ? 0 : fixedCount); give more seeds or another share"
+        )
+      }
+    }
     for (i, wave) in waves.enumerated() where !(wave.hours >= 0 && wave.hours.isFinite) {
       throw ParameterError("waves[\(i)]", "must be a time from the start, 0h or later; got \(wave)")
     }
@@ -99,10 +127,21 @@ public struct SeedingSpec: Sendable {
     let n = graph.nodeCount
     var eligible: [Bool]? =
       tiers.isEmpty ? nil : try population.tiers.members(tiers, followers: { graph.followerCount(of: $0) }, count: n)
+    if !segment.isEmpty {
+      let members = try population.members(segment, key: "segment")
+      let side = segmentSide
+      eligible = (0..<n).map { agent in
+        (eligible?[agent] ?? true) && ((members[agent >> 6] >> UInt64(agent & 63)) & 1 == 1) == side
+      }
+    }
     let inTiers = eligible.map { $0.lazy.filter { $0 }.count } ?? n
-    if inTiers == 0, !tiers.isEmpty {
+    if inTiers == 0, !tiers.isEmpty || !segment.isEmpty {
+      let within = segmentSide ? "in" : "outside"
       throw ParameterError(
-        "tier", "no agent is in \(tiers.joined(separator: " or ")) (\(population.tiers.bandsDescription)); lower population.tiers"
+        segment.isEmpty ? "tier" : "segment",
+        segment.isEmpty
+          ? "no agent is in \(tiers.joined(separator: " or ")) (\(population.tiers.bandsDescription)); lower population.tiers"
+          : "no agent \(tiers.isEmpty ? "" : "of tier \(tiers.joined(separator: " or ")) ")is \(within) the segment \(Self.describe(segment))"
       )
     }
     guard let budget else { return (eligible, min(fixedCount, inTiers)) }
@@ -127,10 +166,64 @@ public struct SeedingSpec: Sendable {
     return (eligible, min(count, affordable))
   }
 
+  /// The specs the seeds are chosen by: this one, or with a `segment_share` below 1 the part
+  /// inside the segment (that share of the count or budget) and the part outside it.
+  public func parts() -> [SeedingSpec] {
+    guard !segment.isEmpty, segmentShare < 1 else { return [self] }
+    var (inside, outside) = (self, self)
+    (inside.segmentShare, outside.segmentShare, outside.segmentSide) = (1, 1, false)
+    (inside.isSplitPart, outside.isSplitPart) = (true, true)
+    if let budget {
+      inside.budget = budget * segmentShare
+      outside.budget = budget - budget * segmentShare
+    }
+    let wanted = budget == nil ? fixedCount : count
+    if let wanted {
+      let share = Int((Double(wanted) * segmentShare).rounded())
+      (inside.count, outside.count) = (share, wanted - share)
+    }
+    return [inside, outside]
+  }
+
+  /// Plans every part (`parts()`): refuses a plan one of them cannot carry out, saying which.
+  public func planParts(graph: Graph, population: Population) throws(ParameterError) {
+    for part in parts() {
+      do { _ = try part.plan(graph: graph, population: population) } catch { throw part.naming(error) }
+    }
+  }
+
+  /// `error` of this part of a spec split by `segment_share`, saying which part it is.
+  private func naming(_ error: ParameterError) -> ParameterError {
+    guard isSplitPart else { return error }
+    return ParameterError(
+      path: error.path, message: "(the seeds \(segmentSide ? "in" : "outside") the segment) \(error.message)")
+  }
+
+  /// A segment rule in words: `age 18-25 and gender men`.
+  static func describe(_ rule: [String: [String]]) -> String {
+    rule.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.joined(separator: " or "))" }.joined(separator: " and ")
+  }
+
   /// Chooses the seeds: ranks the eligible agents with the strategy, then takes the first
-  /// `count` of them or spends the budget down the ranking. `base.limit` and
+  /// `count` of them or spends the budget down the ranking; a spec split by `segment_share`
+  /// does so for each part and lists the segment's seeds first. `base.limit` and
   /// `base.eligible` are ignored: the plan sets them.
   public func select(_ base: SeedingContext) throws(ParameterError) -> SeedSelection {
+    let parts = parts()
+    guard parts.count > 1 else { return try selectPart(base) }
+    var chosen = SeedSelection()
+    for part in parts where part.budget != nil || part.fixedCount > 0 {
+      let selection: SeedSelection
+      do { selection = try part.selectPart(base) } catch { throw part.naming(error) }
+      chosen.agents += selection.agents
+      chosen.scores += selection.scores
+      chosen.cost += selection.cost
+      chosen.workspaceBytes = max(chosen.workspaceBytes, selection.workspaceBytes)
+    }
+    return chosen
+  }
+
+  private func selectPart(_ base: SeedingContext) throws(ParameterError) -> SeedSelection {
     let (eligible, limit) = try plan(graph: base.graph, population: base.population)
     let context = SeedingContext(
       graph: base.graph, population: base.population, campaign: base.campaign, stream: base.stream, threads: base.threads,

@@ -155,7 +155,7 @@ public enum Preflight {
       // A scenario that has a campaign is checked whole, whatever the command.
       guard scenario.campaign != nil, !scenario.variants.isEmpty else { continue }
       let agents = try agentFile(of: scenario, nodes: nodes.count, labels: nodes.labels)
-      try checkPopulation(of: point, communities: nodes.communities, agents: agents, loaded: loaded)
+      let labels = try checkPopulation(of: point, communities: nodes.communities, agents: agents, loaded: loaded)
       // Whether the graph lets the segments cluster as asked is known once they are drawn.
       if !scenario.population.homophily.isEmpty {
         let built = try checked.graph(for: point, realization: 0, threads: threads)
@@ -171,13 +171,16 @@ public enum Preflight {
           if let explicit = variant.spec.strategy as? ExplicitSeeds {
             _ = try ExplicitSeeds.resolve(explicit.nodes, count: nodes.count, labels: nodes.labels)
           }
+          try PopulationSpec.check(variant.spec.segment, key: "segment", available: labels)
         } catch { throw located(error) }
-        guard variant.spec.budget != nil || !variant.spec.tiers.isEmpty else { continue }
+        guard variant.spec.budget != nil || !variant.spec.tiers.isEmpty || !variant.spec.segment.isEmpty else { continue }
         // What agents cost and their tiers depend on the graph and the population's draws.
         let built = try checked.graph(for: point, realization: 0, threads: threads)
         let population = try self.population(
           for: built.graph, scenario: scenario, realization: 0, loaded: loaded, threads: threads)
-        do { _ = try variant.spec.plan(graph: built.graph, population: population) } catch { throw located(error) }
+        do {
+          try variant.spec.planParts(graph: built.graph, population: population)
+        } catch { throw located(error) }
       }
     }
     return checked
@@ -189,9 +192,11 @@ public enum Preflight {
     do { return try AgentFileReader.read(file, nodeCount: nodes, labels: labels) } catch { throw error.scenarioError }
   }
 
-  /// Segments from the graph exist, and the target names segments and labels that exist.
+  /// Segments from the graph exist, and the target names segments and labels that exist;
+  /// returns every segment's labels (nil when not known before the graph is built).
+  @discardableResult
   static func checkPopulation(of point: ScenarioPoint, communities: Int?, agents: AgentTable?, loaded: LoadedScenario)
-    throws(ScenarioError)
+    throws(ScenarioError) -> [String: [String]?]
   {
     let spec = point.scenario.population
     for (name, source) in spec.segments where source == .graphCommunities && communities == nil {
@@ -211,7 +216,11 @@ public enum Preflight {
             "the agent file gives every agent its \(name) label, so it cannot be arranged; drop it from the file or from homophily"
         ))
     }
-    do { try spec.checkTarget(available) } catch { throw loaded.document.describe(error.inside("population")) }
+    do {
+      try spec.checkTarget(available)
+      try spec.checkEffects(available)
+    } catch { throw loaded.document.describe(error.inside("population")) }
+    return available
   }
 
   /// The agents of one graph realization: drawn from the scenario's population stream, then

@@ -16,12 +16,13 @@ import HeapModule
 /// p is `probability` when given, else a typical tie's probability under the campaign's
 /// influence process (`InfluenceProcess.meanProbability`).
 ///
-/// When senders' attention differs (`population.attention`), a tie from w carries p·a_w.
-/// Chen et al.'s value is the first-order expansion of the gain (1 − t_v·p)(1 + (d_v − s_v)·p)
+/// When senders' own factors differ (`population.attention`, or activity for models whose
+/// sharing it scales: `InfluenceProcess.senderFactor`), a tie from w carries p·a_w. Chen et
+/// al.'s value is the first-order expansion of the gain (1 − t_v·p)(1 + (d_v − s_v)·p)
 /// divided by p; the same expansion of (1 − τ_v·p)(1 + (d_v − s_v)·a_v·p), with τ_v the sum
-/// of the seeded followees' attention, gives
+/// of the seeded followees' factors, gives
 /// dd_v = a_v·(d_v − s_v) − τ_v − (d_v − s_v)·a_v·τ_v·p, which is the formula above when
-/// every a is 1 (p is then the probability before attention).
+/// every a is 1 (p is then the probability before the factors).
 /// - Complexity: O(n + limit · degree · log n) with a lazy max-heap.
 public struct DegreeDiscount: SeedingStrategy {
   public static let strategyName = "degree-discount"
@@ -45,13 +46,12 @@ public struct DegreeDiscount: SeedingStrategy {
   public func rank(_ context: SeedingContext) -> SeedRanking {
     let graph = context.graph
     let process = context.campaign.process
-    let attention = context.population.attention
-    let weighs = process.attentionVaries(context.population)
-    let p =
-      probability ?? process.meanProbability(graph: graph, population: context.population, attention: !weighs)
+    let population = context.population
+    let weighs = process.senderFactorVaries(population)
+    let p = probability ?? process.meanProbability(graph: graph, population: population, senderFactors: !weighs)
     let n = graph.nodeCount
     var seededFollowers = [Int32](repeating: 0, count: n)
-    // t_v, or τ_v when attention is weighed: sums of whole numbers or of attention factors.
+    // t_v, or τ_v when senders' factors are weighed: sums of whole numbers or of factors.
     var seededFollowed = [Float](repeating: 0, count: n)
     var chosen = [Bool](repeating: false, count: n)
     func value(_ v: Int) -> Double {
@@ -59,7 +59,7 @@ public struct DegreeDiscount: SeedingStrategy {
       let s = Double(seededFollowers[v])
       let t = Double(seededFollowed[v])
       guard weighs else { return d - s - t - (d - s) * t * p }
-      let a = attention[v]
+      let a = process.senderFactor(v, population)
       return a * (d - s) - t - (d - s) * a * t * p
     }
     var heap = Heap<ScoredAgent>(context.eligibleAgents().map { ScoredAgent(value: value($0), agent: $0) })
@@ -84,7 +84,7 @@ public struct DegreeDiscount: SeedingStrategy {
         change()
         if value(v) > before, context.isEligible(v) { heap.insert(ScoredAgent(value: value(v), agent: v)) }
       }
-      let weight = weighs ? Float(attention[u]) : 1
+      let weight = weighs ? Float(process.senderFactor(u, population)) : 1
       for v in graph.followers(of: u) where !chosen[Int(v)] { update(Int(v)) { seededFollowed[Int(v)] += weight } }
       for v in graph.following(of: u) where !chosen[Int(v)] { update(Int(v)) { seededFollowers[Int(v)] += 1 } }
     }
