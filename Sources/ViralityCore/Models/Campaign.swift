@@ -16,12 +16,24 @@ public protocol CampaignModel: SpreadingModel, Codable {
   func influenceProcess(horizon: Double) -> InfluenceProcess
   /// The milestone strategies that simulate the model maximise (default: adopted).
   var seedingObjective: Milestone { get }
+  /// What the model's adopters are, in tables: `buyers` for a funnel (default `adopters`).
+  var adopterNoun: (plural: String, singular: String) { get }
 }
 
 extension CampaignModel {
   public var roundHours: Double { 24 }
   public var summaryColumns: [SummaryColumn] { SummaryColumn.finalSize + SummaryColumn.shape }
   public var seedingObjective: Milestone { .adopted }
+  public var adopterNoun: (plural: String, singular: String) { ("adopters", "adopter") }
+
+  /// The columns that lead the printed table when a scenario names a target segment: the
+  /// target's adopters, what each cost and, with a `value:` section, the return on them.
+  public func targetColumns(valued: Bool) -> [SummaryColumn] {
+    [
+      SummaryColumn("target \(adopterNoun.plural)", "target_adopted", interval: true),
+      SummaryColumn("cost per target \(adopterNoun.singular) ($)", "cost_per_target_adopter", decimals: 2, interval: true),
+    ] + (valued ? [SummaryColumn("target ROI", "target_roi", decimals: 2, interval: true)] : [])
+  }
 
   /// What seeding strategies need to know about this campaign.
   public func seedingCampaign(horizon: Double) -> SeedingCampaign {
@@ -76,6 +88,7 @@ extension Rumour: CampaignModel {
 }
 extension Bass: CampaignModel {}
 extension Funnel: CampaignModel {
+  public var adopterNoun: (plural: String, singular: String) { ("buyers", "buyer") }
   /// A funnel is judged by its buyers, in the target segment first.
   public var summaryColumns: [SummaryColumn] {
     [
@@ -89,6 +102,7 @@ extension Funnel: CampaignModel {
   }
 }
 extension Nomination: CampaignModel {
+  public var adopterNoun: (plural: String, singular: String) { ("donors", "donor") }
   public var summaryColumns: [SummaryColumn] {
     [
       SummaryColumn("participants", "participants", interval: true),

@@ -98,6 +98,7 @@ public struct Funnel: SpreadingModel, Equatable {
   }
 
   public var clock: Clock { .continuous }
+  public var countsImpressions: Bool { true }
 
   private enum Kind: UInt8 { case see = 0, convert, media }
   private static let seeded: UInt8 = 1
@@ -136,6 +137,8 @@ public struct Funnel: SpreadingModel, Equatable {
       var i = skipper.next(run.stream) - 1
       while i < followers.count {
         let v = Int(followers[i])
+        // Seen, if only again: an impression, counted when the share is made.
+        run.expose(v)
         if !run.isReached(v) {
           run.schedule(at: run.now + delaySampler.sample(run.stream), node: v, source: u, kind: Kind.see.rawValue)
         }
@@ -154,7 +157,9 @@ public struct Funnel: SpreadingModel, Equatable {
     case Kind.see.rawValue: run.reach(Int(event.node), from: Int(event.source))
     case Kind.convert.rawValue: run.mark(Int(event.node), .adopted)
     default:
-      run.reach(run.stream.uniformInt(below: run.nodeCount), from: -1)
+      let v = run.stream.uniformInt(below: run.nodeCount)
+      run.expose(v)
+      run.reach(v, from: -1)
       if let media { media.scheduleNext(after: run.now, kind: Kind.media.rawValue, run) }
     }
   }

@@ -138,6 +138,7 @@ public struct Nomination: SpreadingModel, BranchingTheory, Equatable {
   }
 
   public var clock: Clock { .continuous }
+  public var countsImpressions: Bool { true }
 
   public func validate() throws(ParameterError) {
     try Check.atLeast(nominees, 0, "nominees")
@@ -293,6 +294,7 @@ public struct Nomination: SpreadingModel, BranchingTheory, Equatable {
   /// The post of `u` reaches follower `v`: `v` becomes aware and, not yet in, may join alone.
   @inline(__always)
   private func see(_ v: Int, post u: Int, _ run: SimulationRun) {
+    run.expose(v)
     makeAware(v, run)
     if !run.isReached(v) { expose(v, source: u, countsAsFriend: true, run) }
   }
@@ -321,6 +323,7 @@ public struct Nomination: SpreadingModel, BranchingTheory, Equatable {
     for v in chosen {
       let v = Int(v)
       count(.nominationsSent, run)
+      run.expose(v)
       makeAware(v, run)
       let times = run.state(v) & 0x7F
       if times < 0x7F { run.setState(v, (run.state(v) & Self.joinedAlone) | (times + 1)) }
@@ -342,6 +345,7 @@ public struct Nomination: SpreadingModel, BranchingTheory, Equatable {
       run.reach(v, from: event.source == Event.noSource ? -1 : Int(event.source))
     case Kind.media.rawValue:
       let v = run.stream.uniformInt(below: run.nodeCount)
+      run.expose(v)
       makeAware(v, run)
       if !run.isReached(v) { expose(v, source: -1, countsAsFriend: false, run) }
       if let media { media.scheduleNext(after: run.now, kind: Kind.media.rawValue, run) }

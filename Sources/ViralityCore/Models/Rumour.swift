@@ -40,6 +40,7 @@ public struct Rumour: SpreadingModel, Equatable {
   }
 
   public var clock: Clock { .continuous }
+  public var countsImpressions: Bool { true }
 
   private enum State: UInt8 { case ignorant = 0, spreader, stifler }
 
@@ -76,6 +77,7 @@ public struct Rumour: SpreadingModel, Equatable {
     let followers = run.audience[u]
     guard !followers.isEmpty else { return stifle(u, run) }
     let v = Int(followers[run.stream.uniformInt(below: followers.count)])
+    run.expose(v)
     switch run.state(v) {
     case State.ignorant.rawValue:
       run.mark(v, .aware)

@@ -49,6 +49,7 @@ public struct WordOfMouth: SpreadingModel, Equatable {
 
   public var clock: Clock { .continuous }
   public var scratch: Scratch { .second }
+  public var countsImpressions: Bool { true }
 
   private enum State: UInt8 { case never = 0, talking, stopped, again }
   private enum Kind: UInt8 { case tell = 0, stop }
@@ -121,6 +122,8 @@ public struct WordOfMouth: SpreadingModel, Equatable {
         run.schedule(at: next, node: node, source: talker, kind: Kind.tell.rawValue, tag: event.tag, pastHorizon: .always)
       }
     }
+    // A tell that arrives: an impression, whoever hears it.
+    run.expose(node)
     let state = run.state(node)
     guard state == State.never.rawValue || state == State.again.rawValue else { return }
     run.mark(node, .aware)

@@ -39,6 +39,15 @@ public struct RunRecord: Sendable {
   /// Counts per time bin through the run's last event (empty unless
   /// `MeasureSettings.timeSeries`).
   public let timeSeries: TimeSeries
+  /// The same replicate run without seeds, on the same random numbers (organic adoption and
+  /// advertising alone), when `MeasureSettings.lift`: the baseline of the seeds' lift.
+  public var organic: Outcome?
+
+  /// What a run counted: its metrics and the model's own.
+  public struct Outcome: Sendable {
+    public let metrics: RunMetrics
+    public let extras: [Double?]
+  }
 
   /// The generations of the whole cascade tree.
   public var cascade: GenerationCounts { generations[0].counts }
@@ -160,6 +169,7 @@ public struct Ensemble: Sendable {
                   let run = runs[worker]!
                   let seedStream = seedStreams[worker]!
                   if worker == 0, let live { run.watch = { live($0.liveCounts(replicate: replicate)) } }
+                  let organic = settings.lift ? unseeded(model, run, replicate: replicate) : nil
                   for v in variants.indices {
                     let seeds: [Int]
                     do throws(ParameterError) {
@@ -168,14 +178,16 @@ public struct Ensemble: Sendable {
                       errors[position] = error
                       return
                     }
-                    let (metrics, cascade) = run.measure(seeds: seeds, settings: settings)
+                    let (metrics, cascade) = run.measure(
+                      seeds: seeds, settings: settings, countsImpressions: model.countsImpressions)
                     let extra = model.extraMetrics(run)
                     records[position * variants.count + v] = RunRecord(
                       variant: v, replicate: replicate, seeds: fixed[v] == nil ? seeds : [],
                       seed: streams.seed(.replicate, replicate),
                       metrics: metrics,
                       generations: [GenerationTable(tree: "cascade", counts: cascade)] + extra.generations,
-                      extras: extra.values, timeSeries: settings.timeSeries ? run.timeSeries() : .empty)
+                      extras: extra.values, timeSeries: settings.timeSeries ? run.timeSeries() : .empty,
+                      organic: organic)
                   }
                   progress?(replicate)
                 }
@@ -188,6 +200,14 @@ public struct Ensemble: Sendable {
     }
     if let failure { throw failure }
     return records.map { $0! }
+  }
+
+  /// `replicate` run without seeds, from the replicate's stream: what happens organically.
+  private func unseeded<Model: SpreadingModel>(_ model: Model, _ run: SimulationRun, replicate: Int) -> RunRecord.Outcome {
+    run.begin(seed: streams.seed(.replicate, replicate))
+    run.run(model, seeds: [], releases: nil, roundLength: roundLength)
+    let metrics = run.measure(seeds: [], settings: settings, countsImpressions: model.countsImpressions).0
+    return RunRecord.Outcome(metrics: metrics, extras: model.extraMetrics(run).values)
   }
 
   /// Runs variant `v` of `replicate` on `run` from its own streams and returns its seeds:

@@ -10,7 +10,12 @@ public struct RunMetrics: Sendable, Equatable {
   public var adopted = 0
   public var stopped = 0
   public var targetAware = 0
+  public var targetEngaged = 0
   public var targetAdopted = 0
+  /// Exposures to the campaign, repeats included, in all and of agents in the target (nil
+  /// for models that do not count them: `SpreadingModel.countsImpressions`).
+  public var impressions: Int?
+  public var targetImpressions: Int?
   /// The start of the time bin in which most agents were reached (the earliest such bin),
   /// and how many were reached in it: the peak at the resolution the bins have.
   public var peakBinStart: Double?
@@ -63,11 +68,15 @@ public struct MeasureSettings: Sendable, Equatable {
   public var earlyGenerations = 2
   /// Whether records keep their time series (for timeseries.csv).
   public var timeSeries = true
+  /// Whether every replicate also runs without seeds (organic adoption and advertising
+  /// alone), so records carry the lift their seeds made (`RunRecord.organic`).
+  public var lift = false
 
-  public init(leaderOffspring: Int = 5, earlyGenerations: Int = 2, timeSeries: Bool = true) {
+  public init(leaderOffspring: Int = 5, earlyGenerations: Int = 2, timeSeries: Bool = true, lift: Bool = false) {
     self.leaderOffspring = leaderOffspring
     self.earlyGenerations = earlyGenerations
     self.timeSeries = timeSeries
+    self.lift = lift
   }
 }
 
@@ -90,7 +99,7 @@ extension SimulationRun {
   }
 
   /// Measures the run that just ended. - Complexity: O(reached + bins used).
-  func measure(seeds: [Int], settings: MeasureSettings) -> (RunMetrics, GenerationCounts) {
+  func measure(seeds: [Int], settings: MeasureSettings, countsImpressions: Bool = false) -> (RunMetrics, GenerationCounts) {
     var m = RunMetrics()
     let size = reachedCount
     m.seeds = seeds.count
@@ -100,7 +109,12 @@ extension SimulationRun {
     m.adopted = milestoneCount[Milestone.adopted.rawValue]
     m.stopped = milestoneCount[Milestone.stopped.rawValue]
     m.targetAware = targetCount[Milestone.aware.rawValue]
+    m.targetEngaged = targetCount[Milestone.engaged.rawValue]
     m.targetAdopted = targetCount[Milestone.adopted.rawValue]
+    if countsImpressions {
+      m.impressions = impressions
+      m.targetImpressions = targetImpressions
+    }
     m.events = eventsFired
     m.truncated = cutByHorizon
     m.endTime = now

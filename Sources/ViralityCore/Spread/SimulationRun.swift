@@ -131,6 +131,9 @@ public final class SimulationRun {
   @exclusivity(unchecked) private(set) var currentBin = 0
   /// Tree entries that are roots placed by `seeds` (the first entries of the tree).
   @exclusivity(unchecked) private(set) var seedRoots = 0
+  /// Exposures to the campaign so far (`expose`), in all and of agents in the target.
+  @exclusivity(unchecked) private(set) var impressions = 0
+  @exclusivity(unchecked) private(set) var targetImpressions = 0
   /// Agents that reached each milestone, in all and in the target segment.
   let milestoneCount: UnsafeMutablePointer<Int>
   let targetCount: UnsafeMutablePointer<Int>
@@ -252,9 +255,20 @@ public final class SimulationRun {
     handed = 0
     milestoneCount.update(repeating: 0, count: Milestone.allCases.count)
     targetCount.update(repeating: 0, count: Milestone.allCases.count)
+    impressions = 0
+    targetImpressions = 0
     tally.update(repeating: 0, count: Self.tallyCapacity)
     samples.removeAll()
     milestoneLog.removeAll()
+  }
+
+  /// `v` is exposed to the campaign once more: it sees a post, a share, a tell, a call, a
+  /// nomination or an ad (an impression, repeats included; models that count them say so
+  /// with `SpreadingModel.countsImpressions`).
+  @inline(__always)
+  public func expose(_ v: Int) {
+    impressions &+= 1
+    if population.isTarget(v) { targetImpressions &+= 1 }
   }
 
   /// `node`'s cell, reset first if this run has not touched it yet.

@@ -38,6 +38,9 @@ public protocol SpreadingModel: Sendable {
   func prepared(audience: RowsView, sources: RowsView, population: Population) -> Self
   /// Names of the model's own per-run metrics, as `runs.csv` columns.
   var extraMetricNames: [String] { get }
+  /// Whether the model reports every exposure it makes (`SimulationRun.expose`): models
+  /// with a step where a post, share, tell, call or ad is seen, apart from being convinced.
+  var countsImpressions: Bool { get }
   /// The model's own measurements of the run that just ended: its metrics in
   /// `extraMetricNames` order (nil where undefined), computed from `run.tally` and whatever
   /// else the model recorded, and the generations of the parts of the cascade it names.
@@ -75,6 +78,7 @@ extension SpreadingModel {
   public var scratch: Scratch { [] }
   public func prepared(audience: RowsView, sources: RowsView, population: Population) -> Self { self }
   public var extraMetricNames: [String] { [] }
+  public var countsImpressions: Bool { false }
   public func extraMetrics(_ run: SimulationRun) -> ModelMetrics { ModelMetrics() }
   public func route(_ node: Int, slot: Int?, seed: Bool, _ run: SimulationRun) -> Route? {
     if seed { return .seed }

@@ -22,12 +22,20 @@ struct ReportSections {
   let input: ReportInput
 
   /// The metric a chart ranks by: participants for a challenge, else adopters.
+  /// Whether the scenario names a target segment: then the target's figures lead.
+  var hasTarget: Bool {
+    guard let population = input.scenario["population"] as? [String: Any], let target = population["target"] as? [String: Any]
+    else { return false }
+    return !target.isEmpty
+  }
+
   var primaryMetric: (name: String, label: String) {
     // Metrics the first group's model defines (a sweep over models leaves the others empty).
     let means = Dictionary(
       firstGroup("summary.csv").compactMap { row in Double(row["mean"] ?? "").map { (row["metric"] ?? "", $0) } },
       uniquingKeysWith: { a, _ in a })
     if means["participants"] != nil { return ("participants", "participants (agents)") }
+    if hasTarget, (means["adopted"] ?? 0) > 0 { return ("target_adopted", "adopters in the target (agents)") }
     // Adopters where the model has them (buyers, converts), else everyone it reached.
     return (means["adopted"] ?? 0) > 0 ? ("adopted", "adopters (agents)") : ("reached", "agents reached")
   }
@@ -52,15 +60,26 @@ struct ReportSections {
     let byMetric = Dictionary(rows.map { ($0["metric"] ?? "", $0) }, uniquingKeysWith: { a, _ in a })
     let nodes = input.tables["graph.csv"]?.records.first?["nodes"].flatMap(Double.init)
     var cards: [ReportSection.Card] = []
-    let candidates: [(String, String, String)] = [
-      ("reached", "reach", "agents"), ("participants", "participants", "agents"), ("aware", "aware", "agents"),
-      ("donors", "donors", "agents"), ("adopted", "adopters", "agents"), ("money", "money raised", "$"),
-      ("cost_per_adopter", "cost per adopter", "$"),
-    ]
+    let targeted: [(String, String, String)] =
+      hasTarget
+      ? [
+        ("target_adopted", "target adopters", "agents"), ("cost_per_target_adopter", "cost per target adopter", "$"),
+        ("target_roi", "ROI on the target", ""),
+      ] : []
+    let candidates: [(String, String, String)] =
+      targeted + [
+        ("reached", "reach", "agents"), ("participants", "participants", "agents"), ("aware", "aware", "agents"),
+        ("donors", "donors", "agents"), ("adopted", "adopters", "agents"), ("money", "money raised", "$"),
+        ("cost_per_adopter", "cost per adopter", "$"),
+      ]
     for (metric, label, unit) in candidates {
       guard let row = byMetric[metric], let mean = row["mean"].flatMap(Double.init) else { continue }
       // A challenge's adopters are its donors; a campaign whose seeds cost nothing has no cost.
-      if (metric == "adopted" && byMetric["donors"] != nil) || (metric == "cost_per_adopter" && mean == 0) { continue }
+      if (metric == "adopted" && byMetric["donors"] != nil)
+        || (metric.hasPrefix("cost_per") && mean == 0) || (metric == "target_adopted" && byMetric["donors"] != nil)
+      {
+        continue
+      }
       var detail = Self.interval(row, unit: unit)
       if unit == "agents", let nodes, nodes > 0 {
         detail += " · \(Self.number(100 * mean / nodes, digits: 3))% of \(Self.number(nodes))"
@@ -241,18 +260,36 @@ struct ReportSections {
         caption: "Mean over the same runs for every variant (common random numbers), with 95% bootstrap intervals.",
         spec: Charts.ranked(ranked, value: metric.label, label: "variant"))
     ]
-    let costs = rows.filter { $0["metric"] == "cost_per_adopter" && $0["sweep_point"] == point }.compactMap {
+    let costMetric = hasTarget ? "cost_per_target_adopter" : "cost_per_adopter"
+    let costLabel = hasTarget ? "cost per target adopter" : "cost per adopter"
+    let costs = rows.filter { $0["metric"] == costMetric && $0["sweep_point"] == point }.compactMap {
       row -> Charts.Ranked? in
       guard let mean = row["mean"].flatMap(Double.init) else { return nil }
       return Charts.Ranked(
-        label: row["variant"] ?? "", group: "cost per adopter", value: mean, low: row["ci95_low"].flatMap(Double.init),
+        label: row["variant"] ?? "", group: costLabel, value: mean, low: row["ci95_low"].flatMap(Double.init),
         high: row["ci95_high"].flatMap(Double.init))
     }.sorted { $0.value < $1.value }
     if costs.count >= 2 {
       charts.append(
         Chart(
-          title: "Cost per adopter", caption: "Seed cost divided by adopters, cheapest first.",
-          spec: Charts.ranked(costs, value: "cost per adopter ($)", label: "variant")))
+          title: costLabel.prefix(1).uppercased() + costLabel.dropFirst(),
+          caption: "Seed cost divided by \(hasTarget ? "adopters in the target" : "adopters"), cheapest first.",
+          spec: Charts.ranked(costs, value: "\(costLabel) ($)", label: "variant")))
+    }
+    let returns = rows.filter { $0["metric"] == (hasTarget ? "target_roi" : "roi") && $0["sweep_point"] == point }
+      .compactMap { row -> Charts.Ranked? in
+        guard let mean = row["mean"].flatMap(Double.init) else { return nil }
+        return Charts.Ranked(
+          label: row["variant"] ?? "", group: "return", value: mean, low: row["ci95_low"].flatMap(Double.init),
+          high: row["ci95_high"].flatMap(Double.init))
+      }.sorted { $0.value > $1.value }
+    if returns.count >= 2 {
+      charts.append(
+        Chart(
+          title: hasTarget ? "Return on the target" : "Return on investment",
+          caption:
+            "(value − seed cost) / seed cost\(hasTarget ? ", valuing adopters in the target only" : ""): 0 breaks even.",
+          spec: Charts.ranked(returns, value: "ROI", label: "variant")))
     }
     return ReportSection(
       title: "Strategies compared",

@@ -27,7 +27,25 @@ public struct RunReport {
     let metrics: RunMetrics
     let extras: [Double?]
     let extraNames: [String]
+    /// The same replicate without seeds (`MeasureSettings.lift`), its extras by the
+    /// model's own names (`organicNames`).
+    var organic: RunRecord.Outcome? = nil
+    var organicNames: [String] = []
     func extra(_ name: String) -> Double? { extraNames.firstIndex(of: name).flatMap { extras[$0] } }
+
+    /// What the run is worth, and what the same replicate without seeds was worth.
+    func value(_ valuation: Valuation) -> Double { valuation.value(of: metrics, extra: extra) }
+    func organicValue(_ valuation: Valuation) -> Double? {
+      organic.map { organic in
+        valuation.value(of: organic.metrics) { name in organicNames.firstIndex(of: name).flatMap { organic.extras[$0] } }
+      }
+    }
+  }
+
+  /// `numerator / denominator` when both are defined and the denominator is positive.
+  static func ratio(_ numerator: Double?, _ denominator: Double?) -> Double? {
+    guard let numerator, let denominator, denominator > 0 else { return nil }
+    return numerator / denominator
   }
 
   /// A metric: its column, how to read it, and whether it is a yes/no (written true/false,
@@ -86,6 +104,39 @@ public struct RunReport {
       }),
     Metric("events") { m, _ in Double(m.events) },
     Metric("end_time_h") { m, _ in m.endTime },
+    // The strategist's vocabulary (Scenarios/README.md, "What a campaign costs and earns"):
+    // reach is `aware` (people exposed at least once), each figure overall and for the target.
+    Metric("target_engaged") { m, _ in Double(m.targetEngaged) },
+    Metric("impressions") { m, _ in m.impressions.map(Double.init) },
+    Metric("target_impressions") { m, _ in m.targetImpressions.map(Double.init) },
+    Metric("frequency") { m, _ in ratio(m.impressions.map(Double.init), Double(m.aware)) },
+    Metric("target_frequency") { m, _ in ratio(m.targetImpressions.map(Double.init), Double(m.targetAware)) },
+    Metric("cpm") { m, _ in m.seedCost > 0 ? ratio(1000 * m.seedCost, m.impressions.map(Double.init)) : nil },
+    Metric("target_cpm") { m, _ in m.seedCost > 0 ? ratio(1000 * m.seedCost, m.targetImpressions.map(Double.init)) : nil },
+    Metric("cost_per_engagement") { m, _ in m.seedCost > 0 ? ratio(m.seedCost, Double(m.engaged)) : nil },
+    Metric("cost_per_target_engagement") { m, _ in m.seedCost > 0 ? ratio(m.seedCost, Double(m.targetEngaged)) : nil },
+    Metric("roas", run: { r, c in c.valuation.flatMap { ratio(r.value($0), r.metrics.seedCost) } }),
+    Metric("target_value", run: { r, c in c.valuation.map { $0.targetValue(of: r.metrics) } }),
+    Metric(
+      "target_roi",
+      run: { r, c in
+        c.valuation.flatMap { v in ratio(v.targetValue(of: r.metrics) - r.metrics.seedCost, r.metrics.seedCost) }
+      }),
+    Metric("target_roas", run: { r, c in c.valuation.flatMap { ratio($0.targetValue(of: r.metrics), r.metrics.seedCost) } }),
+    // The lift over the same replicate without seeds (outputs.lift).
+    Metric("organic_adopted", run: { r, _ in r.organic.map { Double($0.metrics.adopted) } }),
+    Metric("incremental_adopted", run: { r, _ in r.organic.map { Double(r.metrics.adopted - $0.metrics.adopted) } }),
+    Metric(
+      "incremental_target_adopted",
+      run: { r, _ in r.organic.map { Double(r.metrics.targetAdopted - $0.metrics.targetAdopted) } }),
+    Metric(
+      "incremental_value",
+      run: { r, c in c.valuation.flatMap { v in r.organicValue(v).map { r.value(v) - $0 } } }),
+    Metric(
+      "incremental_roi",
+      run: { r, c in
+        c.valuation.flatMap { v in r.organicValue(v).flatMap { ratio(r.value(v) - $0 - r.metrics.seedCost, r.metrics.seedCost) } }
+      }),
   ]
 
   public private(set) var runs: CSVTable
@@ -161,7 +212,9 @@ public struct RunReport {
     let column = extraNames.map { modelExtras.firstIndex(of: $0) }
     for record in records {
       let label = variants[record.variant]
-      let run = Run(metrics: record.metrics, extras: column.map { $0.flatMap { record.extras[$0] } }, extraNames: extraNames)
+      let run = Run(
+        metrics: record.metrics, extras: column.map { $0.flatMap { record.extras[$0] } }, extraNames: extraNames,
+        organic: record.organic, organicNames: modelExtras)
       let prefix: [CSVValue] = values.map { .text($0) } + [.text(label), .int(record.replicate)]
       runs.append(
         prefix + [.int(realization), .text(String(record.seed))]

@@ -51,6 +51,10 @@ public struct Valuation: Sendable, Equatable, Codable {
     }
   }
 
+  /// What the target's adoptions of one run are worth: per_adopter and per_target_adopter
+  /// for each adopter in the target (donors and money are not split by segment).
+  func targetValue(of m: RunMetrics) -> Double { (perAdopter + perTargetAdopter) * Double(m.targetAdopted) }
+
   /// The value of one run; `extra(name)` reads the model's own metrics (donors, money).
   func value(of m: RunMetrics, extra: (String) -> Double?) -> Double {
     perAdopter * Double(m.adopted) + perTargetAdopter * Double(m.targetAdopted) + perParticipant * Double(m.engaged)

@@ -20,6 +20,9 @@ public struct OutputSettings: Sendable, Equatable, Codable {
   public var trace: Int
   /// Which replicates are traced.
   public var tracePick: TracePick
+  /// Also run every replicate without seeds, so each run reports the lift its seeds made
+  /// over organic adoption and advertising alone (`incremental_*` in runs.csv).
+  public var lift: Bool
 
   /// Which replicates a cascade trace follows.
   public enum TracePick: String, Sendable, CaseIterable, Codable {
@@ -35,7 +38,7 @@ public struct OutputSettings: Sendable, Equatable, Codable {
 
   public init(
     bin: TimeSpan? = nil, leaderOffspring: Int = 5, earlyGenerations: Int = 2, details: Bool = true, randomSeeds: Bool = false,
-    trace: Int = 0, tracePick: TracePick = .median
+    trace: Int = 0, tracePick: TracePick = .median, lift: Bool = false
   ) {
     self.bin = bin
     self.leaderOffspring = leaderOffspring
@@ -44,11 +47,12 @@ public struct OutputSettings: Sendable, Equatable, Codable {
     self.randomSeeds = randomSeeds
     self.trace = trace
     self.tracePick = tracePick
+    self.lift = lift
   }
 
   enum CodingKeys: String, CodingKey, CaseIterable {
     case bin, leaderOffspring = "leader_offspring", earlyGenerations = "early_generations", details
-    case randomSeeds = "random_seeds", trace, tracePick = "trace_pick"
+    case randomSeeds = "random_seeds", trace, tracePick = "trace_pick", lift
   }
 
   public init(from decoder: any Decoder) throws {
@@ -58,14 +62,14 @@ public struct OutputSettings: Sendable, Equatable, Codable {
       bin: try c.decodeIfPresent(TimeSpan.self, forKey: .bin), leaderOffspring: try c.value(.leaderOffspring, default: 5),
       earlyGenerations: try c.value(.earlyGenerations, default: 2), details: try c.value(.details, default: true),
       randomSeeds: try c.value(.randomSeeds, default: false), trace: try c.value(.trace, default: 0),
-      tracePick: try c.choice(.tracePick, default: TracePick.median))
+      tracePick: try c.choice(.tracePick, default: TracePick.median), lift: try c.value(.lift, default: false))
   }
 
   /// The bin width for a run of `horizon` hours.
   public func binHours(horizon: Double) -> Double { bin?.hours ?? (horizon > 72 ? 24 : 1) }
 
   public var measure: MeasureSettings {
-    MeasureSettings(leaderOffspring: leaderOffspring, earlyGenerations: earlyGenerations, timeSeries: details)
+    MeasureSettings(leaderOffspring: leaderOffspring, earlyGenerations: earlyGenerations, timeSeries: details, lift: lift)
   }
 
   /// Checks the section's own keys (the number of bins a horizon makes is checked with the

@@ -117,10 +117,7 @@ struct Simulation {
     let binHours = base.outputs.binHours(horizon: base.horizon.hours)
     let warnings = finished.summary.warnings(horizon: base.horizon, binHours: binHours)
     let path = staging.destination.path
-    // The model's own columns, or the final size when the sweep changes the model.
-    let models = Set(loaded.points.compactMap { $0.scenario.campaign?.modelName })
-    let columns =
-      models.count == 1 ? base.campaign!.model.summaryColumns : SummaryColumn.finalSize + SummaryColumn.shape
+    let columns = loaded.summaryColumns
     if output.json {
       print(
         try finished.summary.json(results: path, files: staging.fileNames, warnings: warnings, sweepKeys: loaded.sweepKeys))
