@@ -152,3 +152,36 @@ struct CompareCommandTests {
     #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
   }
 }
+
+extension CompareCommandTests {
+  @Test("A budget sweep's report draws each strategy's response curve and return per dollar, led by the target")
+  func responseCurves() throws {
+    let folder = try Self.scenario(
+      """
+      name: curves
+      seed: 6
+      replicates: 20
+      graph: {model: follower, nodes: 3000}
+      population:
+        segments: {age: {young: 0.3, old: 0.7}}
+        cost: {fixed: 5, per_follower: 1}
+        target: {age: young}
+      campaign: {model: funnel, see: 0.2, engage: 0.3}
+      value: {per_adopter: 20}
+      seeding: {strategy: random, budget: 100}
+      sweep:
+        seeding.budget: [100, 300, 1000]
+        seeding.strategy: [random, top-followers]
+      """)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let outcome = try CLI.run(["sweep", "scenario.yaml", "--out", "out", "--report", "--quiet"], in: folder)
+    #expect(outcome.status == 0, "\(outcome.stderr)")
+    let html = try String(contentsOf: folder.appendingPathComponent("out/report.html"), encoding: .utf8)
+    #expect(html.contains("Response curves: target_adopted against the budget"))
+    #expect(html.contains("What each dollar returns, against the budget"))
+    // One series per strategy, each with a point per budget.
+    for strategy in ["random", "top-followers"] {
+      #expect(html.components(separatedBy: "\"series\":\"\(strategy)\"").count - 1 >= 6, "\(strategy)")
+    }
+  }
+}

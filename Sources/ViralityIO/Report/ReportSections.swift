@@ -365,11 +365,64 @@ struct ReportSections {
             logX: logX, points: true)))
     }
     if let structure { charts.insert(structure, at: 0) }
+    charts.insert(contentsOf: responseCurves(rows, metric: metric), at: 0)
     guard !charts.isEmpty else { return nil }
     return ReportSection(
       title: "Across the sweep",
       html: "<p>\(chosen.count) sweep points over \(keys.map { "<code>\(Self.escape($0))</code>" }.joined(separator: ", ")).</p>",
       charts: charts)
+  }
+
+  /// The column of a swept seeding budget (`seeding.budget`, or a variant's).
+  static let budgetColumn = "seeding_budget"
+
+  /// For a sweep over the seeding budget: the spend-to-outcome curve of every strategy (each
+  /// variant and each value of the other swept fields), the outcome and what it returns per
+  /// dollar against the budget, with 95% intervals, so diminishing returns show as a
+  /// flattening curve and a falling return.
+  func responseCurves(_ rows: [[String: String]], metric: (name: String, label: String)) -> [Chart] {
+    let keys = input.sweepColumns
+    guard keys.contains(Self.budgetColumn) else { return [] }
+    let others = keys.filter { $0 != Self.budgetColumn }
+    func curves(_ name: String) -> [Charts.Series] {
+      var byStrategy: [String: [Charts.Point]] = [:]
+      var order: [String] = []
+      for row in rows where row["metric"] == name {
+        guard let spend = row[Self.budgetColumn].flatMap(Double.init), let mean = row["mean"].flatMap(Double.init) else {
+          continue
+        }
+        let label = (others.map { row[$0] ?? "" } + [row["variant"] ?? ""]).filter { !$0.isEmpty && $0 != "default" }
+          .joined(separator: ", ")
+        if byStrategy[label] == nil { order.append(label) }
+        byStrategy[label, default: []].append(
+          Charts.Point(
+            x: spend, y: mean, low: row["ci95_low"].flatMap(Double.init), high: row["ci95_high"].flatMap(Double.init)))
+      }
+      return order.map { Charts.Series(name: $0.isEmpty ? name : $0, points: byStrategy[$0]!.sorted { $0.x < $1.x }) }
+    }
+    let outcome = curves(metric.name)
+    guard outcome.contains(where: { $0.points.count >= 2 }) else { return [] }
+    let spends = outcome.flatMap { $0.points.map(\.x) }
+    let logX = spends.allSatisfy { $0 > 0 } && spends.max()! / spends.min()! >= 100
+    var charts = [
+      Chart(
+        title: "Response curves: \(metric.name) against the budget",
+        caption:
+          "Each strategy's mean over the same runs at every budget, with its 95% bootstrap interval: where a curve flattens, more money buys little more.",
+        spec: Charts.lines(
+          outcome, x: "budget ($)" + (logX ? " (log scale)" : ""), y: metric.label, logX: logX, points: true))
+    ]
+    let returns = curves(hasTarget ? "target_roas" : "roas")
+    if returns.contains(where: { $0.points.count >= 2 }) {
+      charts.append(
+        Chart(
+          title: "What each dollar returns, against the budget",
+          caption:
+            "Return on ad spend (value ÷ seed cost\(hasTarget ? ", valuing adopters in the target only" : "")), with its 95% interval: diminishing returns show as a falling curve.",
+          spec: Charts.lines(
+            returns, x: "budget ($)" + (logX ? " (log scale)" : ""), y: "return per dollar", logX: logX, points: true)))
+    }
+    return charts
   }
 
   /// Mean distance and clustering across the swept `key`, each relative to its value at the
