@@ -185,11 +185,30 @@ public struct SeedingSpec: Sendable {
     return [inside, outside]
   }
 
-  /// Plans every part (`parts()`): refuses a plan one of them cannot carry out, saying which.
-  public func planParts(graph: Graph, population: Population) throws(ParameterError) {
-    for part in parts() {
-      do { _ = try part.plan(graph: graph, population: population) } catch { throw part.naming(error) }
+  /// Who every part (`parts()`) may choose and how many, found once for the many choices
+  /// of a strategy that draws anew for every replicate (the plan is O(n)).
+  public struct Prepared: Sendable {
+    struct Part: Sendable {
+      let eligible: [Bool]?
+      /// The eligible agents in id order (nil: everyone).
+      let agents: [Int]?
+      let limit: Int
     }
+    let parts: [Part]
+  }
+
+  /// Plans every part (`parts()`): refuses a plan one of them cannot carry out, saying which.
+  @discardableResult
+  public func prepare(graph: Graph, population: Population) throws(ParameterError) -> Prepared {
+    var prepared: [Prepared.Part] = []
+    for part in parts() {
+      do {
+        let (eligible, limit) = try part.plan(graph: graph, population: population)
+        prepared.append(
+          Prepared.Part(eligible: eligible, agents: eligible.map { e in e.indices.filter { e[$0] } }, limit: limit))
+      } catch { throw part.naming(error) }
+    }
+    return Prepared(parts: prepared)
   }
 
   /// `error` of this part of a spec split by `segment_share`, saying which part it is.
@@ -208,13 +227,13 @@ public struct SeedingSpec: Sendable {
   /// `count` of them or spends the budget down the ranking; a spec split by `segment_share`
   /// does so for each part and lists the segment's seeds first. `base.limit` and
   /// `base.eligible` are ignored: the plan sets them.
-  public func select(_ base: SeedingContext) throws(ParameterError) -> SeedSelection {
+  public func select(_ base: SeedingContext, prepared: Prepared? = nil) throws(ParameterError) -> SeedSelection {
     let parts = parts()
-    guard parts.count > 1 else { return try selectPart(base) }
+    guard parts.count > 1 else { return try selectPart(base, prepared?.parts[0]) }
     var chosen = SeedSelection()
-    for part in parts where part.budget != nil || part.fixedCount > 0 {
+    for (i, part) in parts.enumerated() where part.budget != nil || part.fixedCount > 0 {
       let selection: SeedSelection
-      do { selection = try part.selectPart(base) } catch { throw part.naming(error) }
+      do { selection = try part.selectPart(base, prepared?.parts[i]) } catch { throw part.naming(error) }
       chosen.agents += selection.agents
       chosen.scores += selection.scores
       chosen.cost += selection.cost
@@ -223,11 +242,19 @@ public struct SeedingSpec: Sendable {
     return chosen
   }
 
-  private func selectPart(_ base: SeedingContext) throws(ParameterError) -> SeedSelection {
-    let (eligible, limit) = try plan(graph: base.graph, population: base.population)
+  private func selectPart(_ base: SeedingContext, _ prepared: Prepared.Part?) throws(ParameterError) -> SeedSelection {
+    let part: Prepared.Part
+    if let prepared {
+      part = prepared
+    } else {
+      let (eligible, limit) = try plan(graph: base.graph, population: base.population)
+      part = Prepared.Part(eligible: eligible, agents: nil, limit: limit)
+    }
+    let limit = part.limit
     let context = SeedingContext(
       graph: base.graph, population: base.population, campaign: base.campaign, stream: base.stream, threads: base.threads,
-      limit: limit, eligible: eligible, budget: budget, generator: base.generator, memoryLimit: base.memoryLimit)
+      limit: limit, eligible: part.eligible, eligibleAgents: part.agents, budget: budget, generator: base.generator,
+      memoryLimit: base.memoryLimit)
     // An explicit list without a count is taken whole.
     let take = strategy is ExplicitSeeds && budget == nil && count == nil ? Int.max : limit
     return try spend(strategy.rank(context), limit: take, cost: base.population.cost)

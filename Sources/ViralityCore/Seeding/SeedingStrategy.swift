@@ -118,6 +118,8 @@ public struct SeedingContext {
   public let limit: Int
   /// Who may be chosen (nil: everyone).
   public let eligible: [Bool]?
+  /// The eligible agents in id order, when the plan listed them already.
+  private let eligibleList: [Int]?
   /// The budget the seeds are bought from, if any (`population.cost` prices them); every
   /// eligible agent fits in it.
   public let budget: Double?
@@ -128,7 +130,8 @@ public struct SeedingContext {
 
   public init(
     graph: Graph, population: Population, campaign: SeedingCampaign, stream: RandomStream, threads: Int, limit: Int,
-    eligible: [Bool]? = nil, budget: Double? = nil, generator: GeneratorKind = .standard, memoryLimit: Int = .max
+    eligible: [Bool]? = nil, eligibleAgents: [Int]? = nil, budget: Double? = nil, generator: GeneratorKind = .standard,
+    memoryLimit: Int = .max
   ) {
     self.graph = graph
     self.population = population
@@ -137,6 +140,7 @@ public struct SeedingContext {
     self.threads = threads
     self.limit = limit
     self.eligible = eligible
+    self.eligibleList = eligibleAgents
     self.budget = budget
     self.generator = generator
     self.memoryLimit = memoryLimit
@@ -146,6 +150,7 @@ public struct SeedingContext {
 
   /// The eligible agents in id order.
   public func eligibleAgents() -> [Int] {
+    if let eligibleList { return eligibleList }
     guard let eligible else { return Array(0..<graph.nodeCount) }
     return eligible.indices.filter { eligible[$0] }
   }
@@ -154,6 +159,6 @@ public struct SeedingContext {
   public func with(stream: RandomStream, limit: Int? = nil) -> SeedingContext {
     SeedingContext(
       graph: graph, population: population, campaign: campaign, stream: stream, threads: threads, limit: limit ?? self.limit,
-      eligible: eligible, budget: budget, generator: generator)
+      eligible: eligible, eligibleAgents: eligibleList, budget: budget, generator: generator)
   }
 }

@@ -143,6 +143,7 @@ public struct Ensemble: Sendable {
     live: (@Sendable (LiveCounts) -> Void)? = nil
   ) throws(ParameterError) -> [RunRecord] {
     let fixed = try fixedSeeds(campaign: campaign, threads: threads)
+    let prepared = try preparedVariants(fixed: fixed)
     let workers = Parallel.workerCount(replicates.count, threads: threads)
     var records = [RunRecord?](repeating: nil, count: replicates.count * variants.count)
     var failure: ParameterError?
@@ -173,7 +174,9 @@ public struct Ensemble: Sendable {
                   for v in variants.indices {
                     let seeds: [Int]
                     do throws(ParameterError) {
-                      seeds = try play(model, run, variant: v, replicate: replicate, fixed: fixed, campaign: campaign, seedStream)
+                      seeds = try play(
+                        model, run, variant: v, replicate: replicate, fixed: fixed, prepared: prepared, campaign: campaign,
+                        seedStream)
                     } catch {
                       errors[position] = error
                       return
@@ -210,11 +213,26 @@ public struct Ensemble: Sendable {
     return RunRecord.Outcome(metrics: metrics, extras: model.extraMetrics(run).values)
   }
 
+  /// The plans of the variants that choose their seeds anew for every replicate, made once.
+  private func preparedVariants(fixed: [[Int]?]) throws(ParameterError) -> [SeedingSpec.Prepared?] {
+    var prepared: [SeedingSpec.Prepared?] = []
+    for v in variants.indices {
+      guard fixed[v] == nil else {
+        prepared.append(nil)
+        continue
+      }
+      do { prepared.append(try variants[v].spec.prepare(graph: graph, population: population)) } catch {
+        throw error.inside(variants[v].section)
+      }
+    }
+    return prepared
+  }
+
   /// Runs variant `v` of `replicate` on `run` from its own streams and returns its seeds:
   /// the fixed ones, or those drawn from the replicate's seeding stream.
   private func play<Model: SpreadingModel>(
-    _ model: Model, _ run: SimulationRun, variant v: Int, replicate: Int, fixed: [[Int]?], campaign: SeedingCampaign,
-    _ seedStream: RandomStream
+    _ model: Model, _ run: SimulationRun, variant v: Int, replicate: Int, fixed: [[Int]?], prepared: [SeedingSpec.Prepared?],
+    campaign: SeedingCampaign, _ seedStream: RandomStream
   ) throws(ParameterError) -> [Int] {
     let seeds: [Int]
     if let known = fixed[v] {
@@ -226,7 +244,8 @@ public struct Ensemble: Sendable {
           try variants[v].spec.select(
             SeedingContext(
               graph: graph, population: population, campaign: campaign, stream: seedStream, threads: 1, limit: 0,
-              generator: generator)
+              generator: generator),
+            prepared: prepared[v]
           ).agents
       } catch { throw error.inside(variants[v].section) }
     }
@@ -241,6 +260,7 @@ public struct Ensemble: Sendable {
     _ model: Model, campaign: SeedingCampaign, runs: [(variant: Int, replicate: Int)]
   ) throws(ParameterError) -> [CascadeTrace] {
     let fixed = try fixedSeeds(campaign: campaign, threads: 1)
+    let prepared = try preparedVariants(fixed: fixed)
     var traces: [CascadeTrace] = []
     var failure: ParameterError?
     graph.in.withView { audience in
@@ -253,7 +273,8 @@ public struct Ensemble: Sendable {
         let seedStream = RandomStream(seed: 0, kind: generator)
         for (v, replicate) in runs {
           do throws(ParameterError) {
-            let seeds = try play(model, run, variant: v, replicate: replicate, fixed: fixed, campaign: campaign, seedStream)
+            let seeds = try play(
+              model, run, variant: v, replicate: replicate, fixed: fixed, prepared: prepared, campaign: campaign, seedStream)
             traces.append(run.trace(model, seeds: seeds, variant: v, replicate: replicate))
           } catch {
             failure = error

@@ -5,7 +5,9 @@ import ViralityCore
 
 /// `sensitivity.csv`: for every seeding variant, output metric and swept parameter, the
 /// Sobol' first- and total-order indices (`S1`, `ST`) or the Morris effects (`mu`,
-/// `mu_star`, `sigma`), each with a 95% bootstrap interval.
+/// `mu_star`, `sigma`), each with a 95% bootstrap interval. With several variants, also for
+/// every variant's difference to the first (the baseline), as `<variant> vs <baseline>`: how
+/// much the answer to "which wins, by how much" depends on each parameter.
 ///
 /// The output of a point is its metric's mean over the replicates, from `summary.csv`; the
 /// role of each point comes from `design.csv`. Both are read from a finished sweep's folder
@@ -60,6 +62,15 @@ public enum SensitivityTable {
         outputs.append((cells[variantColumn], cells[metricColumn], [Double](repeating: .nan, count: roles.count)))
       }
       outputs[position[key]!].means[point] = Double(cells[meanColumn]) ?? .nan
+    }
+    // The answer of a comparison: each variant's mean less the baseline's, point by point.
+    let variants = outputs.map(\.variant).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+    if let baseline = variants.first, variants.count > 1 {
+      let base = Dictionary(outputs.filter { $0.variant == baseline }.map { ($0.metric, $0.means) }) { a, _ in a }
+      for output in outputs where output.variant != baseline {
+        guard let reference = base[output.metric] else { continue }
+        outputs.append(("\(output.variant) vs \(baseline)", output.metric, zip(output.means, reference).map { $0 - $1 }))
+      }
     }
     var table = CSVTable(columns: ["variant", "metric", "parameter", "index", "value", "ci95_low", "ci95_high"])
     let stream = RandomStream(seed: 0, kind: generator)

@@ -31,6 +31,8 @@ public enum Preflight {
     /// compacted (`Graph.compactedForRuns`), after its statistics and the seeds chosen
     /// before the runs.
     public internal(set) var compactedPoints: Set<Int> = []
+    /// The graph and population the checks built, for the work to use.
+    let work = CheckedWork()
 
     init(shared: GraphCache? = nil) { self.shared = shared }
 
@@ -43,8 +45,21 @@ public enum Preflight {
         try section.build(
           realization: realization, masterSeed: point.scenario.seed, generatorKind: point.scenario.rng, threads: threads)
       }
-      guard let shared else { return try build() }
+      guard let shared else {
+        return try work.graph(key: Study.graphKey(point.scenario), realization: realization, build: build)
+      }
       return try shared.graph(realization, build: build)
+    }
+
+    /// The population of `point` on `graph`, realization `realization`: drawn once, by the
+    /// checks or by the work, whichever comes first.
+    public func population(
+      of point: ScenarioPoint, on graph: Graph, realization: Int, loaded: LoadedScenario, threads: Int
+    ) throws(ScenarioError) -> Population {
+      try work.population(point: point.index, realization: realization) { () throws(ScenarioError) in
+        try Preflight.population(
+          for: graph, scenario: point.scenario, realization: realization, loaded: loaded, threads: threads)
+      }
     }
 
     fileprivate mutating func keep(_ graph: BuiltGraph, for file: EdgeListFile) { files[file] = graph }
@@ -159,7 +174,7 @@ public enum Preflight {
       // Whether the graph lets the segments cluster as asked is known once they are drawn.
       if !scenario.population.homophily.isEmpty {
         let built = try checked.graph(for: point, realization: 0, threads: threads)
-        _ = try population(for: built.graph, scenario: scenario, realization: 0, loaded: loaded, threads: threads)
+        _ = try checked.population(of: point, on: built.graph, realization: 0, loaded: loaded, threads: threads)
       }
       let variants = scenario.variants
       for (v, variant) in variants.enumerated() {
@@ -176,10 +191,10 @@ public enum Preflight {
         guard variant.spec.budget != nil || !variant.spec.tiers.isEmpty || !variant.spec.segment.isEmpty else { continue }
         // What agents cost and their tiers depend on the graph and the population's draws.
         let built = try checked.graph(for: point, realization: 0, threads: threads)
-        let population = try self.population(
-          for: built.graph, scenario: scenario, realization: 0, loaded: loaded, threads: threads)
+        let population = try checked.population(
+          of: point, on: built.graph, realization: 0, loaded: loaded, threads: threads)
         do {
-          try variant.spec.planParts(graph: built.graph, population: population)
+          try variant.spec.prepare(graph: built.graph, population: population)
         } catch { throw located(error) }
       }
     }

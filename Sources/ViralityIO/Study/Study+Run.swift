@@ -27,8 +27,8 @@ extension Study {
       var drawn: Population?
       if firstOnGraph {
         if simulates || !scenario.population.homophily.isEmpty {
-          drawn = try Preflight.population(
-            for: current!.built.graph, scenario: scenario, realization: unit.realization, loaded: loaded, threads: threads)
+          drawn = try checked.population(
+            of: point, on: current!.built.graph, realization: unit.realization, loaded: loaded, threads: threads)
         }
         try sink.graph(
           GraphResult(
@@ -47,6 +47,7 @@ extension Study {
         prepared = (unit.point, unit.realization, setup)
         if checked.compactedPoints.contains(unit.point) {
           observer?.status("compacting the graph for the runs")
+          checked.work.releaseGraph()
           current!.built = current!.built.compactedForRuns(threads: threads)
         }
       }
