@@ -91,10 +91,12 @@ results: build
 	$(VIRAL) run Scenarios/ice-bucket-china-2014.yaml
 	$(VIRAL) run Scenarios/nomination-threshold.yaml
 	$(VIRAL) compare Scenarios/influencer-vs-micro.yaml
+	$(VIRAL) compare Scenarios/sports-brand-launch.yaml
 	$(VIRAL) compare Scenarios/seeding-strategies.yaml
 	$(VIRAL) sweep Scenarios/sweep-small-world.yaml
 	$(VIRAL) sweep Scenarios/sweep-seeding-budget.yaml
 	$(VIRAL) sweep Scenarios/sensitivity-ice-bucket.yaml
+	$(VIRAL) sweep Scenarios/sensitivity-sports-brand.yaml
 
 NOTEBOOK_VENV := notebooks-export/.venv
 notebooks:

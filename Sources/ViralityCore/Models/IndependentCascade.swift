@@ -194,7 +194,7 @@ public struct IndependentCascade: SpreadingModel, Equatable {
       if run.reach(v, parentSlot: run.frontierSlot + Int(sources[j])) {
         run.claimUncounted(v, count: 0, .adoption)
         convinced += 1
-        inTarget += run.population.isTarget(v) ? 1 : 0
+        inTarget += run.isInTarget(v) ? 1 : 0
       }
     }
     run.countMilestones(.adoption, agents: convinced, inTarget: inTarget)

@@ -9,11 +9,14 @@ extension Nomination {
     guard nominees > 0 else { return [] }
     let pool = run.candidates
     collectFriends(of: u, into: pool, run)
-    var picked: [UInt32] = []
-    picked.reserveCapacity(nominees)
     let celebrity = celebrities.map { isCelebrity(u) ? $0.nominateCelebrities : 0 } ?? 0
+    // No more nominations than there are people to nominate: friends, and celebrities when
+    // this participant's nominations may go to them.
+    let reachable = pool.count + (celebrity > 0 ? celebrityList.count : 0)
+    var picked: [UInt32] = []
+    picked.reserveCapacity(min(nominees, reachable))
     var closeness: [Int]? = nil
-    for _ in 0..<nominees {
+    for _ in 0..<min(nominees, reachable) {
       if celebrity > 0 && run.stream.bernoulli(celebrity),
         let c = pickCelebrity(excluding: u, picked, run)
       {

@@ -294,7 +294,6 @@ public struct Nomination: SpreadingModel, BranchingTheory, Equatable {
   /// The post of `u` reaches follower `v`: `v` becomes aware and, not yet in, may join alone.
   @inline(__always)
   private func see(_ v: Int, post u: Int, _ run: SimulationRun) {
-    run.expose(v)
     makeAware(v, run)
     if !run.isReached(v) { expose(v, source: u, countsAsFriend: true, run) }
   }
@@ -306,11 +305,13 @@ public struct Nomination: SpreadingModel, BranchingTheory, Equatable {
     let seen = run.population.attention[u]
     if seen >= 1 {
       for v in followers { see(Int(v), post: u, run) }
+      run.expose(followers)
     } else {
       // Only some followers see the post: skip to them.
       let skipper = GeometricSkipper(probability: seen)
       var i = skipper.next(run.stream) - 1
       while i < followers.count {
+        run.expose(Int(followers[i]))
         see(Int(followers[i]), post: u, run)
         i += skipper.next(run.stream)
       }

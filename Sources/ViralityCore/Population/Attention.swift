@@ -68,7 +68,8 @@ public enum Attention: Sendable, Equatable {
         (0..<n).map { Double.pow(Double(max(graph.followerCount(of: $0), 1)) / reference, -exponent) })
     case .byTier(let factors):
       guard factors.values.contains(where: { $0 != 1 }) else { return .constant(1) }
-      return .values((0..<n).map { factors[tiers.tier(followers: graph.followerCount(of: $0))] ?? 1 })
+      let factor = tiers.byBand(factors, missing: 1)
+      return .values((0..<n).map { factor[tiers.band(followers: graph.followerCount(of: $0))] })
     }
   }
 }

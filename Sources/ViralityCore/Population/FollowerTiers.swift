@@ -46,9 +46,19 @@ public struct FollowerTiers: Sendable, Equatable {
   public var names: [String] { bands.map(\.name) + [Self.ordinary] }
 
   /// The tier of an agent with `followers` followers.
-  public func tier(followers: Int) -> String {
-    bands.first { followers >= $0.minimum }?.name ?? Self.ordinary
+  public func tier(followers: Int) -> String { names[band(followers: followers)] }
+
+  /// The position in `names` of the tier of an agent with `followers` followers.
+  @inline(__always)
+  public func band(followers: Int) -> Int {
+    var i = 0
+    while i < bands.count && followers < bands[i].minimum { i += 1 }
+    return i
   }
+
+  /// A value per tier, in `names` order, from `table` (tier name → value; `missing` for
+  /// tiers it does not list): for per-agent lookups by `band(followers:)`.
+  public func byBand(_ table: [String: Double], missing: Double) -> [Double] { names.map { table[$0] ?? missing } }
 
   /// The bands in words, for messages.
   public var bandsDescription: String {
@@ -67,7 +77,7 @@ public struct FollowerTiers: Sendable, Equatable {
     for name in tiers where !names.contains(name) {
       throw ParameterError("tier", "no tier '\(name)'; tiers: \(names.joined(separator: ", "))")
     }
-    let wanted = Set(tiers)
-    return (0..<count).map { wanted.contains(tier(followers: followers($0))) }
+    let wanted = names.map { tiers.contains($0) }
+    return (0..<count).map { wanted[band(followers: followers($0))] }
   }
 }

@@ -34,7 +34,9 @@ public enum Homophily {
     /// The assortativity asked for and the one reached.
     public var requested: Double
     public var achieved: Double
-    /// The largest assortativity the clustered arrangement reached on this graph.
+    /// The largest assortativity the clustered arrangement reached on this graph: counted
+    /// exactly when the request is near it, else estimated from the ties of about 250,000
+    /// agents (`LabelMixing.estimate`, within 4 standard errors of the request or better).
     public var largest: Double
 
     public init(requested: Double, achieved: Double, largest: Double) {
@@ -65,15 +67,25 @@ public enum Homophily {
       return Outcome(requested: target, achieved: drawn, largest: drawn)
     }
     // 1. Cluster along the agents' own order, or a breadth-first one when that one falls short.
+    // Trials look at the arcs of about 250,000 agents only (`LabelMixing.estimate`); what
+    // is kept, or close to the request, is counted exactly.
+    let stride = max(1, n / 250_000)
     let blocks = Blocks(codes: codes, labelCount: labelCount, strata: strata, strataCount: strataCount)
     var best = blocks.laidOut(along: 0..<UInt32(n), strata: strata)
-    var counts = mixing(best)
-    if counts.coefficient < target {
-      let searched = blocks.laidOut(along: searchOrder(), strata: strata)
-      let searchedCounts = mixing(searched)
-      if searchedCounts.coefficient > counts.coefficient { (best, counts) = (searched, searchedCounts) }
+    let look = LabelMixing.estimate(graph, codes: best, labelCount: labelCount, stride: stride)
+    var counts: LabelMixing?
+    var largest = look.r
+    if look.r - 4 * look.se < target {
+      counts = mixing(best)
+      largest = counts!.coefficient
+      if largest < target {
+        let searched = blocks.laidOut(along: searchOrder(), strata: strata)
+        let searchedCounts = mixing(searched)
+        if searchedCounts.coefficient > largest {
+          (best, counts, largest) = (searched, searchedCounts, searchedCounts.coefficient)
+        }
+      }
     }
-    let largest = counts.coefficient
     guard target <= largest else { return Outcome(requested: target, achieved: mixing(codes).coefficient, largest: largest) }
     // 2. Mix a share q of the agents.
     let groups = StrataGroups(strata: strata, strataCount: strataCount)
@@ -87,37 +99,48 @@ public enum Homophily {
     // Re-dealing a share q leaves both ends of a tie in place with probability (1 − q)², so
     // r ≈ c·(1 − q)²: each trial refits c and aims again, inside the bracket found so far,
     // until r is at most `close` above the request; the swaps close the rest, each costing
-    // O(degree), where a trial recounts every arc.
+    // O(degree). A trial's layout is kept only when its look is above the request by 4 of
+    // its standard errors; the kept one is counted exactly (and dropped for the clustered
+    // one if it fell short after all).
     let close = 0.15 * largest
     var (low, high) = (0.0, 1.0)
-    var state = best
+    var (state, excess) = (best, largest - target)
     var fit = largest
-    for _ in 0..<5 where counts.coefficient - target > close {
+    for _ in 0..<5 where excess > close {
       let aim = 1 - (target / fit).squareRoot()
       let q = min(max(aim, low + 0.05 * (high - low)), high - 0.05 * (high - low))
       let trial = mixed(q)
-      let trialCounts = mixing(trial)
-      if trialCounts.coefficient >= target {
-        (low, state, counts) = (q, trial, trialCounts)
+      let look = LabelMixing.estimate(graph, codes: trial, labelCount: labelCount, stride: stride)
+      if look.r - 4 * look.se >= target {
+        (low, state, excess) = (q, trial, look.r - target)
       } else {
         high = q
       }
-      fit = trialCounts.coefficient / ((1 - q) * (1 - q))
+      fit = look.r / ((1 - q) * (1 - q))
+    }
+    if low > 0 {
+      let exact = mixing(state)
+      if exact.coefficient >= target { counts = exact } else { state = best }
     }
     // 3. Swap pairs within strata until r reaches the request.
+    var counted = counts ?? mixing(state)
+    if counts == nil, state == best, counted.coefficient < target {
+      // The clustered layout's look was high by more than its error: as requested, refuse.
+      return Outcome(requested: target, achieved: mixing(codes).coefficient, largest: counted.coefficient)
+    }
     var proposals = 0
-    while counts.coefficient > target && proposals < 4 * n {
+    while counted.coefficient > target && proposals < 4 * n {
       proposals += 1
       let u = stream.uniformInt(below: n)
       let group = groups.members(of: Int(strata[u]))
       let v = Int(group[group.startIndex + stream.uniformInt(below: group.count)])
       let (labelU, labelV) = (state[u], state[v])
       guard labelU != labelV else { continue }
-      counts.relabel(u, to: labelV, codes: &state, graph: graph)
-      counts.relabel(v, to: labelU, codes: &state, graph: graph)
+      counted.relabel(u, to: labelV, codes: &state, graph: graph)
+      counted.relabel(v, to: labelU, codes: &state, graph: graph)
     }
     codes = state
-    return Outcome(requested: target, achieved: counts.coefficient, largest: largest)
+    return Outcome(requested: target, achieved: counted.coefficient, largest: largest)
   }
 
   /// Every agent once, breadth first over both directions of the ties, from `root`, then

@@ -105,16 +105,16 @@ public struct Population: Sendable {
         throw ParameterError(
           path: [key, name], message: "no segment '\(name)'; segments: \(segments.map(\.name).joined(separator: ", "))")
       }
-      var allowed = Set<UInt16>()
+      var allowed = [Bool](repeating: false, count: segment.labels.count)
       let codes = Dictionary(segment.labels.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
       for label in wanted {
         guard let code = codes[label] else {
           throw ParameterError(
             path: [key, name], message: "no label '\(label)' in \(name); labels: \(segment.labels.joined(separator: ", "))")
         }
-        allowed.insert(UInt16(code))
+        allowed[code] = true
       }
-      for agent in 0..<count where !allowed.contains(segment.codes[agent]) {
+      for agent in 0..<count where !allowed[Int(segment.codes[agent])] {
         bits[agent >> 6] &= ~(1 << UInt64(agent & 63))
       }
     }

@@ -256,7 +256,8 @@ public struct PopulationSpec: Sendable, Equatable {
         ? .constant(fixed)
         : .values((0..<n).map { fixed + perFollower * Double.pow(Double(graph.followerCount(of: $0)), exponent) })
     case .byTier(let prices):
-      population.cost = .values((0..<n).map { prices[tiers.tier(followers: graph.followerCount(of: $0))] ?? 0 })
+      let price = tiers.byBand(prices, missing: 0)
+      population.cost = .values((0..<n).map { price[tiers.band(followers: graph.followerCount(of: $0))] })
     case .distribution(let distribution):
       population.cost = Self.attribute(distribution, n, stream)
     }

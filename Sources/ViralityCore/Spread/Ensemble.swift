@@ -43,10 +43,16 @@ public struct RunRecord: Sendable {
   /// advertising alone), when `MeasureSettings.lift`: the baseline of the seeds' lift.
   public var organic: Outcome?
 
-  /// What a run counted: its metrics and the model's own.
-  public struct Outcome: Sendable {
+  /// What a run counted: its metrics and the model's own (a reference, so records of runs
+  /// without a lift stay as small as they were).
+  public final class Outcome: Sendable {
     public let metrics: RunMetrics
     public let extras: [Double?]
+
+    init(metrics: RunMetrics, extras: [Double?]) {
+      self.metrics = metrics
+      self.extras = extras
+    }
   }
 
   /// The generations of the whole cascade tree.

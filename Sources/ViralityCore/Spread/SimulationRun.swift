@@ -49,6 +49,8 @@ public final class SimulationRun {
   /// Which of its followers each agent follows back, when `sources` keeps only lengths.
   public let followBack: FollowBackMarks?
   public let population: Population
+  /// `population.target`'s bits (nil: everyone is in the target).
+  private let targetWords: UnsafeMutablePointer<UInt64>?
   /// This run's random numbers; reseeded for every replicate.
   public let stream: RandomStream
   /// The run stops at this time (hours).
@@ -160,6 +162,11 @@ public final class SimulationRun {
     self.sources = sources
     followBack = graph.followBack
     self.population = population
+    targetWords = population.target.map { bits in
+      let words = UnsafeMutablePointer<UInt64>.allocate(capacity: max(bits.count, 1))
+      words.initialize(from: bits, count: bits.count)
+      return words
+    }
     self.horizon = horizon
     self.binWidth = binWidth
     binCapacity = max(1, Int((horizon / binWidth).rounded(.up)))
@@ -193,6 +200,7 @@ public final class SimulationRun {
   }
 
   deinit {
+    targetWords?.deallocate()
     cells.deallocate()
     tails.deallocate()
     reachedBits.deallocate()
@@ -262,13 +270,30 @@ public final class SimulationRun {
     milestoneLog.removeAll()
   }
 
+  /// Whether `v` is in the target segment (everyone is, without a target), read from the
+  /// run's own copy of the target bits: the hot loops ask for every agent they touch.
+  @inline(__always)
+  public func isInTarget(_ v: Int) -> Bool {
+    guard let targetWords else { return true }
+    return targetWords[v >> 6] & (1 << UInt64(v & 63)) != 0
+  }
+
   /// `v` is exposed to the campaign once more: it sees a post, a share, a tell, a call, a
   /// nomination or an ad (an impression, repeats included; models that count them say so
   /// with `SpreadingModel.countsImpressions`).
   @inline(__always)
   public func expose(_ v: Int) {
     impressions &+= 1
-    if population.isTarget(v) { targetImpressions &+= 1 }
+    if isInTarget(v) { targetImpressions &+= 1 }
+  }
+
+  /// Every agent of `agents` is exposed once more (a post all of them see): counted at once,
+  /// agent by agent only for the target.
+  @inline(__always)
+  public func expose(_ agents: UnsafeBufferPointer<UInt32>) {
+    impressions &+= agents.count
+    guard targetWords != nil else { return targetImpressions &+= agents.count }
+    for v in agents where isInTarget(Int(v)) { targetImpressions &+= 1 }
   }
 
   /// `node`'s cell, reset first if this run has not touched it yet.
@@ -454,7 +479,7 @@ public final class SimulationRun {
       let node = Int(treeNode[candidate])
       guard reach(node, parentSlot: Int(treeParent[candidate])) else { continue }
       admitted += 1
-      inTarget += population.isTarget(node) ? 1 : 0
+      inTarget += isInTarget(node) ? 1 : 0
     }
     countMilestones([.engaged, .adopted], agents: admitted, inTarget: inTarget)
   }
@@ -463,7 +488,7 @@ public final class SimulationRun {
   /// with exposure counters exposed for the first time (not marked one by one: see `has`).
   func countAware(_ agents: UnsafePointer<UInt32>, count: Int) {
     var inTarget = 0
-    for i in 0..<count { inTarget += population.isTarget(Int(agents[i])) ? 1 : 0 }
+    for i in 0..<count { inTarget += isInTarget(Int(agents[i])) ? 1 : 0 }
     countMilestones(.aware, agents: count, inTarget: inTarget)
     if recordsMilestones {
       for i in 0..<count {
@@ -513,7 +538,7 @@ public final class SimulationRun {
   /// Counts new milestones of `node`, in all, in the target and in the current time bin.
   @inline(__always)
   private func countMilestones(_ new: UInt8, of node: Int) {
-    countMilestones(Milestones(rawValue: new), agents: 1, inTarget: population.isTarget(node) ? 1 : 0)
+    countMilestones(Milestones(rawValue: new), agents: 1, inTarget: isInTarget(node) ? 1 : 0)
     if recordsMilestones { milestoneLog.append(LoggedMilestone(node: UInt32(node), milestones: new, time: now)) }
   }
 
