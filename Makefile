@@ -92,6 +92,7 @@ results: build
 	$(VIRAL) run Scenarios/nomination-threshold.yaml
 	$(VIRAL) compare Scenarios/influencer-vs-micro.yaml
 	$(VIRAL) compare Scenarios/sports-brand-launch.yaml
+	$(VIRAL) split Scenarios/sports-brand-launch.yaml
 	$(VIRAL) compare Scenarios/seeding-strategies.yaml
 	$(VIRAL) sweep Scenarios/sweep-small-world.yaml
 	$(VIRAL) sweep Scenarios/sweep-seeding-budget.yaml

@@ -35,10 +35,16 @@ struct ValidateCommand: ParsableCommand {
     let everyPoint = loaded.pointCount <= Self.pointsCheckedOneByOne
     if everyPoint && loaded.sweep != nil { loaded = try ScenarioLoader.load(path: scenario, overrides: overrides) }
     let simulates = loaded.base.campaign != nil || !loaded.base.variants.isEmpty
-    let study = try Study(
-      everyPoint ? loaded : loaded.single(try loaded.point(0)),
-      work: simulates ? .simulate(graphStatistics: .basic) : .graph(Study.GraphMeasurement(level: .full)),
-      threads: workers.count, readFiles: true)
+    // A scenario whose only seeding is a split is checked as viral split checks it.
+    let splitOnly = loaded.base.split != nil && loaded.base.variants.isEmpty
+    let peakBytes =
+      splitOnly
+      ? try Preflight.check(loaded, work: .split, threads: workers.count, readFiles: true).peakBytes
+      : try Study(
+        everyPoint ? loaded : loaded.single(try loaded.point(0)),
+        work: simulates ? .simulate(graphStatistics: .basic) : .graph(Study.GraphMeasurement(level: .full)),
+        threads: workers.count, readFiles: true
+      ).checked.peakBytes
     let graph = loaded.base.graph
     let points = loaded.pointCount
     var parts = ["scenario '\(loaded.base.name)'", "graph \(graph.modelName)"]
@@ -46,11 +52,15 @@ struct ValidateCommand: ParsableCommand {
     let variants = loaded.base.variants
     if variants.count == 1 { parts.append("seeding \(variants[0].spec.strategyName)") }
     if variants.count > 1 { parts.append("\(variants.count) seeding variants") }
+    if let split = loaded.base.split {
+      parts.append(
+        "a split of \(split.budget.shortDescription) among \(split.arms.count) arms (\(split.allocations.count) allocations)")
+    }
     parts.append(
       "\(points) sweep point\(points == 1 ? "" : "s")"
         + (everyPoint ? "" : " (checked as viral sweep checks them: the first whole, every listed value and range end)"))
     parts.append(
-      "memory about \(GraphMemory.describe(bytes: study.checked.peakBytes)) at the peak on \(workers.count) thread"
+      "memory about \(GraphMemory.describe(bytes: peakBytes)) at the peak on \(workers.count) thread"
         + (workers.count == 1 ? "" : "s") + " (\(GraphMemory.describe(bytes: SystemMemory.availableBytes())) available)")
     print("\(scenario): valid — \(parts.joined(separator: ", "))")
   }

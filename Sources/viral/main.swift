@@ -15,7 +15,7 @@ struct Viral: ParsableCommand {
     version: ViralVersion.current,
     subcommands: [
       RunCommand.self, CompareCommand.self, SweepCommand.self, MergeCommand.self, GraphCommand.self, ValidateCommand.self,
-      ReportCommand.self, DemoCommand.self, BenchCommand.self,
+      SplitCommand.self, ReportCommand.self, DemoCommand.self, BenchCommand.self,
     ]
   )
 }

@@ -54,7 +54,10 @@ struct BadInputTests {
     let sets = (bad.set ?? []).flatMap { ["--set", $0] }
     let scenario = folder.appendingPathComponent("bad.yaml").path
     let sweeps = bad.scenario.contains("\nsweep:") ? [["sweep", scenario, "--out", "out"]] : []
-    for command in [["validate", scenario], ["run", scenario, "--out", "out"], ["graph", scenario, "--out", "out"]] + sweeps {
+    let splits = bad.scenario.contains("\nsplit:") ? [["split", scenario, "--out", "out"]] : []
+    for command in [["validate", scenario], ["run", scenario, "--out", "out"], ["graph", scenario, "--out", "out"]] + sweeps
+      + splits
+    {
       let outcome = try CommandLineTests.run(command + sets, in: folder)
       let label = "\(bad.name): viral \(command[0])"
       #expect(outcome.status == 2, "\(label): status \(outcome.status); \(outcome.stderr)")

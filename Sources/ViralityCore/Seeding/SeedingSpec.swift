@@ -35,6 +35,10 @@ public struct SeedingSpec: Sendable {
   var isSplitPart = false
   /// When each group of seeds is released (empty: all at the start).
   public var waves: [TimeSpan]
+  /// The specs whose seeds this one combines, each choosing on its own (a budget split's
+  /// allocation: every arm with its share of the budget); empty for a spec that chooses by
+  /// its own strategy.
+  public private(set) var arms: [SeedingSpec] = []
 
   public static let defaultCount = 10
 
@@ -64,6 +68,16 @@ public struct SeedingSpec: Sendable {
     self.label = label
   }
 
+  /// A spec whose seeds are those of `arms` together, each arm choosing (and spending its
+  /// own budget) as if alone, in order; an agent two arms choose is a seed once.
+  public init(combining arms: [SeedingSpec], label: String? = nil) {
+    self.init(ChosenSeeds(agents: []), count: 0, label: label)
+    self.arms = arms
+  }
+
+  /// A spec that takes `agents` as they are (seeds resolved already).
+  public static func chosen(_ agents: [Int]) -> SeedingSpec { SeedingSpec(ChosenSeeds(agents: agents), count: agents.count) }
+
   /// The release time of each of `count` seeds, best first, in hours (nil: all at the start).
   public func releases(count: Int) -> [Double]? {
     guard !waves.isEmpty else { return nil }
@@ -71,11 +85,18 @@ public struct SeedingSpec: Sendable {
   }
 
   public var strategyName: String { type(of: strategy).strategyName }
-  public var kind: SeedingKind { strategy.kind }
+  /// How often the seeds are chosen: a combined spec as often as its most frequent arm.
+  public var kind: SeedingKind {
+    guard !arms.isEmpty else { return strategy.kind }
+    let kinds = arms.map(\.kind)
+    return kinds.contains(.perReplicate) ? .perReplicate : kinds.contains(.perGraph) ? .perGraph : .fixed
+  }
 
   /// Whether the strategy walks the following rows while the runs go on (it chooses anew
   /// for every replicate), so the graph must keep them.
-  public var readsFollowingRowsDuringRuns: Bool { kind == .perReplicate && strategy.readsFollowingRows }
+  public var readsFollowingRowsDuringRuns: Bool {
+    arms.isEmpty ? kind == .perReplicate && strategy.readsFollowingRows : arms.contains(where: \.readsFollowingRowsDuringRuns)
+  }
 
   /// The number of seeds without a budget.
   public var fixedCount: Int { count ?? Self.defaultCount }
@@ -134,8 +155,8 @@ public struct SeedingSpec: Sendable {
         (eligible?[agent] ?? true) && ((members[agent >> 6] >> UInt64(agent & 63)) & 1 == 1) == side
       }
     }
-    let inTiers = eligible.map { $0.lazy.filter { $0 }.count } ?? n
-    if inTiers == 0, !tiers.isEmpty || !segment.isEmpty {
+    let candidates = eligible.map { $0.lazy.filter { $0 }.count } ?? n
+    if candidates == 0, !tiers.isEmpty || !segment.isEmpty {
       let within = segmentSide ? "in" : "outside"
       throw ParameterError(
         segment.isEmpty ? "tier" : "segment",
@@ -144,7 +165,7 @@ public struct SeedingSpec: Sendable {
           : "no agent \(tiers.isEmpty ? "" : "of tier \(tiers.joined(separator: " or ")) ")is \(within) the segment \(Self.describe(segment))"
       )
     }
-    guard let budget else { return (eligible, min(fixedCount, inTiers)) }
+    guard let budget else { return (eligible, min(fixedCount, candidates)) }
     var cheapest = Double.infinity
     var affordable = 0
     for agent in 0..<n where eligible?[agent] ?? true {
@@ -156,7 +177,7 @@ public struct SeedingSpec: Sendable {
       throw ParameterError(
         "budget", "is too small to recruit anyone (the cheapest eligible agent costs \(cheapest.shortDescription))")
     }
-    if affordable < inTiers {
+    if affordable < candidates {
       eligible = (0..<n).map { agent in (eligible?[agent] ?? true) && population.cost[agent] <= budget }
     }
     if cheapest > 0 { return (eligible, min(count ?? affordable, affordable, Int((budget / cheapest).rounded(.down)))) }
@@ -169,6 +190,7 @@ public struct SeedingSpec: Sendable {
   /// The specs the seeds are chosen by: this one, or with a `segment_share` below 1 the part
   /// inside the segment (that share of the count or budget) and the part outside it.
   public func parts() -> [SeedingSpec] {
+    guard arms.isEmpty else { return arms.flatMap { $0.parts() } }
     guard !segment.isEmpty, segmentShare < 1 else { return [self] }
     var (inside, outside) = (self, self)
     (inside.segmentShare, outside.segmentShare, outside.segmentSide) = (1, 1, false)
@@ -225,18 +247,22 @@ public struct SeedingSpec: Sendable {
 
   /// Chooses the seeds: ranks the eligible agents with the strategy, then takes the first
   /// `count` of them or spends the budget down the ranking; a spec split by `segment_share`
-  /// does so for each part and lists the segment's seeds first. `base.limit` and
+  /// does so for each part and lists the segment's seeds first, a combined spec for each arm
+  /// in order (an agent two arms choose counted once). `base.limit` and
   /// `base.eligible` are ignored: the plan sets them.
   public func select(_ base: SeedingContext, prepared: Prepared? = nil) throws(ParameterError) -> SeedSelection {
     let parts = parts()
-    guard parts.count > 1 else { return try selectPart(base, prepared?.parts[0]) }
+    guard parts.count > 1 || !arms.isEmpty else { return try selectPart(base, prepared?.parts[0]) }
     var chosen = SeedSelection()
+    var taken = Set<Int>()
     for (i, part) in parts.enumerated() where part.budget != nil || part.fixedCount > 0 {
       let selection: SeedSelection
       do { selection = try part.selectPart(base, prepared?.parts[i]) } catch { throw part.naming(error) }
-      chosen.agents += selection.agents
-      chosen.scores += selection.scores
-      chosen.cost += selection.cost
+      for (k, agent) in selection.agents.enumerated() where arms.isEmpty || taken.insert(agent).inserted {
+        chosen.agents.append(agent)
+        chosen.scores.append(selection.scores[k])
+        chosen.cost += base.population.cost[agent]
+      }
       chosen.workspaceBytes = max(chosen.workspaceBytes, selection.workspaceBytes)
     }
     return chosen

@@ -10,7 +10,7 @@ struct ReportInput {
 
   static let tableNames = [
     "summary.csv", "runs.csv", "timeseries.csv", "graph.csv", "degrees.csv", "separation.csv", "compare.csv",
-    "sensitivity.csv", "cascades.csv", "layout.csv", "edges.csv",
+    "sensitivity.csv", "cascades.csv", "layout.csv", "edges.csv", "split.csv",
   ]
 
   init(folder: String) throws(OutputError) {
@@ -30,8 +30,8 @@ struct ReportInput {
       guard let data = FileManager.default.contents(atPath: path) else { continue }
       tables[name] = try CSVRows(String(decoding: data, as: UTF8.self), file: path)
     }
-    guard tables["summary.csv"] != nil || tables["graph.csv"] != nil else {
-      throw OutputError(path: folder, "holds neither summary.csv nor graph.csv: nothing to report", refusal: true)
+    guard tables["summary.csv"] != nil || tables["graph.csv"] != nil || tables["split.csv"] != nil else {
+      throw OutputError(path: folder, "holds none of summary.csv, graph.csv and split.csv: nothing to report", refusal: true)
     }
   }
 

@@ -49,7 +49,7 @@ struct ReportSections {
   }
 
   var all: [ReportSection] {
-    [summary, published, timeSeries, cascade, comparison, sweep, sensitivity, graph].compactMap { $0 }
+    [summary, published, timeSeries, cascade, comparison, sweep, sensitivity, split, graph].compactMap { $0 }
   }
 
   // MARK: Summary cards
@@ -476,6 +476,43 @@ struct ReportSections {
         Chart(
           title: "Sensitivity indices of \(metric.name)", caption: "From sensitivity.csv.",
           spec: Charts.ranked(ranked, value: "index", label: "parameter"))
+      ])
+  }
+
+  // MARK: Budget split
+
+  /// `viral split`: the best allocation with its chance of being best, and the allocations
+  /// ranked with their intervals.
+  var split: ReportSection? {
+    guard let table = input.tables["split.csv"], let best = table.records.first,
+      let metric = table.columns.first(where: { $0.hasSuffix("_mean") && !$0.hasPrefix("vs_best") && !$0.hasPrefix("seed") })
+    else { return nil }
+    let name = String(metric.dropLast("_mean".count))
+    func value(_ row: [String: String], _ key: String) -> Double? { row[key].flatMap(Double.init) }
+    let shown = table.records.prefix(20)
+    let ranked = shown.compactMap { row -> Charts.Ranked? in
+      value(row, metric).map { mean in
+        Charts.Ranked(
+          label: row["allocation"] ?? "", group: row["status"] ?? "", value: mean, low: value(row, "\(name)_low"),
+          high: value(row, "\(name)_high"))
+      }
+    }
+    let interval = value(best, "\(name)_low").flatMap { low in value(best, "\(name)_high").map { (low, $0) } }
+    let card = ReportSection.Card(
+      label: "best split", value: best["allocation"] ?? "",
+      detail: "\(name) \(value(best, metric).map { Self.number($0) } ?? "?")"
+        + (interval.map { " (95% CI \(Self.number($0.0)) to \(Self.number($0.1)))" } ?? "")
+        + (value(best, "p_best").map { ", P(best) \(Self.number($0, digits: 2))" } ?? "")
+        + " after \(best["replicates"] ?? "?") replicates")
+    return ReportSection(
+      title: "How to split the budget",
+      html:
+        "<p>Every allocation of the budget on the grid, raced on \(Self.escape(name)) with common random numbers: finalists first, then the allocations the race eliminated (the latest first), each with its 95% interval over the replicates it ran. All \(table.records.count) are in split.csv.</p>",
+      cards: [card],
+      charts: [
+        Chart(
+          title: "The allocations, best first", caption: "From split.csv; colour: best, finalist or eliminated.",
+          spec: Charts.ranked(Array(ranked), value: name, label: "allocation"))
       ])
   }
 

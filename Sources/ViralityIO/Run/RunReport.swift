@@ -139,6 +139,21 @@ public struct RunReport {
       }),
   ]
 
+  /// Reads metric `name` (a runs.csv column: the engine's or one of `modelExtras`, the
+  /// model's own) from a record; nil where it is undefined or unknown.
+  static func reader(of name: String, modelExtras: [String], context: Context) -> (RunRecord) -> Double? {
+    if let metric = metrics.first(where: { $0.name == name }) {
+      return { record in
+        metric.value(
+          Run(
+            metrics: record.metrics, extras: record.extras, extraNames: modelExtras, organic: record.organic,
+            organicNames: modelExtras), context)
+      }
+    }
+    let index = modelExtras.firstIndex(of: name)
+    return { record in index.flatMap { record.extras[$0] } }
+  }
+
   public private(set) var runs: CSVTable
   public private(set) var timeseries: CSVTable
   public private(set) var generations: CSVTable

@@ -18,6 +18,8 @@ public enum Preflight {
     case graph(statistics: StatisticsLevel)
     /// Simulate: graphs measured at `graphStatistics`, then the campaign.
     case run(graphStatistics: StatisticsLevel)
+    /// Race the allocations of the `split:` section on one graph.
+    case split
   }
 
   /// What the checks found, for the command to reuse: the file graphs they read.
@@ -106,8 +108,21 @@ public enum Preflight {
     switch work {
     case .graph(let statistics): (running, level) = (false, statistics)
     case .run(let statistics): (running, level) = (true, statistics)
+    case .split: (running, level) = (true, .none)
     }
-    if running {
+    if work == .split {
+      let base = loaded.base
+      guard base.split != nil else {
+        throw ScenarioError(
+          location: loaded.document.location(of: []), key: "split",
+          "viral split needs a split: section (a budget and the arms to divide it among); see Scenarios/README.md")
+      }
+      guard loaded.sweep == nil else {
+        throw ScenarioError(
+          location: loaded.document.location(of: ["sweep"]), key: "sweep",
+          "viral split races the allocations of one scenario; remove sweep: (or run viral sweep without the split)")
+      }
+    } else if running {
       let base = loaded.base
       if base.campaign == nil {
         throw ScenarioError(
@@ -142,7 +157,8 @@ public enum Preflight {
       // compacting a copy would save nothing.
       if storage == .auto, case .file = section.source { storage = .plain }
       if storage == .auto, checked.shared != nil { storage = .plain }
-      if !running { storage = .plain }
+      // A split chooses seeds for new allocations between its rounds.
+      if !running || work == .split { storage = .plain }
       let (peak, compact) = try SystemMemory.check(
         section, level: level, threads: threads, location: loaded.graphLocation,
         runs: running ? runFootprint(point.scenario, threads: threads) : nil, storage: storage)
@@ -168,7 +184,7 @@ public enum Preflight {
         nodes = (generator.expectedSize.nodes, nil, generator.communityCount)
       }
       // A scenario that has a campaign is checked whole, whatever the command.
-      guard scenario.campaign != nil, !scenario.variants.isEmpty else { continue }
+      guard scenario.campaign != nil, !scenario.variants.isEmpty || scenario.split != nil else { continue }
       let agents = try agentFile(of: scenario, nodes: nodes.count, labels: nodes.labels)
       let labels = try checkPopulation(of: point, communities: nodes.communities, agents: agents, loaded: loaded)
       // Whether the graph lets the segments cluster as asked is known once they are drawn.
@@ -196,6 +212,21 @@ public enum Preflight {
         do {
           try variant.spec.prepare(graph: built.graph, population: population)
         } catch { throw located(error) }
+      }
+      if let split = scenario.split {
+        // Each arm must be able to buy someone with the whole budget.
+        let built = try checked.graph(for: point, realization: 0, threads: threads)
+        let population = try checked.population(of: point, on: built.graph, realization: 0, loaded: loaded, threads: threads)
+        for a in split.arms.indices {
+          let arm = split.arm(a, share: split.units)
+          do throws(ParameterError) {
+            if let explicit = arm.strategy as? ExplicitSeeds {
+              _ = try ExplicitSeeds.resolve(explicit.nodes, count: nodes.count, labels: nodes.labels)
+            }
+            try PopulationSpec.check(arm.segment, key: "segment", available: labels)
+            try arm.prepare(graph: built.graph, population: population)
+          } catch { throw loaded.document.describe(error.inside("arms[\(a)]").inside("split")) }
+        }
       }
     }
     return checked

@@ -28,20 +28,22 @@ public struct Scenario: Codable, Sendable {
   public var outputs: OutputSettings
   /// Published figures to show beside the simulated ones in a report.
   public var published: [PublishedFigure]?
+  /// One budget divided among arms, for `viral split`.
+  public var split: BudgetSplit?
 
   public static let defaultSeed: UInt64 = 1
   public static let defaultReplicates = 100
   public static let defaultHorizon = TimeSpan(hours: 30 * 24)
 
   enum CodingKeys: String, CodingKey, CaseIterable {
-    case name, seed, replicates, horizon, rng, graph, population, campaign, seeding, compare, value, outputs, published
+    case name, seed, replicates, horizon, rng, graph, population, campaign, seeding, compare, value, outputs, published, split
   }
 
   public init(
     name: String, seed: UInt64 = defaultSeed, replicates: Int = defaultReplicates, horizon: TimeSpan = defaultHorizon,
     rng: GeneratorKind = .standard, graph: GraphSection, population: PopulationSpec = PopulationSpec(),
     campaign: CampaignSection? = nil, seeding: SeedingSpec? = nil, compare: [SeedingSpec]? = nil, value: Valuation? = nil,
-    outputs: OutputSettings = OutputSettings(), published: [PublishedFigure]? = nil
+    outputs: OutputSettings = OutputSettings(), published: [PublishedFigure]? = nil, split: BudgetSplit? = nil
   ) {
     self.name = name
     self.seed = seed
@@ -56,6 +58,7 @@ public struct Scenario: Codable, Sendable {
     self.value = value
     self.outputs = outputs
     self.published = published
+    self.split = split
   }
 
   public init(from decoder: any Decoder) throws {
@@ -72,7 +75,8 @@ public struct Scenario: Codable, Sendable {
       compare: try c.decodeIfPresent([SeedingSpec].self, forKey: .compare),
       value: try c.decodeIfPresent(Valuation.self, forKey: .value),
       outputs: try c.value(.outputs, default: OutputSettings()),
-      published: try c.decodeIfPresent([PublishedFigure].self, forKey: .published))
+      published: try c.decodeIfPresent([PublishedFigure].self, forKey: .published),
+      split: try c.decodeIfPresent(BudgetSplit.self, forKey: .split))
   }
 
   /// The seeding variants: the `seeding:` section (labelled `default` without `compare:`,
@@ -94,6 +98,16 @@ public struct Scenario: Codable, Sendable {
   /// The section variant `v` of `variants` is written in, for messages.
   public func variantSection(_ v: Int) -> String {
     seeding == nil ? "compare[\(v)]" : v == 0 ? "seeding" : "compare[\(v - 1)]"
+  }
+
+  /// The metrics a split may race on: every runs.csv metric the scenario's runs define
+  /// (those of a value with a `value:` section, those of the lift with `outputs.lift`).
+  func splitMetrics(_ model: any CampaignModel) -> [String] {
+    RunReport.metrics.map(\.name).filter { name in
+      let needsValue = ["value", "roi", "roas"].contains { name == $0 || name.hasSuffix("_\($0)") }
+      let needsLift = name.hasPrefix("organic_") || name.hasPrefix("incremental_")
+      return (value != nil || !needsValue) && (outputs.lift || !needsLift)
+    } + model.extraMetricNames
   }
 
   public func validate() throws(ParameterError) {
@@ -133,6 +147,12 @@ public struct Scenario: Codable, Sendable {
     }
     try value?.validate()
     try outputs.validate()
+    if let split {
+      guard let model = campaign?.model else {
+        throw ParameterError("split", "a budget split needs a campaign: section (the spreading model)")
+      }
+      try split.validate(metrics: splitMetrics(model), nodeCount: graph.exactNodeCount)
+    }
     // Bins are bounded: they are kept for the whole horizon. With the default bin it is the
     // horizon that asks for too many.
     let width = outputs.binHours(horizon: horizon.hours)
