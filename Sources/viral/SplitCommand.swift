@@ -39,8 +39,8 @@ struct SplitCommand: ParsableCommand {
     let staging = try ResultStaging(
       destination: common.destination(name: loaded.base.name, overrides: overrides, suffix: "-split"))
     let split = study.split
-    let progress = ProgressMeter(
-      total: split.allocations.count * split.maxReplicates, unit: "runs", enabled: !quiet)
+    // A step is one replicate of every allocation still in the race; the race may stop early.
+    let progress = ProgressMeter(total: split.maxReplicates, unit: "replicates at most", enabled: !quiet)
     let outcome = try study.run(observer: progress)
     progress.finish()
     let labels = split.allocations.map(study.label(of:))

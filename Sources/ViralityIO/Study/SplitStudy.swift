@@ -62,7 +62,9 @@ public struct SplitStudy {
       graph: graph, population: population, variants: [], replicates: 0..<0, pointSeed: scenario.seed,
       horizon: scenario.horizon.hours, binWidth: scenario.outputs.binHours(horizon: scenario.horizon.hours),
       settings: scenario.outputs.measure, generator: scenario.rng)
+    // Only the metric is read: no time series, and the runs without seeds only for a lift.
     ensemble.settings.timeSeries = false
+    ensemble.settings.lift = metric.hasPrefix("organic_") || metric.hasPrefix("incremental_")
 
     observer?.status("choosing the arms' seeds at every share")
     let shares = try armShares(ensemble: ensemble, campaign: campaign)
