@@ -444,4 +444,23 @@ struct ScenarioTests {
     try "node,age\n99,young\n".write(to: url, atomically: true, encoding: .utf8)
     #expect(throws: InputFileError.self) { try AgentFileReader.read(url.path, for: graph) }
   }
+
+  @Test("Files saved by Windows programs read as any other: a byte-order mark, CRLF line ends")
+  func windowsText() throws {
+    let graph = WattsStrogatz(nodes: 10, neighbors: 2, rewire: 0).generate(using: RandomStream(seed: 1), threads: 1)
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("viral-agents-\(UUID().uuidString).csv")
+    defer { try? FileManager.default.removeItem(at: url) }
+    let plain = "node,age,influence\n0,young,3.5\n4,old,0.5\n"
+    try plain.write(to: url, atomically: true, encoding: .utf8)
+    let expected = try AgentFileReader.read(url.path, for: graph)
+    for bytes in [[0xEF, 0xBB, 0xBF] + Array(plain.utf8), Array(plain.replacingOccurrences(of: "\n", with: "\r\n").utf8)] {
+      try Data(bytes).write(to: url)
+      // Compared as text: agents the file does not list hold NaN, which equals nothing.
+      #expect("\(try AgentFileReader.read(url.path, for: graph))" == "\(expected)")
+    }
+    let yaml = FileManager.default.temporaryDirectory.appendingPathComponent("viral-\(UUID().uuidString).yaml")
+    defer { try? FileManager.default.removeItem(at: yaml) }
+    try Data([0xEF, 0xBB, 0xBF] + Array("name: x\r\ngraph: {model: watts-strogatz, nodes: 100}\r\n".utf8)).write(to: yaml)
+    #expect(try ScenarioLoader.load(path: yaml.path, overrides: []).base.name == "x")
+  }
 }

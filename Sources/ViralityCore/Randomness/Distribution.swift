@@ -226,8 +226,19 @@ extension Distribution: Codable {
     }
     let inner = try outer.superDecoder(forKey: family)
     let c = try inner.container(keyedBy: Keys.self)
-    func only(_ keys: [Keys]) throws {
-      try inner.rejectUnknownKeys(allowed: keys.map(\.stringValue))
+    // The family's parameters, in one of its forms: a key of another form as well (gamma
+    // with both scale and mean) would be contradictory or ignored.
+    func only(_ forms: [Keys]...) throws {
+      try inner.rejectUnknownKeys(allowed: forms.flatMap { $0 }.map(\.stringValue))
+      let given = Set(c.allKeys.map(\.stringValue))
+      guard forms.contains(where: { given.isSubset(of: $0.map(\.stringValue)) }) else {
+        let ways = forms.map { $0.map(\.stringValue).joined(separator: " and ") }.joined(separator: ", or ")
+        throw DecodingError.dataCorrupted(
+          .init(
+            codingPath: inner.codingPath,
+            debugDescription:
+              "\(family.stringValue) takes \(ways), not a mix; got \(given.sorted().joined(separator: ", "))"))
+      }
     }
     switch family.stringValue {
     case "uniform":
@@ -247,11 +258,11 @@ extension Distribution: Codable {
       try only([.mean])
       self = .exponential(mean: try c.quantity(.mean))
     case "gamma":
-      try only([.shape, .scale, .mean])
+      try only([.shape, .scale], [.shape, .mean])
       let shape = try c.decode(Double.self, forKey: .shape)
       self = .gamma(shape: shape, scale: c.contains(.mean) ? try c.quantity(.mean) / shape : try c.quantity(.scale))
     case "lognormal":
-      try only([.median, .mean, .sd, .mu, .sigma])
+      try only([.median, .mean], [.mean, .sd], [.mu, .sigma])
       if c.contains(.median) {
         let median = try c.quantity(.median), mean = try c.quantity(.mean)
         guard median > 0, mean > median else {

@@ -68,9 +68,15 @@ public enum InputFile {
     1 + data[data.startIndex..<index].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
   }
 
-  /// `data` as UTF-8 text, or an error naming the line of the first byte that is not.
-  public static func text(_ data: Data, path: String, what: String) throws(InputFileError) -> String {
-    if let text = String(validating: data, as: UTF8.self) { return text }
+  /// `data` as UTF-8 text, or an error naming the line of the first byte that is not. Text
+  /// as Windows programs save it reads the same as any other: a leading byte-order mark
+  /// (Excel's "CSV UTF-8", Notepad; YAML 1.2 §5.2 allows one) is dropped, and CRLF line
+  /// ends become LF.
+  public static func text(_ file: Data, path: String, what: String) throws(InputFileError) -> String {
+    let data = file.starts(with: [0xEF, 0xBB, 0xBF]) ? file.dropFirst(3) : file
+    if let text = String(validating: data, as: UTF8.self) {
+      return text.contains("\r\n") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+    }
     // Find the first invalid sequence by decoding prefixes line by line.
     var start = data.startIndex
     var lineNumber = 1

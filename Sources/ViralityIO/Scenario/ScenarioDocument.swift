@@ -31,7 +31,44 @@ public struct ScenarioDocument {
     guard let parsed, parsed.mapping != nil else {
       throw ScenarioError(location: file, "a scenario is a YAML mapping of keys (name, seed, graph, ...)")
     }
+    try Self.checkSize(parsed, file: file)
     root = parsed
+  }
+
+  /// The most values (keys, scalars, lists and mappings) a scenario may hold with its YAML
+  /// aliases expanded: far above any real scenario, far below what would take long to walk.
+  public static let maximumValues = 1_000_000
+
+  /// Refuses a document whose aliases expand it past `maximumValues` (a "billion laughs":
+  /// a few lines of nested references that every later walk of the tree would expand), and
+  /// keys that are not plain names (which no section reads, so they would pass unnoticed).
+  /// - Complexity: O(min(expanded size, maximumValues)).
+  static func checkSize(_ root: Node, file: String) throws(ScenarioError) {
+    var count = 0
+    var stack = [root]
+    while let node = stack.popLast() {
+      count += 1
+      guard count <= maximumValues else {
+        throw ScenarioError(
+          location: node.mark.map { "\(file):\($0.line)" } ?? file,
+          "the file expands to more than \(maximumValues) values through its YAML aliases (*name); repeat fewer references"
+        )
+      }
+      switch node {
+      case .mapping(let mapping):
+        for (key, value) in mapping {
+          guard key.scalar != nil else {
+            throw ScenarioError(
+              location: key.mark.map { "\(file):\($0.line)" } ?? file,
+              "a key must be a plain name, not a list or a mapping (YAML's '? ' complex keys)")
+          }
+          stack.append(key)
+          stack.append(value)
+        }
+      case .sequence(let sequence): stack.append(contentsOf: sequence)
+      case .scalar, .alias: break
+      }
+    }
   }
 
   /// Reads and parses a scenario file.

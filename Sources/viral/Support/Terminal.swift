@@ -4,8 +4,24 @@ import Foundation
 /// Output conventions: results to files, a short summary to stdout, progress and errors to
 /// stderr.
 enum Terminal {
-  static func error(_ message: String) { stderr("viral: error: \(message)") }
-  static func note(_ message: String) { stderr("viral: \(message)") }
+  static func error(_ message: String) { stderr("viral: error: \(oneLine(message))") }
+  static func note(_ message: String) { stderr("viral: \(oneLine(message))") }
+
+  /// `text` on one line: line breaks and other control characters written as escapes, so a
+  /// value a message quotes (a label with a line break) cannot split it or forge a line.
+  static func oneLine(_ text: String) -> String {
+    var line = ""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\n": line += "\\n"
+      case "\r": line += "\\r"
+      case _ where scalar.value < 0x20 && scalar != "\t", "\u{7F}"..."\u{9F}", "\u{2028}", "\u{2029}":
+        line += "\\u{\(String(scalar.value, radix: 16))}"
+      default: line.unicodeScalars.append(scalar)
+      }
+    }
+    return line
+  }
 
   static func stderr(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
