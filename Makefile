@@ -13,7 +13,7 @@ PREFIX       ?= /usr/local
 INSTALL_BUILD := .build-install
 INSTALLED    := $(INSTALL_BUILD)/release/viral
 
-.PHONY: run test build deps browser lint format results notebooks bench bench-sweep bench-scale bench-peers install uninstall clean help
+.PHONY: run test build deps browser slurm lint format results notebooks bench bench-sweep bench-scale bench-peers install uninstall clean help
 
 help:
 	@echo "make run          build and run the example scenario (installs GSL if missing)"
@@ -69,9 +69,12 @@ run: build
 	$(VIRAL) run Scenarios/ice-bucket-2014.yaml
 	@echo "viral: the results are in Results/ice-bucket-2014/ (summary.csv, runs.csv, timeseries.csv, generations.csv, theory.csv, graph.csv, manifest.json)"
 
-# The Slurm integration test needs a cluster: .ci/slurm-cluster.sh starts a single-node one
-# when Slurm is installed (.ci/run installs it), and otherwise says loudly that it is skipped.
-test: deps lint browser
+# The Slurm integration test needs a cluster: Slurm and munge are installed here when
+# missing (as Chromium is), and .ci/slurm-cluster.sh starts a single-node cluster.
+slurm:
+	@sh .ci/slurm-cluster.sh install
+
+test: deps lint browser slurm
 	$(SWIFT) build $(TEST_FLAGS) --build-tests
 	@sh .ci/slurm-cluster.sh start
 	$(SWIFT) test $(TEST_FLAGS) --skip-build

@@ -3,7 +3,7 @@
 # (Tests/viralTests/SlurmTests.swift): munged, slurmctld and slurmd with a generated
 # slurm.conf and munge key, all under $VIRAL_SLURM_DIR (default /tmp/viral-slurm).
 #
-#   .ci/slurm-cluster.sh install   install slurm-wlm and munge from Debian (needs root or sudo)
+#   .ci/slurm-cluster.sh install   install slurm-wlm and munge from Debian (needs root or sudo; make test does)
 #   .ci/slurm-cluster.sh start     start the cluster unless it already answers
 #   .ci/slurm-cluster.sh stop      stop it
 #
@@ -38,7 +38,7 @@ start) ;;
 esac
 
 if ! command -v slurmctld >/dev/null 2>&1 || ! command -v munged >/dev/null 2>&1; then
-  say "NOT INSTALLED: the Slurm integration test will be SKIPPED (run .ci/slurm-cluster.sh install, as .ci/run does)"
+  say "NOT INSTALLED: the Slurm integration test will be SKIPPED (run .ci/slurm-cluster.sh install, as make test does)"
   exit 0
 fi
 if [ -f "$conf" ] && SLURM_CONF=$conf sinfo -h >/dev/null 2>&1; then exit 0; fi
