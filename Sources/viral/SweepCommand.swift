@@ -60,6 +60,14 @@ struct SweepCommand: ParsableCommand {
     }
     if let slurm, slurm < 1 { throw ValidationError("--slurm: give the number of shards, at least 1; got \(slurm).") }
     if slurm != nil && shard != nil { throw ValidationError("--slurm writes scripts for every shard; leave out --shard.") }
+    for (option, value) in [
+      ("--slurm-memory", slurmMemory), ("--slurm-time", slurmTime), ("--slurm-partition", slurmPartition),
+      ("--slurm-account", slurmAccount),
+    ] {
+      if let value, let problem = SlurmScripts.Resources.problem(with: value, option: option) {
+        throw ValidationError(problem + ".")
+      }
+    }
   }
 
   func run() throws {

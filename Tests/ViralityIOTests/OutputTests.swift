@@ -16,6 +16,23 @@ struct OutputTests {
     #expect(table.csv == "a,\"b,c\",d,e,f\n3,0.1,\"say \"\"hi\"\", twice\",,\n2,true,plain,1e-05,-1\n")
   }
 
+  @Test("Text a spreadsheet would run as a formula is written after an apostrophe; numbers are not")
+  func formulas() {
+    let cells: [(String, String)] = [
+      ("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\""), ("+1+2", "'+1+2"), ("-micro", "'-micro"),
+      ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("-0.5", "-0.5"), ("+3", "+3"), ("1e-05", "1e-05"), ("micro", "micro"),
+    ]
+    for (text, written) in cells { #expect(CSVValue.text(text).rendered == written, "\(text)") }
+  }
+
+  @Test("JSON embedded in a page cannot end its script element or open a comment")
+  func embeddedJSON() {
+    let text = JSONValue.array([.string("</script><!--<script>&")]).text
+    #expect(!text.contains("<") && !text.contains(">") && !text.contains("&"))
+    let decoded = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String]
+    #expect(decoded == ["</script><!--<script>&"])
+  }
+
   @Test("Summary statistics: mean and sd of the defined values, the interval from the bootstrap")
   func summaryStatistics() {
     let bootstrap = BootstrapInterval(clusters: [0, 0, 0, 0, 0], stream: RandomStream(seed: 3))

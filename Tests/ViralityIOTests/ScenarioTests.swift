@@ -445,6 +445,31 @@ struct ScenarioTests {
     #expect(throws: InputFileError.self) { try AgentFileReader.read(url.path, for: graph) }
   }
 
+  @Test("An input file that is not what it should be is named by its line, its text not quoted")
+  func unquotedFiles() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("viral-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try "root:x:0:0:secret\n".write(to: folder.appendingPathComponent("passwd"), atomically: true, encoding: .utf8)
+    let graph = WattsStrogatz(nodes: 10, neighbors: 2, rewire: 0).generate(using: RandomStream(seed: 1), threads: 1)
+    do {
+      _ = try AgentFileReader.read(folder.appendingPathComponent("passwd").path, for: graph)
+      Issue.record("expected an error")
+    } catch { #expect(!error.description.contains("secret") && error.description.contains("passwd:1:")) }
+    let yaml = folder.appendingPathComponent("s.yaml")
+    try
+      "name: x\ngraph: {model: watts-strogatz, nodes: 100}\ncampaign: {model: independent-cascade}\nseeding: {strategy: explicit, file: passwd}\n"
+      .write(to: yaml, atomically: true, encoding: .utf8)
+    let loaded = try ScenarioLoader.load(path: yaml.path, overrides: [])
+    do {
+      _ = try Study(loaded, work: .simulate(graphStatistics: .none), threads: 1)
+      Issue.record("expected an error")
+    } catch {
+      #expect(!error.description.contains("secret"), "\(error)")
+      #expect(error.description.contains("seeding.file: line 1 of passwd names no node of the graph"), "\(error)")
+    }
+  }
+
   @Test("Files saved by Windows programs read as any other: a byte-order mark, CRLF line ends")
   func windowsText() throws {
     let graph = WattsStrogatz(nodes: 10, neighbors: 2, rewire: 0).generate(using: RandomStream(seed: 1), threads: 1)

@@ -145,11 +145,15 @@ struct CompareCommandTests {
     #expect(celf.status == 2, "\(celf.stderr)")
     #expect(celf.stderr.contains("scenario.yaml:5: seeding.strategy: celf would take about"), "\(celf.stderr)")
     #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
-    // IMM refuses a sample that would not fit, before making it.
+    // IMM refuses a sample that would not fit on this graph, before making it; an epsilon
+    // no graph could sample for is refused by the checks.
     let imm = try CLI.run(
-      ["run", "scenario.yaml", "--out", "out", "--set", "seeding={strategy: imm, count: 3, epsilon: 0.000001}"], in: folder)
+      ["run", "scenario.yaml", "--out", "out", "--set", "seeding={strategy: imm, count: 3, epsilon: 0.00002}"], in: folder)
     #expect(imm.status == 2 && imm.stderr.contains("seeding.epsilon: IMM would need about"), "\(imm.stderr)")
     #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
+    let tiny = try CLI.run(
+      ["validate", "scenario.yaml", "--set", "seeding={strategy: imm, count: 3, epsilon: 0.000001}"], in: folder)
+    #expect(tiny.status == 2 && tiny.stderr.contains("seeding.epsilon: IMM needs at least"), "\(tiny.stderr)")
   }
 }
 

@@ -72,4 +72,16 @@ struct SlurmTests {
     #expect(logs.sorted() == ["merge.out", "sweep-1.out", "sweep-2.out", "sweep-3.out"])
     #expect(try SweepCommandTests.files(merged) == (try SweepCommandTests.files(folder.appendingPathComponent("local"))))
   }
+
+  @Test("A --slurm-* value with a line break or a space is refused before any script is written")
+  func injectedDirective() throws {
+    let folder = try CompareCommandTests.scenario(SweepCommandTests.grid)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    for value in ["1:00\n#SBATCH --uid=0", "1:00 --uid=0", ""] {
+      let outcome = try CommandLineTests.run(["sweep", "scenario.yaml", "--slurm", "2", "--slurm-time", value], in: folder)
+      #expect(outcome.status == 2 && outcome.stderr.contains("--slurm-time: give one word"), "\(outcome.stderr)")
+      #expect(outcome.stderr.split(separator: "\n").count == 1)
+    }
+    #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("Results").path))
+  }
 }

@@ -48,7 +48,7 @@ public struct Kleinberg: GraphGenerator {
     guard side >= 3, side <= 65_535 else {
       throw ParameterError("side", "must be from 3 to 65535 (side² nodes); got \(side)")
     }
-    guard localRange >= 1, 2 * localRange < side else {
+    guard localRange >= 1, localRange <= (side - 1) / 2 else {
       throw ParameterError("local_range", "must be from 1 to \((side - 1) / 2) (less than half the side); got \(localRange)")
     }
     try Check.range(longRange, 0...1000, "long_range")

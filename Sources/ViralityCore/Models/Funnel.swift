@@ -45,12 +45,24 @@ public struct Funnel: SpreadingModel, Equatable {
         to: try c.decode(TimeSpan.self, forKey: .to))
     }
 
+    /// The most contacts media makes, a day and over its whole span.
+    public static let mostContacts = 1e9
+
     /// Checks the section, naming keys as `media.<key>`.
     func validate() throws(ParameterError) {
       do throws(ParameterError) {
         // 0 is allowed: no advertising (what a what-if run switches off).
         try Check.nonNegative(perDay, "per_day")
         guard from < to else { throw ParameterError("to", "must come after from (\(from)); got \(to)") }
+        // Every contact is an event: bounded, so a run ends (and its clock can tell the
+        // contacts apart).
+        let contacts = perDay * (to.hours - from.hours) / 24
+        guard perDay <= Self.mostContacts, contacts <= Self.mostContacts else {
+          throw ParameterError(
+            "per_day",
+            "makes \(contacts.shortDescription) contacts between from and to (\(perDay.shortDescription) a day); at most \(Self.mostContacts.shortDescription) a day and in all"
+          )
+        }
       } catch { throw error.inside("media") }
     }
 

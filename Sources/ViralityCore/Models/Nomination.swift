@@ -177,7 +177,8 @@ public struct Nomination: SpreadingModel, BranchingTheory, Equatable {
     for (i, wave) in waves.enumerated() {
       do throws(ParameterError) {
         try Check.nonNegative(wave.at.hours, "at")
-        try Check.atLeast(wave.count, 1, "count")
+        // No graph holds more agents than 32-bit ids number.
+        try Check.range(wave.count, 1...Int(UInt32.max), "count")
         if wave.who == .celebrities && celebrities == nil {
           throw ParameterError("who", "celebrities needs a campaign.celebrities section (who counts as one)")
         }
@@ -393,7 +394,8 @@ public struct Nomination: SpreadingModel, BranchingTheory, Equatable {
         started += 1
       }
     case .random:
-      for _ in 0..<wave.count { run.reach(run.stream.uniformInt(below: run.nodeCount), from: -1) }
+      // Drawn with replacement; more draws than agents would only repeat them.
+      for _ in 0..<min(wave.count, run.nodeCount) { run.reach(run.stream.uniformInt(below: run.nodeCount), from: -1) }
     }
   }
 }

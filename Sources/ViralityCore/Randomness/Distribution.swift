@@ -95,6 +95,11 @@ public enum Distribution: Sendable, Equatable {
   }
 
   /// Checks the parameters; `key` names the field holding the distribution.
+  /// The largest mean of the counting families (Poisson, geometric): GSL draws them as
+  /// 32-bit counts, and a mean near 2^32 would overflow them (and its sampler would not
+  /// end); no count a scenario draws (a degree, a number of nominees) comes near 10^9.
+  public static let largestCountMean = 1e9
+
   public func validate(_ key: String) throws(ParameterError) {
     func fail(_ message: String) -> ParameterError { ParameterError(key, message) }
     switch self {
@@ -109,9 +114,15 @@ public enum Distribution: Sendable, Equatable {
         throw fail("binomial needs trials ≥ 0 and a probability between 0 and 1")
       }
     case .poisson(let mean):
-      guard mean >= 0, mean.isFinite else { throw fail("poisson needs a mean ≥ 0") }
+      guard mean >= 0, mean <= Self.largestCountMean else {
+        throw fail("poisson needs a mean from 0 to \(Self.largestCountMean.shortDescription); got \(mean.shortDescription)")
+      }
     case .geometric(let p):
-      guard p > 0, p <= 1 else { throw fail("geometric needs a probability in (0, 1]; got \(p.shortDescription)") }
+      guard p >= 1 / Self.largestCountMean, p <= 1 else {
+        throw fail(
+          "geometric needs a probability from \((1 / Self.largestCountMean).shortDescription) (a mean of \(Self.largestCountMean.shortDescription)) to 1; got \(p.shortDescription)"
+        )
+      }
     case .exponential(let mean):
       guard mean > 0, mean.isFinite else { throw fail("exponential needs a positive mean") }
     case .gamma(let shape, let scale):

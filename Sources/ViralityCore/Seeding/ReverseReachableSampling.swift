@@ -55,7 +55,7 @@ struct ReverseReachableSampling {
     guard wanted <= Double(Self.maximumSets), needed <= Double(context.memoryLimit) else {
       throw ParameterError(
         "epsilon",
-        "\(strategy) would need about \(Int(wanted.rounded())) reverse-reachable sets (\((needed / 1e9).shortDescription) GB) at epsilon \(epsilon.shortDescription), more than this machine can hold (\((Double(context.memoryLimit) / 1e9).shortDescription) GB); raise epsilon or ask for fewer seeds"
+        "\(strategy) would need about \(wanted.rounded(.up).shortDescription) reverse-reachable sets (\((needed / 1e9).shortDescription) GB) at epsilon \(epsilon.shortDescription), more than this machine can hold (\((Double(context.memoryLimit) / 1e9).shortDescription) GB); raise epsilon or ask for fewer seeds"
       )
     }
     sets.grow(to: Int(wanted.rounded(.up)))

@@ -11,17 +11,25 @@ public enum CSVValue: Sendable, Equatable {
   case missing
 
   /// The cell as written: shortest round-trip numbers, `true`/`false`, quoted text when
-  /// needed (RFC 4180), empty for missing or non-finite values.
+  /// needed (RFC 4180), empty for missing or non-finite values. Text that a spreadsheet
+  /// would run as a formula (it begins with `=`, `+`, `-`, `@`, a tab or a carriage return,
+  /// and is not a number) is written after an apostrophe, as OWASP advises against CSV
+  /// injection: spreadsheets show it as the text it is.
   public var rendered: String {
     switch self {
     case .int(let value): String(value)
     case .double(let value): value.isFinite ? value.shortDescription : ""
     case .bool(let value): value ? "true" : "false"
     case .missing: ""
-    case .text(let value):
-      value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-        ? "\"" + value.replacingAll("\"", with: "\"\"") + "\"" : value
+    case .text(let raw):
+      Self.quoted(raw.first.map { "=+-@\t\r".contains($0) } == true && Double(raw) == nil ? "'" + raw : raw)
     }
+  }
+
+  /// `text` quoted when it holds a comma, a quote or a line break (RFC 4180).
+  private static func quoted(_ text: String) -> String {
+    text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+      ? "\"" + text.replacingAll("\"", with: "\"\"") + "\"" : text
   }
 }
 

@@ -22,6 +22,18 @@ public struct SlurmScripts: Sendable {
     public var partition: String?
     public var account: String?
 
+    /// Why `value` cannot be written into an `#SBATCH` line (nil: it can): a value is one
+    /// word (`4G`, `2-00:00:00`, a partition or account name), so it cannot end the line and
+    /// add directives of its own.
+    public static func problem(with value: String, option: String) -> String? {
+      guard !value.isEmpty, value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.:+@%,=".contains($0)) })
+      else {
+        return
+          "\(option): give one word of letters, digits and - _ . : + @ % , = (no spaces or line breaks); got '\(value)'"
+      }
+      return nil
+    }
+
     public init(shards: Int, cpus: Int, memory: String?, time: String?, partition: String?, account: String?) {
       self.shards = shards
       self.cpus = cpus

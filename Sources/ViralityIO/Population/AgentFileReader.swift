@@ -37,9 +37,15 @@ public enum AgentFileReader {
       if header.isEmpty {
         header = cells
         guard let found = header.firstIndex(of: "node") else {
+          // The file's text is not quoted (it may be any readable file), except a column
+          // that is 'node' but for its case.
+          let near = header.firstIndex { $0.lowercased() == "node" }.map {
+            "; column \($0 + 1) is '\(header[$0])': write it node"
+          }
           throw InputFileError(
             path: path, line: lineNumber,
-            "the header needs a 'node' column; it has: \(header.joined(separator: ", ")) (a CSV file with a header line)")
+            "the header needs a column named node (a CSV file with a header line); none of its \(header.count) columns is\(near ?? "")"
+          )
         }
         guard header.count > 1 else {
           throw InputFileError(

@@ -61,11 +61,15 @@ enum JSONValue: Encodable, Sendable, ExpressibleByStringLiteral, ExpressibleByIn
   }
 
   /// Compact JSON text with sorted keys (a keyed container's own order is not stable from
-  /// run to run), safe inside an HTML `<script>` element.
+  /// run to run), safe inside an HTML `<script>` element: `<`, `>` and `&` can only occur in
+  /// its strings, and are written as `\u003c`, `\u003e` and `\u0026`, so no text it holds
+  /// (`</script>`, `<!--`) can end the element or change how the page parses it.
   var text: String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
     let json = (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
-    return json.replacingOccurrences(of: "</", with: "<\\/")
+    guard json.contains(where: { $0 == "<" || $0 == ">" || $0 == "&" }) else { return json }
+    return json.replacingOccurrences(of: "&", with: "\\u0026").replacingOccurrences(of: "<", with: "\\u003c")
+      .replacingOccurrences(of: ">", with: "\\u003e")
   }
 }

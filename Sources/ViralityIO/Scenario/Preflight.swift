@@ -200,7 +200,7 @@ public enum Preflight {
         do throws(ParameterError) {
           try variant.spec.validate(nodeCount: nodes.count)
           if let explicit = variant.spec.strategy as? ExplicitSeeds {
-            _ = try ExplicitSeeds.resolve(explicit.nodes, count: nodes.count, labels: nodes.labels)
+            _ = try explicit.ids(count: nodes.count, labels: nodes.labels)
           }
           try PopulationSpec.check(variant.spec.segment, key: "segment", available: labels)
         } catch { throw located(error) }
@@ -221,7 +221,7 @@ public enum Preflight {
           let arm = split.arm(a, share: split.units)
           do throws(ParameterError) {
             if let explicit = arm.strategy as? ExplicitSeeds {
-              _ = try ExplicitSeeds.resolve(explicit.nodes, count: nodes.count, labels: nodes.labels)
+              _ = try explicit.ids(count: nodes.count, labels: nodes.labels)
             }
             try PopulationSpec.check(arm.segment, key: "segment", available: labels)
             try arm.prepare(graph: built.graph, population: population)

@@ -174,8 +174,12 @@ public enum ScenarioLoader {
       do { text = try InputFile.text(InputFile.contents(of: path, what: "seed list"), path: path, what: "seed list") } catch {
         throw error.scenarioError
       }
-      explicit.nodes += text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-        .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+      for (line, content) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        let label = content.trimmingCharacters(in: .whitespaces)
+        guard !label.isEmpty, !label.hasPrefix("#") else { continue }
+        explicit.nodes.append(label)
+        explicit.fileLines.append(line + 1)
+      }
       guard !explicit.nodes.isEmpty else {
         throw ScenarioError(
           location: document.location(of: [section, "file"]), key: "\(section).file", "\(path) lists no labels")

@@ -359,6 +359,12 @@ public struct Sweep: Sendable {
     if scale == .integer && (low.rounded() != low || high.rounded() != high) {
       throw fail("an integer range needs whole ends; got \(low.shortDescription) and \(high.shortDescription)")
     }
+    // Whole numbers are exact in a Double up to 2^53; beyond, the ends are not what was written.
+    let exact = 9_007_199_254_740_992.0
+    if scale == .integer && (abs(low) > exact || abs(high) > exact) {
+      throw fail(
+        "an integer range's ends must lie within ±9007199254740992; got \(low.shortDescription) and \(high.shortDescription)")
+    }
     return Range(key: key, low: low, high: high, scale: scale, hours: hours, location: location)
   }
 

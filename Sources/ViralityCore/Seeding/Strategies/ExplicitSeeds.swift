@@ -9,6 +9,8 @@ public struct ExplicitSeeds: SeedingStrategy {
   public var nodes: [String]
   /// The file the labels came from, as written.
   public var file: String?
+  /// The line of each label read from `file`: those labels end `nodes`.
+  public var fileLines: [Int] = []
 
   public init(nodes: [String], file: String? = nil) {
     self.nodes = nodes
@@ -44,20 +46,27 @@ public struct ExplicitSeeds: SeedingStrategy {
   }
 
   public func rank(_ context: SeedingContext) throws(ParameterError) -> SeedRanking {
-    let ids = try Self.resolve(nodes, count: context.graph.nodeCount, labels: context.graph.labels)
+    let ids = try ids(count: context.graph.nodeCount, labels: context.graph.labels)
     return SeedRanking(agents: ids.filter(context.isEligible))
   }
 
-  /// Node ids for labels of a graph of `count` nodes named by `labels` (ids written as
-  /// numbers, 0 to count − 1, when the graph has no labels). Repeats count once.
-  public static func resolve(_ names: [String], count: Int, labels: [String]?) throws(ParameterError) -> [Int] {
+  /// Node ids of the listed labels on a graph of `count` nodes named by `labels` (ids
+  /// written as numbers, 0 to count − 1, when the graph has no labels). Repeats count once.
+  /// A label the file gave that names no node is reported by its line, not quoted: the file
+  /// may be anything readable, and its text does not belong in a message.
+  public func ids(count: Int, labels: [String]?) throws(ParameterError) -> [Int] {
     var index: [String: Int] = [:]
     if let labels { for (id, label) in labels.enumerated() { index[label] = id } }
+    let inline = nodes.count - fileLines.count
     var result: [Int] = []
     var seen = Set<Int>()
-    for name in names {
+    for (i, name) in nodes.enumerated() {
       guard let id = index[name] ?? (labels == nil ? Int(name) : nil), id >= 0, id < count else {
         let named = labels == nil ? "ids 0 to \(count - 1)" : "labels as in the graph file"
+        if i >= inline, let file {
+          throw ParameterError(
+            "file", "line \(fileLines[i - inline]) of \(file) names no node of the graph (\(count) nodes, \(named))")
+        }
         throw ParameterError("nodes", "no node '\(name)' in the graph (\(count) nodes, \(named))")
       }
       if seen.insert(id).inserted { result.append(id) }

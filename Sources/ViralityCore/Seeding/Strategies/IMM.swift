@@ -49,6 +49,26 @@ public struct IMM: SeedingStrategy {
   }
 
   public func validate() throws(ParameterError) {
+    try Self.check(epsilon: epsilon, ell: ell)
+    // On any graph IMM draws at least λ*/n sets (its lower bound of the optimum is at most
+    // n), and λ*/n ≥ 2(1 − 1/e)² ln 2 / ε² (α ≥ √ln 2 for n ≥ 2): refused here when even that
+    // is more than a collection can number.
+    let fewest = 2 * Double.pow(1 - 1 / Double.exp(1), 2) * Double.log(2) / (epsilon * epsilon)
+    let limit = Double(ReverseReachableSampling.maximumSets)
+    guard fewest <= limit else {
+      // The smallest ε that passes, rounded up to two significant digits.
+      let exact = (fewest * epsilon * epsilon / limit).squareRoot()
+      let unit = Double.pow(10, (Double.log10(exact)).rounded(.down) - 1)
+      let smallest = (exact / unit).rounded(.up) * unit
+      throw ParameterError(
+        "epsilon",
+        "IMM needs at least \(fewest.rounded(.up).shortDescription) reverse-reachable sets at epsilon \(epsilon.shortDescription) on any graph, more than \(ReverseReachableSampling.maximumSets); give an epsilon of at least \(smallest.shortDescription)"
+      )
+    }
+  }
+
+  /// The ranges of ε and ℓ (IMM's and OPIM-C's).
+  static func check(epsilon: Double, ell: Double) throws(ParameterError) {
     guard epsilon > 0, epsilon < 1 else {
       throw ParameterError("epsilon", "must be between 0 and 1 (exclusive); got \(epsilon.shortDescription)")
     }

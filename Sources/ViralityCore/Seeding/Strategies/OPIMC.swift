@@ -46,7 +46,7 @@ public struct OPIMC: SeedingStrategy {
   }
 
   public func validate() throws(ParameterError) {
-    try IMM(epsilon: epsilon, ell: ell).validate()
+    try IMM.check(epsilon: epsilon, ell: ell)
   }
 
   public func rank(_ context: SeedingContext) throws(ParameterError) -> SeedRanking {
