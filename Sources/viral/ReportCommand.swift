@@ -29,11 +29,8 @@ struct ReportCommand: ParsableCommand {
   var out: String?
 
   func run() throws {
-    let html = try Report.html(folder: folder)
     let path = out ?? "\(folder)/\(Report.file)"
-    do { try Data(html.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-      throw OutputError(path: path, "cannot write the report: \(error.localizedDescription)")
-    }
+    try Report.write(folder: folder, to: path)
     print(path)
   }
 }

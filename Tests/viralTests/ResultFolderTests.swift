@@ -95,6 +95,24 @@ struct ResultFolderTests {
     #expect(escape.status == 2 && escape.stderr.contains("scenario.yaml:1"), "\(escape.stderr)")
     #expect(Self.listing(folder) == ["documents", "scenario.yaml"])
     #expect(Self.listing(named) == ["scenario.yaml"])
+    // Hidden names are the staging folders'.
+    let hidden = try CLI.run(["run", "scenario.yaml", "--out", "Results/.tiny.staging-99999"], in: folder)
+    #expect(hidden.status == 2 && hidden.stderr.contains("cannot begin with a dot"), "\(hidden.stderr)")
+    #expect(Self.listing(folder) == ["documents", "scenario.yaml"])
+  }
+
+  @Test("viral report --out replaces only a report Viral wrote: not a scenario, a folder or a device")
+  func reportDestination() throws {
+    let folder = try CompareCommandTests.scenario(Self.tiny)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    #expect(try CLI.run(["run", "scenario.yaml", "--out", "out"], in: folder).status == 0)
+    let scenario = try Data(contentsOf: folder.appendingPathComponent("scenario.yaml"))
+    for target in ["scenario.yaml", "out", "/dev/null"] {
+      let refused = try CLI.run(["report", "out", "--out", target], in: folder)
+      #expect(refused.status == 2 && refused.stderr.contains("is not a report Viral wrote"), "\(target): \(refused.stderr)")
+    }
+    #expect(try Data(contentsOf: folder.appendingPathComponent("scenario.yaml")) == scenario)
+    for _ in 0..<2 { #expect(try CLI.run(["report", "out", "--out", "page.html"], in: folder).status == 0) }
   }
 
   @Test("A problem found late leaves no folder behind, and what dead processes left is cleaned up")

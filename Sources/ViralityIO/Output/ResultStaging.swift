@@ -48,6 +48,14 @@ public final class ResultStaging {
     self.destination = URL(fileURLWithPath: destination, isDirectory: true).standardizedFileURL
     let parent = self.destination.deletingLastPathComponent()
     let name = self.destination.lastPathComponent
+    // Hidden names are the staging folders' (.NAME.staging-PID, .NAME.previous-PID,
+    // .NAME.sweep): a results folder named like one could take another's place.
+    guard !name.hasPrefix(".") else {
+      throw OutputError(
+        path: destination,
+        "a results folder's name cannot begin with a dot: hidden names are Viral's staging folders; name it without the dot",
+        refusal: true)
+    }
     self.resumable = resumable
     folder = parent.appendingPathComponent(resumable ? ".\(name).sweep" : ".\(name).staging-\(getpid())", isDirectory: true)
     try Self.recover(name, in: parent)

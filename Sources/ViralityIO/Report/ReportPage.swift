@@ -16,6 +16,34 @@ public enum Report {
   /// The page's file name in a results folder.
   public static let file = "report.html"
 
+  /// Writes the report of `folder` to `path`, replacing only a report Viral wrote there
+  /// before: a scenario file, a folder, a link or a device at `path` is left as it is and the
+  /// command refused, before the page is made.
+  public static func write(folder: String, to path: String) throws(OutputError) {
+    try checkReplaceable(path)
+    let html = try html(folder: folder)
+    do { try Data(html.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+      throw OutputError(path: path, "cannot write the report: \(error.localizedDescription)")
+    }
+  }
+
+  /// Nothing at `path`, or a regular file that is a page this function's `page` made.
+  static func checkReplaceable(_ path: String) throws(OutputError) {
+    var info = stat()
+    guard lstat(path, &info) == 0 else { return }
+    let head =
+      (info.st_mode & S_IFMT) == S_IFREG
+      ? FileHandle(forReadingAtPath: path).map { handle in
+        defer { try? handle.close() }
+        return String(decoding: (try? handle.read(upToCount: 4096)) ?? Data(), as: UTF8.self)
+      } : nil
+    guard let head, head.hasPrefix("<!doctype html>"), head.contains(" — Viral report</title>") else {
+      throw OutputError(
+        path: path, "is there and is not a report Viral wrote; Viral replaces only its own reports: give --out a new file",
+        refusal: true)
+    }
+  }
+
   /// Writes the report of the results staged in `staging` (tables and manifest) beside them.
   public static func stage(in staging: ResultStaging) throws(OutputError) {
     try staging.write(file, try html(folder: staging.folder.path))

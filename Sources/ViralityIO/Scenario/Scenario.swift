@@ -32,6 +32,9 @@ public struct Scenario: Codable, Sendable {
   public var split: BudgetSplit?
 
   public static let defaultSeed: UInt64 = 1
+  /// The longest name: a folder name holds 255 bytes, and the staging folder's adds the dot,
+  /// `.staging-` and a process id (or `-split`, `-slurm`, a what-if's key).
+  public static let longestName = 100
   public static let defaultReplicates = 100
   public static let defaultHorizon = TimeSpan(hours: 30 * 24)
 
@@ -111,10 +114,13 @@ public struct Scenario: Codable, Sendable {
   }
 
   public func validate() throws(ParameterError) {
-    guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }), !name.allSatisfy({ $0 == "." })
+    guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }), !name.hasPrefix("."),
+      name.utf8.count <= Self.longestName
     else {
       throw ParameterError(
-        "name", "use letters, digits, '-', '_' or '.', not only dots (it names the results folder); got '\(name)'")
+        "name",
+        "use letters, digits, '-', '_' or '.', not first a dot (hidden names are Viral's staging folders), at most \(Self.longestName) bytes (it names the results folder); got '\(name)'"
+      )
     }
     try Check.range(replicates, 1...10_000_000, "replicates")
     guard horizon.hours > 0, horizon.hours.isFinite else {
