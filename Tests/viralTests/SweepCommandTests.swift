@@ -252,4 +252,20 @@ struct SweepCommandTests {
     let ratio = Double(large) / Double(small)
     #expect(abs(ratio - 1) <= 0.1, "peak RSS \(small / 1000) kB at 1,000 points, \(large / 1000) kB at 10,000")
   }
+
+  @Test("A symbolic link planted at the journal's name is refused, and what it points to is left alone")
+  func plantedJournal() throws {
+    let folder = try CompareCommandTests.scenario(Self.grid)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let victim = folder.appendingPathComponent("victim")
+    try Data("precious\n".utf8).write(to: victim)
+    try FileManager.default.createDirectory(
+      at: folder.appendingPathComponent("Results"), withIntermediateDirectories: true)
+    let name = try #require(Self.grid.split(separator: "\n").first { $0.hasPrefix("name: ") }?.dropFirst(6))
+    try FileManager.default.createSymbolicLink(
+      atPath: folder.appendingPathComponent("Results/.\(name).sweep.journal").path, withDestinationPath: victim.path)
+    let outcome = try CLI.run(["sweep", "scenario.yaml"], in: folder)
+    #expect(outcome.status == 2 && outcome.stderr.contains("Viral does not write through links"), "\(outcome.stderr)")
+    #expect(try Data(contentsOf: victim) == Data("precious\n".utf8))
+  }
 }

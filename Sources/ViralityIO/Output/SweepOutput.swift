@@ -43,7 +43,12 @@ public final class SweepOutput {
       [Self.magic] + files.map { "file \($0.name)" }
       + fingerprint.map { "scenario " + $0.replacingOccurrences(of: "\n", with: "\\n") } + ["begin"]
     let fileManager = FileManager.default
-    let earlier = restart ? nil : try? String(contentsOf: journalURL, encoding: .utf8)
+    // Opened (never through a link) and locked first, then read: what it says is what this
+    // process alone goes on writing.
+    let journal = try Self.lock(journalURL, staging: staging)
+    self.journal = journal
+    let earlier =
+      restart ? nil : (try? journal.readToEnd()).flatMap { String(data: $0, encoding: .utf8) }
     var resumed: (points: Int, lengths: [UInt64])?
     if let earlier, fileManager.fileExists(atPath: staging.folder.path) {
       let lines = earlier.split(separator: "\n", omittingEmptySubsequences: false)
@@ -60,7 +65,6 @@ public final class SweepOutput {
         resumed = Self.lastPoint(complete[(begin + 1)...], files: names, in: staging.folder)
       }
     }
-    journal = try Self.lock(journalURL, staging: staging)
     lengths = []
     if let resumed {
       pointsResumed = resumed.points
@@ -156,12 +160,17 @@ public final class SweepOutput {
 
   /// Opens and locks the journal (`flock`: the lock goes with the process, however it ends).
   private static func lock(_ url: URL, staging: ResultStaging) throws(OutputError) -> FileHandle {
-    let fileManager = FileManager.default
-    try? fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    if !fileManager.fileExists(atPath: url.path) { _ = fileManager.createFile(atPath: url.path, contents: nil) }
-    guard let handle = FileHandle(forUpdatingAtPath: url.path) else {
-      throw OutputError(path: url.path, "cannot open the sweep's journal")
+    try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    // Not through a symbolic link: a link planted at the journal's fixed name would have
+    // Viral overwrite whatever it points to.
+    let descriptor = Glibc.open(url.path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else {
+      let reason =
+        errno == ELOOP
+        ? "it is a symbolic link, and Viral does not write through links; remove it" : String(cString: strerror(errno))
+      throw OutputError(path: url.path, "cannot open the sweep's journal: \(reason)", refusal: errno == ELOOP)
     }
+    let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
     guard flock(handle.fileDescriptor, LOCK_EX | LOCK_NB) == 0 else {
       throw OutputError(
         path: staging.destination.path,
