@@ -16,6 +16,10 @@ public enum Report {
   /// The page's file name in a results folder.
   public static let file = "report.html"
 
+  /// Whether a report can be made here (the Vega it inlines is installed): checked before a
+  /// run that will end with one, so a missing package costs no work.
+  public static func checkLibrary() throws(OutputError) { _ = try VegaLibrary.scripts() }
+
   /// Writes the report of `folder` to `path`, replacing only a report Viral wrote there
   /// before: a scenario file, a folder, a link or a device at `path` is left as it is and the
   /// command refused, before the page is made.

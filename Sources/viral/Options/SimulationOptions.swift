@@ -101,6 +101,7 @@ struct Simulation {
     let threads = common.threadCount
     let staging = try common.staging(name: loaded.base.name, overrides: overrides)
     let study = try Study(loaded, work: .simulate(graphStatistics: statistics), threads: threads)
+    if report { try Report.checkLibrary() }
     var sink = SimulationResults(study: study)
     let progress = ProgressMeter(total: study.totalSteps, unit: "runs", enabled: output.showsProgress)
     try study.run(into: &sink, observer: progress)
