@@ -94,12 +94,12 @@ public enum Distribution: Sendable, Equatable {
     }
   }
 
-  /// Checks the parameters; `key` names the field holding the distribution.
   /// The largest mean of the counting families (Poisson, geometric): GSL draws them as
   /// 32-bit counts, and a mean near 2^32 would overflow them (and its sampler would not
   /// end); no count a scenario draws (a degree, a number of nominees) comes near 10^9.
   public static let largestCountMean = 1e9
 
+  /// Checks the parameters; `key` names the field holding the distribution.
   public func validate(_ key: String) throws(ParameterError) {
     func fail(_ message: String) -> ParameterError { ParameterError(key, message) }
     switch self {
