@@ -25,14 +25,10 @@ struct ValidateCommand: ParsableCommand {
   /// The run's threads: memory depends on them.
   @OptionGroup var workers: ThreadOptions
 
-  /// Sweeps up to this many points are checked point by point; larger ones as `viral sweep`
-  /// checks them (the first point whole, every listed value and every range's ends).
-  static let pointsCheckedOneByOne = 10_000
-
   func run() throws {
     let overrides = try assignments.map { assignment throws(ScenarioError) in try Override(setting: assignment) }
     var loaded = try ScenarioLoader.load(path: scenario, overrides: overrides, expand: false)
-    let everyPoint = loaded.pointCount <= Self.pointsCheckedOneByOne
+    let everyPoint = loaded.pointCount <= Sweep.pointsCheckedOneByOne
     if everyPoint && loaded.sweep != nil { loaded = try ScenarioLoader.load(path: scenario, overrides: overrides) }
     let simulates = loaded.base.campaign != nil || !loaded.base.variants.isEmpty
     // A scenario whose only seeding is a split is checked as viral split checks it.
@@ -58,7 +54,7 @@ struct ValidateCommand: ParsableCommand {
     }
     parts.append(
       "\(points) sweep point\(points == 1 ? "" : "s")"
-        + (everyPoint ? "" : " (checked as viral sweep checks them: the first whole, every listed value and range end)"))
+        + (everyPoint ? "" : " (the first checked whole, every listed value and range end)"))
     parts.append(
       "memory about \(GraphMemory.describe(bytes: peakBytes)) at the peak on \(workers.count) thread"
         + (workers.count == 1 ? "" : "s") + " (\(GraphMemory.describe(bytes: SystemMemory.availableBytes())) available)")

@@ -107,6 +107,10 @@ public struct Sweep: Sendable {
 
   /// The largest number of points a sweep may have.
   public static let maximumPoints = 1_000_000
+  /// Sweeps of up to this many points are checked point by point before any runs (by `viral
+  /// validate` and `viral sweep` alike); larger ones by their first point, every listed
+  /// value and every range's ends.
+  public static let pointsCheckedOneByOne = 10_000
 
   /// The swept fields, in column order.
   public var keys: [String] { factors.isEmpty ? ranges.map(\.key) : factors.flatMap { $0.axes.map(\.key) } }
