@@ -484,9 +484,11 @@ struct ReportSections {
   /// `viral split`: the best allocation with its chance of being best, and the allocations
   /// ranked with their intervals.
   var split: ReportSection? {
+    // The metric's mean follows `replicates` (SplitTable's columns), whatever the metric's name.
     guard let table = input.tables["split.csv"], let best = table.records.first,
-      let metric = table.columns.first(where: { $0.hasSuffix("_mean") && !$0.hasPrefix("vs_best") && !$0.hasPrefix("seed") })
+      let replicates = table.index("replicates"), replicates + 1 < table.columns.count
     else { return nil }
+    let metric = table.columns[replicates + 1]
     let name = String(metric.dropLast("_mean".count))
     func value(_ row: [String: String], _ key: String) -> Double? { row[key].flatMap(Double.init) }
     let shown = table.records.prefix(20)
