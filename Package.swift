@@ -17,6 +17,7 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
     .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
   ],
   targets: [
     .systemLibrary(
@@ -36,7 +37,10 @@ let package = Package(
     ),
     .target(
       name: "ViralityIO",
-      dependencies: ["ViralityCore", "GSL", "CSystem", .product(name: "Yams", package: "Yams")]
+      dependencies: [
+        "ViralityCore", "GSL", "CSystem", .product(name: "Yams", package: "Yams"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
     ),
     .executableTarget(
       name: "viral",

@@ -86,8 +86,8 @@ struct SweepCommand: ParsableCommand {
       name: loaded.base.name, overrides: overrides,
       suffix: shard == .whole ? "" : "-shard-\(shard.index + 1)-of-\(shard.count)")
     // What the rows depend on: the scenario with its overrides, the statistics, the shard.
-    let fingerprint =
-      loaded.document.flattened + ["graph_stats = \(options.statistics.rawValue)", "shard = \(shard)"]
+    let sweepFingerprint = loaded.document.flattened + ["graph_stats = \(options.statistics.rawValue)"]
+    let fingerprint = sweepFingerprint + ["shard = \(shard)"]
     let output = try SweepOutput(
       destination: destination, files: study.files, fingerprint: fingerprint, restart: restart)
     let points = study.points.underestimatedCount
@@ -113,7 +113,12 @@ struct SweepCommand: ParsableCommand {
     var manifest = Manifest(
       command: CommandLine.arguments, scenarioFile: options.scenario, loaded: loaded, started: started, finished: Date(),
       threads: threads, files: output.fileNames + (options.report ? [Report.file] : []))
-    if shard != .whole { manifest.shard = shard.description }
+    if shard != .whole {
+      manifest.shard = shard.description
+      manifest.shardCheck = Manifest.ShardCheck(
+        sweepPoints: loaded.pointCount, fingerprint: FileDigest.sha256(lines: sweepFingerprint),
+        files: try output.digests())
+    }
     try output.publish(manifest: try manifest.json(), report: options.report)
     Interruption.say("interrupted; no results were written")
     let path = output.staging.destination.path

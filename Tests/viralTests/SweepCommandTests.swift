@@ -119,6 +119,51 @@ struct SweepCommandTests {
     #expect(try Self.files(folder.appendingPathComponent("Results/sens")) == whole)
   }
 
+  @Test("A shard cut short, grown, replaced by a FIFO or merged into itself is refused with exit 2, nothing written")
+  func forgedShardsRefused() throws {
+    let scenario = """
+      name: m
+      seed: 8
+      replicates: 2
+      horizon: 30d
+      graph: {model: watts-strogatz, nodes: 300, neighbors: 6, rewire: 0.1}
+      campaign: {model: independent-cascade, probability: 0.1}
+      seeding: {strategy: random, count: 2}
+      sweep: {campaign.probability: [0.05, 0.1, 0.2, 0.3]}
+      """
+    let folder = try CompareCommandTests.scenario(scenario)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    for i in 1...2 {
+      #expect(try CLI.run(["sweep", "scenario.yaml", "--shard", "\(i)/2", "--quiet"], in: folder).status == 0)
+    }
+    let shards = ["Results/m-shard-1-of-2", "Results/m-shard-2-of-2"]
+    let runs = folder.appendingPathComponent("Results/m-shard-1-of-2/runs.csv")
+    let original = try Data(contentsOf: runs)
+    func refused(_ extra: [String] = [], saying words: String) throws {
+      let merge = try CLI.run(["merge"] + shards + extra, in: folder)
+      #expect(merge.status == 2 && merge.stderr.contains(words), "\(merge.stderr)")
+      #expect(merge.stderr.split(separator: "\n").count == 1)
+      #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("Results/m").path))
+    }
+    // Cut in half, then one row appended.
+    try original.prefix(original.count / 2).write(to: runs)
+    try refused(saying: "viral sweep wrote \(original.count)")
+    try (original + original.suffix(200)).write(to: runs)
+    try refused(saying: "is not the table viral sweep wrote")
+    // A FIFO in place of a table is refused, not waited on.
+    try FileManager.default.removeItem(at: runs)
+    #expect(mkfifo(runs.path, 0o644) == 0)
+    try refused(saying: "is not a regular file")
+    try FileManager.default.removeItem(at: runs)
+    try original.write(to: runs)
+    // The merged folder may not be an input, nor hold one.
+    let inputs = try Self.files(folder.appendingPathComponent(shards[0]))
+    try refused(["--out", shards[0]], saying: "is one of the shard folders being merged")
+    try refused(["--out", "Results"], saying: "holds or lies inside the shard folder")
+    #expect(try Self.files(folder.appendingPathComponent(shards[0])) == inputs)
+    #expect(try CLI.run(["merge"] + shards, in: folder).status == 0)
+  }
+
   @Test("Killed with SIGKILL 24 times at random moments, then resumed: exactly the rows of a run never stopped")
   func killedAndResumed() throws {
     let folder = try CompareCommandTests.scenario(Self.long)

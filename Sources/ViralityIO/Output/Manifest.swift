@@ -29,6 +29,29 @@ public struct Manifest: Encodable {
   public var shard: String?
   /// How a sweep chose its points (grid, latin-hypercube, sobol, morris).
   public var sweepMethod: String?
+  /// What `viral merge` checks a shard's folder against (shards only).
+  public var shardCheck: ShardCheck?
+
+  /// A shard's tables as `viral sweep` wrote them, and the sweep they belong to.
+  public struct ShardCheck: Codable, Sendable {
+    /// The points of the whole sweep (of every shard).
+    public var sweepPoints: Int
+    /// SHA-256 of what the rows depend on (the scenario with its overrides, the graph
+    /// statistics), the same for every shard of one sweep.
+    public var fingerprint: String
+    /// Every table's length and SHA-256.
+    public var files: [String: FileDigest]
+
+    public init(sweepPoints: Int, fingerprint: String, files: [String: FileDigest]) {
+      self.sweepPoints = sweepPoints
+      self.fingerprint = fingerprint
+      self.files = files
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case sweepPoints = "sweep_points", fingerprint, files
+    }
+  }
 
   /// A swept field: a grid's values, or a sample's range (`log [0.001, 1]`).
   public struct SweepAxis: Encodable {
@@ -41,7 +64,7 @@ public struct Manifest: Encodable {
     case viralVersion = "viral_version", command, scenarioFile = "scenario_file", scenario, sweep
     case masterSeed = "master_seed", randomGenerator = "random_generator", startedAt = "started_at"
     case finishedAt = "finished_at", wallSeconds = "wall_seconds", hostCores = "host_cores", threads, files, shard
-    case sweepMethod = "sweep_method", notes
+    case sweepMethod = "sweep_method", notes, shardCheck = "shard_check"
   }
 
   public init(

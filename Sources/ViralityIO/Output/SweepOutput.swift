@@ -133,6 +133,16 @@ public final class SweepOutput {
     try? FileManager.default.removeItem(at: journalURL)
   }
 
+  /// Every staged table's length and SHA-256 (for a shard's manifest), once the last point
+  /// is written.
+  public func digests() throws(OutputError) -> [String: FileDigest] {
+    var digests: [String: FileDigest] = [:]
+    for name in names + extra {
+      digests[name] = try FileDigest.of(staging.folder.appendingPathComponent(name).path)
+    }
+    return digests
+  }
+
   /// The staged file names.
   public var fileNames: [String] { names + extra + ["manifest.json"] }
   private var extra: [String] = []
