@@ -99,6 +99,18 @@ struct ResultFolderTests {
     let hidden = try CLI.run(["run", "scenario.yaml", "--out", "Results/.tiny.staging-99999"], in: folder)
     #expect(hidden.status == 2 && hidden.stderr.contains("cannot begin with a dot"), "\(hidden.stderr)")
     #expect(Self.listing(folder) == ["documents", "scenario.yaml"])
+    // A folder that cannot be made is refused before the run, not after it.
+    for (out, words) in [
+      ("documents/letter.txt/x", "a part of its path is a file"), ("/proc/viral-x", "cannot create the results folder"),
+      (String(repeating: "a", count: 250), "File name too long"),
+    ] {
+      for command in ["run", "graph"] {
+        let late = try CLI.run([command, "scenario.yaml", "--out", out], in: folder)
+        #expect(late.status == 2 && late.stderr.contains(words), "\(command) \(out): \(late.stderr)")
+        #expect(late.stdout.isEmpty && late.stderr.split(separator: "\n").count == 1, "\(late.stderr)")
+      }
+    }
+    #expect(Self.listing(folder) == ["documents", "scenario.yaml"])
   }
 
   @Test("viral report --out replaces only a report Viral wrote: not a scenario, a folder or a device")

@@ -298,7 +298,7 @@ struct SweepCommandTests {
     #expect(abs(ratio - 1) <= 0.1, "peak RSS \(small / 1000) kB at 1,000 points, \(large / 1000) kB at 10,000")
   }
 
-  @Test("A symbolic link planted at the journal's name is refused, and what it points to is left alone")
+  @Test("Links planted at the journal's or the staging folder's name are never written through")
   func plantedJournal() throws {
     let folder = try CompareCommandTests.scenario(Self.grid)
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -312,5 +312,15 @@ struct SweepCommandTests {
     let outcome = try CLI.run(["sweep", "scenario.yaml"], in: folder)
     #expect(outcome.status == 2 && outcome.stderr.contains("Viral does not write through links"), "\(outcome.stderr)")
     #expect(try Data(contentsOf: victim) == Data("precious\n".utf8))
+    // A link at the staging folder's name is removed, not written through.
+    try FileManager.default.removeItem(atPath: folder.appendingPathComponent("Results/.\(name).sweep.journal").path)
+    let shelf = folder.appendingPathComponent("shelf")
+    try FileManager.default.createDirectory(at: shelf, withIntermediateDirectories: true)
+    try Data("precious\n".utf8).write(to: shelf.appendingPathComponent("runs.csv"))
+    try FileManager.default.createSymbolicLink(
+      atPath: folder.appendingPathComponent("Results/.\(name).sweep").path, withDestinationPath: shelf.path)
+    #expect(try CLI.run(["sweep", "scenario.yaml", "--quiet"], in: folder).status == 0)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: shelf.path) == ["runs.csv"])
+    #expect(try Data(contentsOf: shelf.appendingPathComponent("runs.csv")) == Data("precious\n".utf8))
   }
 }

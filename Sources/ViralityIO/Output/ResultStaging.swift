@@ -11,9 +11,16 @@ import Foundation
 /// Where the file system cannot exchange names, the old folder is first renamed aside
 /// (`.NAME.previous-PID`) and the next `ResultStaging` for that destination puts it back if
 /// the process died between the two renames. Staging folders of processes that no longer
-/// run are removed. Nothing is created before the first file is written, and a failure
-/// before `publish()` removes the staging folder and any parent folders it made; so do
-/// Ctrl-C and SIGTERM (`removeUnpublished()`, called by the command line's signal handler).
+/// run are removed. The staging folder is made when the `ResultStaging` is, before any
+/// work, so a results folder that cannot be written (under a file, on a read-only or
+/// pseudo file system, a name too long) is refused before the first simulated event. A
+/// failure before `publish()` removes the staging folder and any parent folders it made; so
+/// do Ctrl-C and SIGTERM (`removeUnpublished()`, called by the command line's signal
+/// handler).
+///
+/// Files are created only inside the staging folder, through its descriptor (`openat`),
+/// never through a symbolic link: a link planted at the staging folder's name or at a
+/// file's name is refused, not followed.
 ///
 /// A destination that exists must be a results folder (it holds `manifest.json`) or empty:
 /// replacing `--out ~/Documents` whole would destroy it.
@@ -32,7 +39,8 @@ public final class ResultStaging {
   /// Folders made for the staging folder, outermost first: removed again if nothing is
   /// published.
   private var madeParents: [URL] = []
-  private var created = false
+  /// The staging folder, opened (without following a link) once it exists.
+  private var directory: Int32 = -1
 
   /// Staging folders not yet published, for the signal handler.
   private static let unpublished = LockedPaths()
@@ -60,10 +68,12 @@ public final class ResultStaging {
     folder = parent.appendingPathComponent(resumable ? ".\(name).sweep" : ".\(name).staging-\(getpid())", isDirectory: true)
     try Self.recover(name, in: parent)
     try checkReplaceable()
+    if !resumable { try create() }
   }
 
   deinit {
     if !published && !resumable { discard() }
+    if directory >= 0 { close(directory) }
   }
 
   /// Stages a file with the given text.
@@ -73,25 +83,38 @@ public final class ResultStaging {
 
   /// Stages a file written piece by piece (for exports too large to hold as one string).
   public func write(_ name: String, with body: (FileHandle) throws -> Void) throws(OutputError) {
-    try create()
-    let url = staging.appendingPathComponent(name)
-    do {
-      guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-        throw CocoaError(.fileWriteUnknown)
-      }
-      let handle = try FileHandle(forWritingTo: url)
-      defer { try? handle.close() }
-      try body(handle)
-    } catch {
-      throw OutputError(path: url.path, "cannot write \(name): \(Self.reason(error))")
+    let handle = try open(name, truncating: true)
+    defer { try? handle.close() }
+    // On disk before the folder is published (fsync), so a power loss after publication
+    // cannot leave a published folder with empty files.
+    do { try body(handle); try handle.synchronize() } catch {
+      throw OutputError(path: staging.appendingPathComponent(name).path, "cannot write \(name): \(Self.reason(error))")
     }
     names.append(name)
+  }
+
+  /// Opens staged file `name` for writing, creating it (emptied, with `truncating`): only
+  /// a plain name inside the staging folder, never through a link.
+  public func open(_ name: String, truncating: Bool) throws(OutputError) -> FileHandle {
+    try create()
+    precondition(!name.contains("/") && name != "." && name != "..", "a staged file's name is one path component")
+    let flags = O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | (truncating ? O_TRUNC : 0)
+    let descriptor = openat(directory, name, flags, 0o644)
+    guard descriptor >= 0 else {
+      let reason =
+        errno == ELOOP ? "it is a symbolic link, and Viral does not write through links" : String(cString: strerror(errno))
+      throw OutputError(path: staging.appendingPathComponent(name).path, "cannot write \(name): \(reason)")
+    }
+    return FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
   }
 
   /// Puts the staged folder in the destination's place.
   public func publish() throws(OutputError) {
     try create()
     try checkReplaceable()
+    // The staged names are on disk before the exchange, and the exchange after it.
+    guard fsync(directory) == 0 else { throw failure(errno) }
+    defer { Self.synchronize(folder: destination.deletingLastPathComponent()) }
     let fileManager = FileManager.default
     if !fileManager.fileExists(atPath: destination.path) {
       guard rename(staging.path, destination.path) == 0 else { throw failure(errno) }
@@ -124,15 +147,21 @@ public final class ResultStaging {
   }
 
   /// Removes a resumable staging folder (the run starts again).
-  public func discardResumable() { try? FileManager.default.removeItem(at: staging) }
+  public func discardResumable() {
+    if directory >= 0 { close(directory) }
+    directory = -1
+    try? FileManager.default.removeItem(at: staging)
+  }
 
   /// Removes the staging folders of this process that were not published (for Ctrl-C).
   public static func removeUnpublished() {
     for path in unpublished.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: path) }
   }
 
+  /// Makes the staging folder (and the parents it needs) and opens it. A resumable one
+  /// that exists is kept; one that is a link is refused.
   private func create() throws(OutputError) {
-    guard !created else { return }
+    guard directory < 0 else { return }
     let fileManager = FileManager.default
     var missing: [URL] = []
     var folder = staging.deletingLastPathComponent()
@@ -140,18 +169,34 @@ public final class ResultStaging {
       missing.insert(folder, at: 0)
       folder = folder.deletingLastPathComponent()
     }
-    do {
-      if !resumable {
-        _ = Self.unpublished.withLock { $0.insert(staging.path) }
-        madeParents = missing
-        try? fileManager.removeItem(at: staging)
-      }
-      try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
-      created = true
-    } catch {
-      discard()
-      throw OutputError(path: destination.path, "cannot create the results folder: \(Self.reason(error))")
+    if !resumable {
+      _ = Self.unpublished.withLock { $0.insert(staging.path) }
+      madeParents = missing
+      try? fileManager.removeItem(at: staging)
     }
+    var code: Int32 = 0
+    for parent in missing where mkdir(parent.path, 0o755) != 0 && errno != EEXIST {
+      code = errno
+      break
+    }
+    if code == 0, mkdir(staging.path, 0o755) != 0, !(resumable && errno == EEXIST) { code = errno }
+    if code == 0 {
+      directory = Glibc.open(staging.path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+      if directory < 0 { code = errno }
+    }
+    guard code != 0 else { return }
+    if !resumable { discard() }
+    // A place the user named that cannot hold a folder is their input's fault; a full disk
+    // or a failing device is the machine's.
+    let refusal = [ENOTDIR, ENAMETOOLONG, EACCES, EPERM, EROFS, ENOENT, ELOOP, EEXIST].contains(code)
+    let reason =
+      switch code {
+      case _ where code == ELOOP || code == ENOTDIR && fileManager.fileExists(atPath: staging.path):
+        "\(staging.lastPathComponent) is a symbolic link or not a folder, and Viral does not write through links; remove it"
+      case ENOTDIR: "a part of its path is a file, not a folder"
+      default: String(cString: strerror(code))
+      }
+    throw OutputError(path: destination.path, "cannot create the results folder: \(reason)", refusal: refusal)
   }
 
   private func discard() {
@@ -203,6 +248,14 @@ public final class ResultStaging {
   /// Whether process `pid` exists (another process's, or this one's).
   private static func isRunning(_ pid: Int32) -> Bool {
     pid == getpid() ? false : kill(pid, 0) == 0 || errno == EPERM
+  }
+
+  /// Flushes a folder's entries to disk (after a rename in it); best effort.
+  static func synchronize(folder: URL) {
+    let descriptor = Glibc.open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    guard descriptor >= 0 else { return }
+    _ = fsync(descriptor)
+    close(descriptor)
   }
 
   private func failure(_ code: Int32) -> OutputError {

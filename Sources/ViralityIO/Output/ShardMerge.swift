@@ -44,7 +44,8 @@ public enum ShardMerge {
     for shard in shards.dropFirst() {
       for key in ["scenario", "sweep", "sweep_method", "master_seed", "random_generator", "files"]
       where canonical(shard.manifest, key) != canonical(first.manifest, key) {
-        throw OutputError(path: shard.folder, "is a shard of another sweep than \(first.folder) (its \(key) differs)", refusal: true)
+        throw OutputError(
+          path: shard.folder, "is a shard of another sweep than \(first.folder) (its \(key) differs)", refusal: true)
       }
       guard shard.check.fingerprint == first.check.fingerprint, shard.check.sweepPoints == first.check.sweepPoints else {
         throw OutputError(

@@ -26,6 +26,7 @@ public final class SweepOutput {
   private var handles: [FileHandle] = []
   private var journal: FileHandle?
   private var lengths: [UInt64]
+  private var lastSync = ContinuousClock.now
 
   static let magic = "viral sweep journal 1"
 
@@ -81,9 +82,10 @@ public final class SweepOutput {
       staging.discardResumable()
       try staging.prepare(names + ["manifest.json"])
       for (name, text) in files {
-        let url = staging.folder.appendingPathComponent(name)
-        guard fileManager.createFile(atPath: url.path, contents: Data(text.utf8)) else {
-          throw OutputError(path: url.path, "cannot write \(name)")
+        let handle = try staging.open(name, truncating: true)
+        do { try handle.write(contentsOf: Data(text.utf8)) } catch {
+          throw OutputError(
+            path: staging.folder.appendingPathComponent(name).path, "cannot write: \(ResultStaging.reason(error))")
         }
         lengths.append(UInt64(text.utf8.count))
       }
@@ -106,7 +108,15 @@ public final class SweepOutput {
     }
     pointsDone += 1
     let line = "point \(point) " + lengths.map(String.init).joined(separator: " ") + "\n"
-    do { try journal?.write(contentsOf: Data(line.utf8)) } catch {
+    do {
+      try journal?.write(contentsOf: Data(line.utf8))
+      // Against a power loss, at most once a second: the tables' bytes, then the journal's.
+      if ContinuousClock.now - lastSync >= .seconds(1) {
+        for handle in handles { try handle.synchronize() }
+        try journal?.synchronize()
+        lastSync = .now
+      }
+    } catch {
       throw OutputError(path: journalURL.path, "cannot write: \(ResultStaging.reason(error))")
     }
   }
@@ -149,13 +159,16 @@ public final class SweepOutput {
 
   private func open(truncating: Bool) throws(OutputError) {
     for (i, name) in names.enumerated() {
-      let url = staging.folder.appendingPathComponent(name)
+      let handle = try staging.open(name, truncating: false)
       do {
-        let handle = try FileHandle(forWritingTo: url)
         if truncating { try handle.truncate(atOffset: lengths[i]) }
         try handle.seekToEnd()
         handles.append(handle)
-      } catch { throw OutputError(path: url.path, "cannot open to continue the sweep: \(ResultStaging.reason(error))") }
+      } catch {
+        throw OutputError(
+          path: staging.folder.appendingPathComponent(name).path,
+          "cannot open to continue the sweep: \(ResultStaging.reason(error))")
+      }
     }
   }
 
