@@ -69,9 +69,9 @@ public struct WordOfMouth: SpreadingModel, Equatable {
 
   /// Starts a talking episode of `u`.
   private func talk(_ u: Int, _ run: SimulationRun) {
-    run.mark(u, .engaged)
-    run.setState(u, State.talking.rawValue)
     let episode = run.count(u) &+ 1
+    if episode > 1 { run.countAgain(.engaged) } else { run.mark(u, .engaged) }
+    run.setState(u, State.talking.rawValue)
     run.setCount(u, episode)
     let length = durationSampler.sample(run.stream)
     let end = run.now + length
@@ -107,7 +107,7 @@ public struct WordOfMouth: SpreadingModel, Equatable {
     let node = Int(event.node)
     if event.kind == Kind.stop.rawValue {
       guard run.count(node) == event.tag, run.state(node) == State.talking.rawValue else { return }
-      run.mark(node, .stopped)
+      if event.tag > 1 { run.countAgain(.stopped) } else { run.mark(node, .stopped) }
       run.setState(node, recovery == .removed ? State.stopped.rawValue : State.again.rawValue)
       return
     }
@@ -137,6 +137,29 @@ public struct WordOfMouth: SpreadingModel, Equatable {
 }
 
 extension WordOfMouth {
+  /// Agents talking when the run ended (in SIS, the prevalence at the horizon) and the
+  /// talking episodes begun, an agent's second and later ones included (equal to `engaged`
+  /// in SIR).
+  public var extraMetricNames: [String] { ["talking_at_end", "episodes"] }
+
+  public func extraMetrics(_ run: SimulationRun) -> ModelMetrics {
+    let begun = run.milestoneCount[Milestone.engaged.rawValue] + run.againCount(.engaged)
+    let ended = run.milestoneCount[Milestone.stopped.rawValue] + run.againCount(.stopped)
+    return ModelMetrics(values: [Double(begun - ended), Double(begun)])
+  }
+
+  /// SIR's final size; in SIS, where agents return to listening, who ever talked and who
+  /// still talks at the horizon, since there is no final size to speak of.
+  public var summaryColumns: [SummaryColumn] {
+    guard recovery == .susceptible else { return SummaryColumn.finalSize + SummaryColumn.shape }
+    return [
+      SummaryColumn("ever talked (agents)", "reached", interval: true),
+      SummaryColumn("ever talked (%)", "reached_share", scale: .percent, decimals: 1),
+      SummaryColumn("talking at the end (%)", "talking_at_end", scale: .percentOfAgents, decimals: 1),
+      SummaryColumn("talking episodes", "episodes"),
+    ]
+  }
+
   /// Still talking when the run ended, stopped talking, or heard without passing it on.
   public func outcome(_ node: Int, _ run: SimulationRun) -> String {
     guard run.isReached(node) else { return "heard" }

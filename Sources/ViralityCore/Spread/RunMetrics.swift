@@ -89,9 +89,9 @@ extension SimulationRun {
   func timeSeries() -> TimeSeries {
     let used = usedBins
     var milestones: [Int32] = []
-    milestones.reserveCapacity(Milestone.allCases.count * used)
-    for milestone in Milestone.allCases {
-      milestones += milestoneBins(milestone).prefix(used)
+    milestones.reserveCapacity(Self.binRows * used)
+    for again in [false, true] {
+      for milestone in Milestone.allCases { milestones += milestoneBins(milestone, again: again).prefix(used) }
     }
     return TimeSeries(
       binWidth: binWidth, binCount: used, milestones: milestones,

@@ -136,11 +136,13 @@ public final class SimulationRun {
   /// Exposures to the campaign so far (`expose`), in all and of agents in the target.
   @exclusivity(unchecked) private(set) var impressions = 0
   @exclusivity(unchecked) private(set) var targetImpressions = 0
-  /// Agents that reached each milestone, in all and in the target segment.
+  /// Agents that reached each milestone, in all and in the target segment; then, after
+  /// `Milestone.allCases.count` entries, the milestones reached again (`countAgain`).
   let milestoneCount: UnsafeMutablePointer<Int>
   let targetCount: UnsafeMutablePointer<Int>
-  /// New milestones per time bin: `bins[milestone * binCapacity + bin]` (written only by
-  /// `countMilestones`, read only by `timeSeries`).
+  /// New milestones per time bin: `bins[milestone * binCapacity + bin]`, then the
+  /// milestones reached again, `bins[(Milestone.allCases.count + milestone) * binCapacity +
+  /// bin]` (written only by `countMilestones` and `countAgain`, read only by `timeSeries`).
   private let bins: UnsafeMutableBufferPointer<Int32>
   /// Filled by `measure`: agents reached per time bin (the cohort), then how many agents
   /// each bin's cohort reached in turn: `cohorts[bin]`, `cohorts[binCapacity + bin]`.
@@ -190,9 +192,9 @@ public final class SimulationRun {
     treeGeneration = .allocate(capacity: n)
     treeTime = .allocate(capacity: n)
     measureScratch = .allocate(capacity: 2 * n)
-    milestoneCount = .allocate(capacity: Milestone.allCases.count)
+    milestoneCount = .allocate(capacity: Self.binRows)
     targetCount = .allocate(capacity: Milestone.allCases.count)
-    bins = .allocate(capacity: Milestone.allCases.count * binCapacity)
+    bins = .allocate(capacity: Self.binRows * binCapacity)
     bins.update(repeating: 0)
     cohorts = .allocate(capacity: 2 * binCapacity)
     cohorts.update(repeating: 0)
@@ -244,8 +246,8 @@ public final class SimulationRun {
     // Clear the bins the previous run touched (through its last event's bin) before the
     // clock goes back to 0.
     let used = usedBins
-    for milestone in 0..<Milestone.allCases.count {
-      UnsafeMutableBufferPointer(rebasing: bins[milestone * binCapacity..<milestone * binCapacity + used]).update(repeating: 0)
+    for row in 0..<Self.binRows {
+      UnsafeMutableBufferPointer(rebasing: bins[row * binCapacity..<row * binCapacity + used]).update(repeating: 0)
     }
     UnsafeMutableBufferPointer(rebasing: cohorts[0..<used]).update(repeating: 0)
     UnsafeMutableBufferPointer(rebasing: cohorts[binCapacity..<binCapacity + used]).update(repeating: 0)
@@ -261,7 +263,7 @@ public final class SimulationRun {
     reachedCount = 0
     seedRoots = 0
     handed = 0
-    milestoneCount.update(repeating: 0, count: Milestone.allCases.count)
+    milestoneCount.update(repeating: 0, count: Self.binRows)
     targetCount.update(repeating: 0, count: Milestone.allCases.count)
     impressions = 0
     targetImpressions = 0
@@ -557,10 +559,28 @@ public final class SimulationRun {
     }
   }
 
-  /// New `milestone`s per bin, over all the bins the horizon spans.
-  func milestoneBins(_ milestone: Milestone) -> UnsafeBufferPointer<Int32> {
-    UnsafeBufferPointer(rebasing: bins[milestone.rawValue * binCapacity..<(milestone.rawValue + 1) * binCapacity])
+  /// Rows of `bins` and entries of `milestoneCount`: each milestone, first times then again.
+  static let binRows = 2 * Milestone.allCases.count
+
+  /// New `milestone`s per bin (reached `again`: by agents that had reached it before), over
+  /// all the bins the horizon spans.
+  func milestoneBins(_ milestone: Milestone, again: Bool = false) -> UnsafeBufferPointer<Int32> {
+    let row = milestone.rawValue + (again ? Milestone.allCases.count : 0)
+    return UnsafeBufferPointer(rebasing: bins[row * binCapacity..<(row + 1) * binCapacity])
   }
+
+  /// Counts an agent reaching `milestone` again now (models where agents return to a former
+  /// state, as SIS word of mouth: a second talking episode, a second stop), so that the
+  /// time series can tell how many are in each state at each moment (`timeseries.csv`'s `active`).
+  @inline(__always)
+  public func countAgain(_ milestone: Milestone) {
+    let row = Milestone.allCases.count + milestone.rawValue
+    milestoneCount[row] += 1
+    bins[row * binCapacity + currentBin] += 1
+  }
+
+  /// Agents that reached `milestone` again so far in this run (`countAgain`).
+  public func againCount(_ milestone: Milestone) -> Int { milestoneCount[Milestone.allCases.count + milestone.rawValue] }
 
   /// Clears a milestone so it can be reached again (SIS-style models): counts stay.
   @inline(__always)

@@ -2,14 +2,16 @@
 
 /// One run's counts per time bin, from time 0 through the bin of the run's last event (the
 /// bins after it would all be zero, so a run's record grows with the cascade, not with the
-/// horizon): the milestones reached in each bin, and each bin's cohort — the agents reached
-/// in it — with how many agents that cohort reached in turn.
+/// horizon): the milestones reached in each bin (first times, and again by agents that
+/// return to a former state), and each bin's cohort — the agents reached in it — with how
+/// many agents that cohort reached in turn.
 public struct TimeSeries: Sendable, Equatable {
   /// The width of a bin, in hours.
   public let binWidth: Double
   /// The bins recorded.
   public let binCount: Int
-  /// New milestones, one block of `binCount` bins per milestone.
+  /// New milestones, one block of `binCount` bins per milestone; then the same blocks for
+  /// milestones reached again.
   private let milestones: [Int32]
   /// Agents reached per bin, then the agents each bin's cohort reached in turn.
   private let cohorts: [Int32]
@@ -17,7 +19,7 @@ public struct TimeSeries: Sendable, Equatable {
   /// A series of `binCount` bins; `milestones` holds one block of bins per milestone and
   /// `cohorts` the reached counts followed by the onward counts.
   init(binWidth: Double, binCount: Int, milestones: [Int32], cohorts: [Int32]) {
-    precondition(milestones.count == Milestone.allCases.count * binCount && cohorts.count == 2 * binCount)
+    precondition(milestones.count == 2 * Milestone.allCases.count * binCount && cohorts.count == 2 * binCount)
     self.binWidth = binWidth
     self.binCount = binCount
     self.milestones = milestones
@@ -29,6 +31,12 @@ public struct TimeSeries: Sendable, Equatable {
 
   /// Agents that reached `milestone` in `bin`.
   public func new(_ milestone: Milestone, bin: Int) -> Int { Int(milestones[milestone.rawValue * binCount + bin]) }
+
+  /// Agents that reached `milestone` again in `bin`, having reached it before (a second
+  /// talking episode in SIS word of mouth); 0 in models where no one returns.
+  public func again(_ milestone: Milestone, bin: Int) -> Int {
+    Int(milestones[(Milestone.allCases.count + milestone.rawValue) * binCount + bin])
+  }
 
   /// Agents reached (entered the cascade tree) in `bin`: the bin's cohort.
   public func reached(bin: Int) -> Int { Int(cohorts[bin]) }

@@ -209,7 +209,8 @@ public struct RunReport {
       columns: keyColumns + ["replicate", "graph_realization", "seed"] + Self.metrics.map(\.name) + extraMetrics)
     let perState = Milestone.allCases.flatMap { ["\($0.name)_new", "\($0.name)_total"] }
     timeseries = CSVTable(
-      columns: keyColumns + ["replicate", "time_h"] + perState + ["active", "reached_new", "cohort_offspring_mean"])
+      columns: keyColumns + ["replicate", "time_h"] + perState
+        + ["active", "reached_new", "cohort_offspring_mean", "episodes_new", "stopped_now"])
     generations = CSVTable(
       columns: keyColumns + ["replicate", "tree", "generation", "agents", "children", "offspring_mean"])
   }
@@ -262,6 +263,8 @@ public struct RunReport {
 
   private mutating func appendTimeSeries(_ series: TimeSeries, prefix: [CSVValue]) {
     var totals = [Int](repeating: 0, count: Milestone.allCases.count)
+    // Engagements and stops of agents returning to a former state (SIS), so far.
+    var (engagedAgain, stoppedAgain) = (0, 0)
     for bin in 0..<series.binCount {
       var cells: [CSVValue] = prefix + [.double(series.start(of: bin))]
       for milestone in Milestone.allCases {
@@ -269,11 +272,20 @@ public struct RunReport {
         totals[milestone.rawValue] += new
         cells += [.int(new), .int(totals[milestone.rawValue])]
       }
-      cells.append(.int(totals[Milestone.engaged.rawValue] - totals[Milestone.stopped.rawValue]))
+      let (engaged, stopped) = (totals[Milestone.engaged.rawValue], totals[Milestone.stopped.rawValue])
+      engagedAgain += series.again(.engaged, bin: bin)
+      stoppedAgain += series.again(.stopped, bin: bin)
+      // Engaged now: every episode begun minus every one ended.
+      let active = engaged + engagedAgain - stopped - stoppedAgain
+      cells.append(.int(active))
       // Effective R over time: the mean onward reach of the agents reached in this bin.
       let cohort = series.reached(bin: bin)
       cells.append(.int(cohort))
       cells.append(cohort > 0 ? .double(Double(series.onward(bin: bin)) / Double(cohort)) : .missing)
+      cells.append(.int(series.new(.engaged, bin: bin) + series.again(.engaged, bin: bin)))
+      // Stopped and not engaged again now: those engaged now past their first episode are
+      // all among the stopped.
+      cells.append(.int(stopped - (active - (engaged - stopped))))
       timeseries.append(cells)
     }
   }

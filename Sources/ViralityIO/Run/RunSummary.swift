@@ -146,7 +146,7 @@ public struct RunSummary {
       let verdict =
         meanGrowth >= 0.01
         ? ": they were still spreading; a longer horizon lets them finish"
-        : ": they had all but stopped, so the cut changes little"
+        : ": they had all but stopped reaching new agents, so the cut changes their reach little"
       return [
         "warning: \(percent(cut / Double(runs))) of the runs (\(Int(cut.rounded())) of \(runs)) were cut off by the horizon (\(horizon)) with events still due, and reached \(percent(meanGrowth)) of their agents in the last \(TimeSpan(hours: binHours)) before it\(verdict) (runs.csv: truncated, growth_at_horizon)"
       ]
