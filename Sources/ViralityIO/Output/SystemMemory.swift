@@ -19,14 +19,33 @@ public enum SystemMemory {
   /// (33 MB resident after building a graph of a thousand nodes).
   static let processBytes = 32_000_000
 
-  /// What a simulation holds beside its graph, in bytes per agent: the population (drawn
-  /// before the graph is compacted) and every worker's run state.
+  /// What a simulation holds beside its graph: in bytes per agent, the population (drawn
+  /// before the graph is compacted) and every worker's run state; in bytes, the records of
+  /// its runs, kept until their tables are written.
   public struct RunFootprint: Sendable {
     public var population: Int
     public var workers: Int
-    public init(population: Int, workers: Int) {
+    public var records: Int
+    /// The runs whose records those are.
+    public var count: Int
+    public init(population: Int, workers: Int, runs: Int = 0, details: Bool = false) {
       self.population = population
       self.workers = workers
+      count = runs
+      records = Self.records(runs: Double(runs), details: details)
+    }
+
+    /// Measured (peak RSS): 10^5 runs of a small cascade held 1.32 kB each without details
+    /// (the record, its runs.csv row, the summary's inputs), 1.47 kB with them.
+    static let bytesPerRecord = 1_500
+    /// A time series row held for timeseries.csv: its bin in the record and its CSV cells.
+    static let bytesPerBin = 320
+
+    /// Bytes the records of `runs` runs hold at least: a run's time series (with
+    /// `details`) has one bin or more, as many as its last event's bin, which only the run
+    /// tells. So this refuses what cannot fit; a long cascade's series may take more.
+    public static func records(runs: Double, details: Bool) -> Int {
+      Int(min(runs * Double(bytesPerRecord + (details ? bytesPerBin : 0)), Double(Int.max / 4)))
     }
   }
 
@@ -50,6 +69,7 @@ public enum SystemMemory {
         compact && size.directed
         ? max(size.residentBytes + population + Double(size.edges) / 8, size.compactResidentBytes + population + perWorker)
         : size.residentBytes + population + perWorker
+      runPeak += Double(runs.records)
     }
     return GraphMemory.bytes(max(graphPeak, runPeak) + Double(processBytes))
   }
@@ -61,7 +81,7 @@ public enum SystemMemory {
   /// is described (the scenario's `graph:` line); `available`, the memory there is.
   public static func check(
     _ section: GraphSection, level: StatisticsLevel, threads: Int, location: String, runs: RunFootprint? = nil,
-    storage: GraphStorage = .plain, available: Int = availableBytes()
+    storage: GraphStorage = .plain, available: Int = availableBytes(), replicatesLocation: String? = nil
   ) throws(ScenarioError) -> (bytes: Int, compact: Bool) {
     func estimate(compact: Bool, level: StatisticsLevel = level) -> Int {
       Self.estimate(section, level: level, threads: threads, runs: runs, compact: compact)
@@ -76,7 +96,13 @@ public enum SystemMemory {
     // triangle count, or the graph compacted for the runs.
     var what = "this \(section.modelName) graph"
     var advice: String?
-    if level == .full && estimate(compact: storage != .plain, level: .sampled) <= available {
+    var (location, key) = (location, "graph")
+    if let runs, runs.records > available / 2 {
+      (location, key) = (replicatesLocation ?? location, "replicates")
+      what = "\(what) with the records of its \(runs.count) runs (\(GraphMemory.describe(bytes: runs.records)) at least)"
+      advice =
+        "run fewer replicates or variants at once, or leave out the time series (outputs.details: false); viral sweep keeps one point's records at a time"
+    } else if level == .full && estimate(compact: storage != .plain, level: .sampled) <= available {
       what += " with exact clustering"
       advice = "estimate the clustering from samples instead (viral graph --stats sampled, or --graph-stats sampled)"
     } else if storage == .plain, runs != nil, estimate(compact: true) <= available {
@@ -84,6 +110,6 @@ public enum SystemMemory {
       advice = "let the runs keep it compact (graph.storage: auto or compact)"
     }
     let refusal = MemoryRefusal(what: what, estimatedBytes: asked, availableBytes: available, advice: advice)
-    throw ScenarioError(location: location, key: "graph", refusal.description)
+    throw ScenarioError(location: location, key: key, refusal.description)
   }
 }

@@ -68,14 +68,46 @@ public enum Preflight {
     fileprivate func read(_ file: EdgeListFile) -> BuiltGraph? { files[file] }
   }
 
-  /// What `scenario`'s runs hold beside the graph, per agent: its population, and the run
+  /// The memory `point` needs at its peak, against what the machine has (refused when it
+  /// does not fit), and whether its runs keep the graph compacted to fit. `sharesGraph`:
+  /// other points choose seeds on the same graph; `cached`: a sweep's cache keeps it.
+  static func memory(
+    of point: ScenarioPoint, loaded: LoadedScenario, running: Bool, split: Bool = false, level: StatisticsLevel,
+    threads: Int, sharesGraph: Bool, cached: Bool
+  ) throws(ScenarioError) -> (bytes: Int, compact: Bool) {
+    let section = point.scenario.graph
+    // Checked whatever the command, like the rest of a scenario with a campaign.
+    var storage = section.storage
+    if storage != .plain, point.scenario.campaign != nil, let blocker = compactionBlocker(point, sharesGraph: sharesGraph) {
+      guard storage == .auto else {
+        throw ScenarioError(
+          location: loaded.document.location(of: ["graph", "storage"]), key: "graph.storage",
+          "compact drops whom agents follow, but \(blocker); use auto or plain")
+      }
+      storage = .plain
+    }
+    // A graph another holder keeps (a file read here, a sweep's shared graph) stays whole:
+    // compacting a copy would save nothing.
+    if storage == .auto, case .file = section.source { storage = .plain }
+    if storage == .auto, cached { storage = .plain }
+    // A split chooses seeds for new allocations between its rounds.
+    if !running || split { storage = .plain }
+    return try SystemMemory.check(
+      section, level: level, threads: threads, location: loaded.graphLocation,
+      runs: running ? runFootprint(point.scenario, threads: threads) : nil, storage: storage,
+      replicatesLocation: loaded.document.location(of: ["replicates"]))
+  }
+
+  /// What `scenario`'s runs hold beside the graph: per agent, its population and the run
   /// state of each worker (SimulationRun's arrays with the scratch its model asks for), one
-  /// worker per thread but no more than there are replicates to run at once.
+  /// worker per thread but no more than there are replicates to run at once; and the
+  /// records of every run (with its time series when `outputs.details` keeps them).
   public static func runFootprint(_ scenario: Scenario, threads: Int) -> SystemMemory.RunFootprint? {
     guard let model = scenario.campaign?.model else { return nil }
     let workers = Parallel.workerCount(scenario.replicates, threads: threads)
     return SystemMemory.RunFootprint(
-      population: scenario.population.bytesPerAgent, workers: workers * SimulationRun.bytesPerAgent(model.scratch))
+      population: scenario.population.bytesPerAgent, workers: workers * SimulationRun.bytesPerAgent(model.scratch),
+      runs: scenario.replicates * max(scenario.variants.count, 1), details: scenario.outputs.details)
   }
 
   /// Why the runs of `point` must keep the graph's following rows, or nil: other points
@@ -140,30 +172,17 @@ public enum Preflight {
     var graphUsers: [String: Int] = [:]
     for key in graphKeys { graphUsers[key, default: 0] += 1 }
     for (position, point) in loaded.points.enumerated() {
-      let section = point.scenario.graph
-      // Checked whatever the command, like the rest of a scenario with a campaign.
-      var storage = section.storage
-      if storage != .plain, point.scenario.campaign != nil,
-        let blocker = compactionBlocker(point, sharesGraph: graphUsers[graphKeys[position]]! > 1)
-      {
-        guard storage == .auto else {
-          throw ScenarioError(
-            location: loaded.document.location(of: ["graph", "storage"]), key: "graph.storage",
-            "compact drops whom agents follow, but \(blocker); use auto or plain")
-        }
-        storage = .plain
-      }
-      // A graph another holder keeps (a file read here, a sweep's shared graph) stays whole:
-      // compacting a copy would save nothing.
-      if storage == .auto, case .file = section.source { storage = .plain }
-      if storage == .auto, checked.shared != nil { storage = .plain }
-      // A split chooses seeds for new allocations between its rounds.
-      if !running || work == .split { storage = .plain }
-      let (peak, compact) = try SystemMemory.check(
-        section, level: level, threads: threads, location: loaded.graphLocation,
-        runs: running ? runFootprint(point.scenario, threads: threads) : nil, storage: storage)
+      let (peak, compact) = try memory(
+        of: point, loaded: loaded, running: running, split: work == .split, level: level, threads: threads,
+        sharesGraph: graphUsers[graphKeys[position]]! > 1, cached: checked.shared != nil)
       checked.peakBytes = max(checked.peakBytes, peak)
       if compact { checked.compactedPoints.insert(position) }
+      // A scenario with a campaign is checked whole, whatever the command: its runs too.
+      if !running, readFiles, point.scenario.campaign != nil {
+        _ = try memory(
+          of: point, loaded: loaded, running: true, level: level, threads: threads,
+          sharesGraph: graphUsers[graphKeys[position]]! > 1, cached: checked.shared != nil)
+      }
     }
     guard running || readFiles else { return checked }
     for point in loaded.points {

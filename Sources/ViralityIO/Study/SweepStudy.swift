@@ -80,15 +80,20 @@ public struct SweepStudy: @unchecked Sendable {
     self.threads = threads
     self.graphStatistics = graphStatistics
     self.shard = shard
-    // Every point is made, and so checked, before any runs (a combination of values that
-    // is invalid together, such as more neighbours than nodes, is refused now, not after
-    // the points before it ran), as viral validate checks them.
-    if loaded.pointCount <= Sweep.pointsCheckedOneByOne {
-      for index in stride(from: shard.index, to: loaded.pointCount, by: shard.count) { _ = try loaded.point(index) }
-    }
     // Graph fields, or independent random numbers, give points graphs of their own.
     let sharesGraphs =
       sweep.randomNumbers == .common && !sweep.keys.contains { $0 == "graph" || $0.hasPrefix("graph.") }
+    // Every point is made, and so checked, before any runs (a combination of values that
+    // is invalid together, such as more neighbours than nodes, or a point that would not
+    // fit in memory, is refused now, not after the points before it ran), as viral validate
+    // checks them.
+    if loaded.pointCount <= Sweep.pointsCheckedOneByOne {
+      for index in stride(from: shard.index, to: loaded.pointCount, by: shard.count) {
+        _ = try Preflight.memory(
+          of: try loaded.point(index), loaded: loaded, running: true, level: graphStatistics, threads: threads,
+          sharesGraph: sharesGraphs, cached: sharesGraphs)
+      }
+    }
     let first = loaded.single(try loaded.point(shard.index))
     let study = try Study(
       first, work: .simulate(graphStatistics: graphStatistics), threads: threads,
