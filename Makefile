@@ -6,14 +6,14 @@ RELEASE      := -c release
 # Tests are built optimised (with @testable access): the statistical tests draw many graphs.
 TEST_FLAGS   := -c release -Xswiftc -enable-testing
 VIRAL        := .build/release/viral
-SOURCES      := Sources Tests Package.swift
+SOURCES      := Sources Tests Package.swift Fuzz/Sources Fuzz/Package.swift
 # `make install`: where, and a build whose Swift runtime is linked in, so the installed tool
 # needs only GSL at run time (not the toolchain it was built with).
 PREFIX       ?= /usr/local
 INSTALL_BUILD := .build-install
 INSTALLED    := $(INSTALL_BUILD)/release/viral
 
-.PHONY: run test build deps browser slurm lint format results notebooks bench bench-sweep bench-scale bench-peers install uninstall clean help
+.PHONY: run test build deps browser slurm fuzz lint format results notebooks bench bench-sweep bench-scale bench-peers install uninstall clean help
 
 help:
 	@echo "make run          build and run the example scenario (installs GSL if missing)"
@@ -78,6 +78,22 @@ test: deps lint browser slurm
 	$(SWIFT) build $(TEST_FLAGS) --build-tests
 	@sh .ci/slurm-cluster.sh start
 	$(SWIFT) test $(TEST_FLAGS) --skip-build
+	$(MAKE) fuzz
+
+# libFuzzer (with AddressSanitizer) drives the scenario loader and every check of viral
+# validate for FUZZ_SECONDS, from the committed corpus in Fuzz/corpus; new inputs go to a
+# scratch folder. A crash, a hang (over 20 s) or 4 GB of memory fails, leaving the input in
+# Fuzz/ (crash-*, timeout-*, oom-*). Fuzz/README.md says how to grow the corpus.
+FUZZ_SECONDS ?= 120
+FUZZ_BINARY  := Fuzz/.build/debug/fuzz-scenario
+fuzz:
+	cd Fuzz && $(SWIFT) build --sanitize=fuzzer --sanitize=address --product fuzz-scenario
+	@scratch=$$(mktemp -d); mkdir $$scratch/new; \
+	  (cd Fuzz/corpus && ASAN_OPTIONS=detect_leaks=0 ../../$(FUZZ_BINARY) -max_total_time=$(FUZZ_SECONDS) -timeout=20 \
+	    -rss_limit_mb=4096 -max_len=4096 -print_final_stats=1 -artifact_prefix=../ $$scratch/new . >$$scratch/log 2>&1); \
+	  status=$$?; grep -E "^(Done|stat::number_of_executed_units|stat::peak_rss_mb)" $$scratch/log; \
+	  [ $$status -eq 0 ] || tail -40 $$scratch/log; rm -rf $$scratch; \
+	  [ $$status -eq 0 ] || { echo "viral: the fuzzer found a failing input: Fuzz/crash-*, timeout-* or oom-*"; exit 1; }
 
 lint:
 	$(SWIFT) format lint --strict --recursive $(SOURCES)

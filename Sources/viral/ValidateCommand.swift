@@ -27,20 +27,10 @@ struct ValidateCommand: ParsableCommand {
 
   func run() throws {
     let overrides = try assignments.map { assignment throws(ScenarioError) in try Override(setting: assignment) }
-    var loaded = try ScenarioLoader.load(path: scenario, overrides: overrides, expand: false)
-    let everyPoint = loaded.pointCount <= Sweep.pointsCheckedOneByOne
-    if everyPoint && loaded.sweep != nil { loaded = try ScenarioLoader.load(path: scenario, overrides: overrides) }
-    let simulates = loaded.base.campaign != nil || !loaded.base.variants.isEmpty
-    // A scenario whose only seeding is a split is checked as viral split checks it.
-    let splitOnly = loaded.base.split != nil && loaded.base.variants.isEmpty
-    let peakBytes =
-      splitOnly
-      ? try Preflight.check(loaded, work: .split, threads: workers.count, readFiles: true).peakBytes
-      : try Study(
-        everyPoint ? loaded : loaded.single(try loaded.point(0)),
-        work: simulates ? .simulate(graphStatistics: .basic) : .graph(Study.GraphMeasurement(level: .full)),
-        threads: workers.count, readFiles: true
-      ).checked.peakBytes
+    let (document, directory) = try ScenarioLoader.document(path: scenario)
+    let outcome = try ScenarioValidation.check(
+      document: document, directory: directory, overrides: overrides, threads: workers.count)
+    let (loaded, peakBytes, everyPoint) = (outcome.loaded, outcome.peakBytes, outcome.everyPoint)
     let graph = loaded.base.graph
     let points = loaded.pointCount
     var parts = ["scenario '\(loaded.base.name)'", "graph \(graph.modelName)"]

@@ -240,7 +240,7 @@ public enum GraphBuilder {
     let bounds = (0...parts).map { UInt32($0 * n / parts) }
     var fill = RowFill(nodeCount: n)
     // Workers own the rows of their range, so they never touch the same row.
-    func pass(_ body: @escaping @Sendable (RowFill.Writer, Int, UInt32) -> Void) {
+    func pass(_ fill: inout RowFill, _ body: @escaping @Sendable (RowFill.Writer, Int, UInt32) -> Void) {
       rows.withView { view in
         fill.withWriter { writer in
           Parallel.forEachChunk(parts, threads: threads) { part in
@@ -252,9 +252,9 @@ public enum GraphBuilder {
         }
       }
     }
-    pass { writer, _, v in writer.count(Int(v)) }
+    pass(&fill) { writer, _, v in writer.count(Int(v)) }
     fill.startFilling()
-    pass { writer, u, v in writer.place(Int(v), u) }
+    pass(&fill) { writer, u, v in writer.place(Int(v), u) }
     return fill.rowsAsPlaced()
   }
 

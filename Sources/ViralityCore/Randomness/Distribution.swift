@@ -240,7 +240,8 @@ extension Distribution: Codable {
     // The family's parameters, in one of its forms: a key of another form as well (gamma
     // with both scale and mean) would be contradictory or ignored.
     func only(_ forms: [Keys]...) throws {
-      try inner.rejectUnknownKeys(allowed: forms.flatMap { $0 }.map(\.stringValue))
+      var listed = Set<String>()
+      try inner.rejectUnknownKeys(allowed: forms.flatMap { $0 }.map(\.stringValue).filter { listed.insert($0).inserted })
       let given = Set(c.allKeys.map(\.stringValue))
       guard forms.contains(where: { given.isSubset(of: $0.map(\.stringValue)) }) else {
         let ways = forms.map { $0.map(\.stringValue).joined(separator: " and ") }.joined(separator: ", or ")

@@ -52,6 +52,10 @@ public struct SeedingSpec: Sendable {
   public static var strategyNames: [String] { strategies.map { $0.strategyName } }
 
   /// Keys every strategy shares.
+  /// The largest budget, 10^15 (a thousand times the world's yearly advertising spend):
+  /// sums and shares of it stay exact enough, and far from overflowing.
+  public static let largestBudget = 1e15
+
   public static let sharedKeys = ["strategy", "label", "count", "budget", "tier", "segment", "segment_share", "waves"]
 
   public init(
@@ -104,8 +108,9 @@ public struct SeedingSpec: Sendable {
   public func validate(nodeCount: Int? = nil) throws(ParameterError) {
     try strategy.validate()
     if let budget {
-      guard budget > 0, budget.isFinite else {
-        throw ParameterError("budget", "must be a positive amount; got \(budget.shortDescription)")
+      guard budget > 0, budget <= Self.largestBudget else {
+        throw ParameterError(
+          "budget", "must be a positive amount of at most 10^15; got \(budget.shortDescription)")
       }
       if let count { try Check.atLeast(count, 1, "count") }
     } else if !(strategy is ExplicitSeeds) {
@@ -180,7 +185,11 @@ public struct SeedingSpec: Sendable {
     if affordable < candidates {
       eligible = (0..<n).map { agent in (eligible?[agent] ?? true) && population.cost[agent] <= budget }
     }
-    if cheapest > 0 { return (eligible, min(count ?? affordable, affordable, Int((budget / cheapest).rounded(.down)))) }
+    if cheapest > 0 {
+      // The budget buys at most `affordable` agents; the ratio may overflow (1e308 / 1e-320).
+      let buys = min((budget / cheapest).rounded(.down), Double(affordable))
+      return (eligible, min(count ?? affordable, affordable, Int(buys)))
+    }
     guard let count else {
       throw ParameterError("budget", "cannot limit the seeds: some agents cost nothing; set population.cost, or give a count")
     }

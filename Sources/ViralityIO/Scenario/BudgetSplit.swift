@@ -108,8 +108,10 @@ public struct BudgetSplit: Sendable, Codable {
   /// the scenario's model.
   public func validate(metrics: [String], nodeCount: Int?) throws(ParameterError) {
     do throws(ParameterError) {
-      guard budget > 0, budget.isFinite else {
-        throw ParameterError("budget", "must be a positive amount; got \(budget.shortDescription)")
+      guard budget > 0, budget <= SeedingSpec.largestBudget else {
+        throw ParameterError(
+          "budget",
+          "must be a positive amount of at most 10^15; got \(budget.shortDescription)")
       }
       let steps = 1 / step
       guard step > 0, step <= 1, abs(steps - steps.rounded()) < 1e-9 else {

@@ -81,19 +81,24 @@ public enum ScenarioLoader {
   public static func load(path: String?, overrides: [Override], defaultName: String = "graph", expand: Bool = true)
     throws(ScenarioError) -> LoadedScenario
   {
-    var document: ScenarioDocument
-    if let path {
-      document = try ScenarioDocument(contentsOf: path)
-      if document.node(at: ["name"]) == nil {
-        let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        try document.set(["name"], to: Node(stem), origin: "\(path) (file name)")
-      }
-    } else {
-      document = ScenarioDocument(emptyNamed: defaultName)
+    guard let path else {
+      return try load(
+        document: ScenarioDocument(emptyNamed: defaultName), directory: FileManager.default.currentDirectoryPath,
+        overrides: overrides, expand: expand)
     }
-    let directory =
-      path.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path } ?? FileManager.default.currentDirectoryPath
+    let (document, directory) = try document(path: path)
     return try load(document: document, directory: directory, overrides: overrides, expand: expand)
+  }
+
+  /// The scenario file at `path`, parsed and named after the file unless it names itself,
+  /// and the folder its relative file names are relative to.
+  public static func document(path: String) throws(ScenarioError) -> (document: ScenarioDocument, directory: String) {
+    var document = try ScenarioDocument(contentsOf: path)
+    if document.node(at: ["name"]) == nil {
+      let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+      try document.set(["name"], to: Node(stem), origin: "\(path) (file name)")
+    }
+    return (document, URL(fileURLWithPath: path).deletingLastPathComponent().path)
   }
 
   /// `load(path:...)` for a scenario already parsed, whose relative file names are relative
