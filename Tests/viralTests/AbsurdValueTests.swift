@@ -4,8 +4,8 @@ import Testing
 import Yams
 
 /// Every numeric key of the example scenarios, set to values at the edge of what a number
-/// can hold: `viral validate` accepts it or refuses it with status 2 on one line, and a run
-/// it accepts finishes or refuses as validate would. Never a crash, a trap or a hang.
+/// can hold: `viral validate` accepts it or refuses it with status 2 on one line, within a
+/// minute. Never a crash, a trap or a hang.
 @Suite("Absurd values of every numeric key")
 struct AbsurdValueTests {
   static let values = ["1e308", "-1", "9223372036854775807", "1e-320"]
@@ -48,7 +48,7 @@ struct AbsurdValueTests {
   @Test("The examples have numeric keys to try")
   func enough() { #expect(Self.keys.count >= 60, "\(Self.keys.count) keys") }
 
-  @Test("validate accepts or refuses in one line, and run agrees, for every numeric key at absurd values")
+  @Test("validate accepts or refuses in one line for every numeric key at absurd values")
   func absurd() throws {
     let cases = Self.keys.flatMap { key in Self.values.map { (key.scenario, key.key, $0) } }
     let failures = Failures()
