@@ -50,7 +50,7 @@ struct GraphStorageTests {
     let runs = try #require(Preflight.runFootprint(loaded.base, threads: 2))
     let n = Double(size.nodes)
     let compacting = size.residentBytes + Double(runs.population) * n + Double(size.edges) / 8
-    let running = size.compactResidentBytes + Double(runs.population + runs.workers) * n
+    let running = size.compactResidentBytes + Double(runs.population + runs.workers) * n + Double(runs.records)
     let expected = max(Double(size.buildBytes), compacting, running) + Double(SystemMemory.processBytes)
     let estimate = SystemMemory.estimate(loaded.base.graph, level: .basic, threads: 2, runs: runs, compact: true)
     #expect(abs(Double(estimate) - expected) <= 1)

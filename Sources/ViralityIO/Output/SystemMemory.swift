@@ -64,12 +64,12 @@ public enum SystemMemory {
     if let runs {
       let n = Double(size.nodes)
       let population = Double(runs.population) * n
-      let perWorker = Double(runs.workers) * n
+      // The runs' records grow while they run, after any compaction.
+      let perWorker = Double(runs.workers) * n + Double(runs.records)
       runPeak =
         compact && size.directed
         ? max(size.residentBytes + population + Double(size.edges) / 8, size.compactResidentBytes + population + perWorker)
         : size.residentBytes + population + perWorker
-      runPeak += Double(runs.records)
     }
     return GraphMemory.bytes(max(graphPeak, runPeak) + Double(processBytes))
   }
