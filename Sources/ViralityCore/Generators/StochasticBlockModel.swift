@@ -109,8 +109,8 @@ public struct StochasticBlockModel: GraphGenerator {
       }
       // Summed in floating point: no list of sizes may overflow the check.
       let total = sizes.reduce(0.0) { $0 + Double($1) }
-      guard total < Double(UInt32.max) else {
-        throw ParameterError("sizes", "the sizes add up to \(total.shortDescription) nodes; at most \(UInt32.max - 1)")
+      guard total <= Double(Limits.agents) else {
+        throw ParameterError("sizes", "the sizes add up to \(total.shortDescription) nodes; at most \(Limits.agents)")
       }
       try Check.nodeCount(nodes, "sizes", minimum: 2)
     case .equal(let nodes, let communities):

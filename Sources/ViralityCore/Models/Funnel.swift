@@ -45,9 +45,6 @@ public struct Funnel: SpreadingModel, Equatable {
         to: try c.decode(TimeSpan.self, forKey: .to))
     }
 
-    /// The most contacts media makes, a day and over its whole span.
-    public static let mostContacts = 1e9
-
     /// Checks the section, naming keys as `media.<key>`.
     func validate() throws(ParameterError) {
       do throws(ParameterError) {
@@ -57,10 +54,10 @@ public struct Funnel: SpreadingModel, Equatable {
         // Every contact is an event: bounded, so a run ends (and its clock can tell the
         // contacts apart).
         let contacts = perDay * (to.hours - from.hours) / 24
-        guard perDay <= Self.mostContacts, contacts <= Self.mostContacts else {
+        guard perDay <= Limits.mediaContacts, contacts <= Limits.mediaContacts else {
           throw ParameterError(
             "per_day",
-            "makes \(contacts.shortDescription) contacts between from and to (\(perDay.shortDescription) a day); at most \(Self.mostContacts.shortDescription) a day and in all"
+            "makes \(contacts.shortDescription) contacts between from and to (\(perDay.shortDescription) a day); at most \(Limits.mediaContacts.shortDescription) a day and in all"
           )
         }
       } catch { throw error.inside("media") }

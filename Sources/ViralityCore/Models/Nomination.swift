@@ -178,7 +178,7 @@ public struct Nomination: SpreadingModel, BranchingTheory, Equatable {
       do throws(ParameterError) {
         try Check.nonNegative(wave.at.hours, "at")
         // No graph holds more agents than 32-bit ids number.
-        try Check.range(wave.count, 1...Int(UInt32.max), "count")
+        try Check.range(wave.count, 1...Limits.waveStarters, "count")
         if wave.who == .celebrities && celebrities == nil {
           throw ParameterError("who", "celebrities needs a campaign.celebrities section (who counts as one)")
         }

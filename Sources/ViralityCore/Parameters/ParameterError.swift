@@ -65,10 +65,10 @@ public enum Check {
     }
   }
 
-  /// Node ids are `UInt32`; a graph may hold at most 2³² − 1 nodes.
+  /// A number of agents (`Limits.agents`: node ids are `UInt32`).
   public static func nodeCount(_ value: Int, _ key: String, minimum: Int = 1) throws(ParameterError) {
-    guard value >= minimum, value < Int(UInt32.max) else {
-      throw ParameterError(key, "must be a whole number from \(minimum) to \(UInt32.max - 1); got \(value)")
+    guard value >= minimum, value <= Limits.agents else {
+      throw ParameterError(key, "must be a whole number from \(minimum) to \(Limits.agents); got \(value)")
     }
   }
 }

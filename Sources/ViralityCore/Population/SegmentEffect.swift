@@ -34,14 +34,11 @@ public struct SegmentEffect: Sendable, Equatable, Codable {
       conversion: try c.value(.conversion, default: 1))
   }
 
-  /// The largest factor allowed: effects are relative differences between segments.
-  public static let maximum = 100.0
-
   public func validate() throws(ParameterError) {
     for (key, factor) in [("susceptibility", susceptibility), ("sharing", sharing), ("conversion", conversion)] {
-      guard factor >= 0, factor <= Self.maximum else {
+      guard factor >= 0, factor <= Limits.segmentFactor else {
         throw ParameterError(
-          key, "must be a factor from 0 to \(Int(Self.maximum)) (1: as everyone else); got \(factor.shortDescription)")
+          key, "must be a factor from 0 to \(Int(Limits.segmentFactor)) (1: as everyone else); got \(factor.shortDescription)")
       }
     }
   }

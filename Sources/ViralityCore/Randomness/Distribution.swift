@@ -94,11 +94,6 @@ public enum Distribution: Sendable, Equatable {
     }
   }
 
-  /// The largest mean of the counting families (Poisson, geometric): GSL draws them as
-  /// 32-bit counts, and a mean near 2^32 would overflow them (and its sampler would not
-  /// end); no count a scenario draws (a degree, a number of nominees) comes near 10^9.
-  public static let largestCountMean = 1e9
-
   /// Checks the parameters; `key` names the field holding the distribution.
   public func validate(_ key: String) throws(ParameterError) {
     func fail(_ message: String) -> ParameterError { ParameterError(key, message) }
@@ -110,17 +105,17 @@ public enum Distribution: Sendable, Equatable {
         throw fail("uniform needs finite min ≤ max; got min \(low.shortDescription), max \(high.shortDescription)")
       }
     case .binomial(let n, let p):
-      guard n >= 0, n <= Int(UInt32.max), p >= 0, p <= 1 else {
+      guard n >= 0, n <= Limits.binomialTrials, p >= 0, p <= 1 else {
         throw fail("binomial needs trials ≥ 0 and a probability between 0 and 1")
       }
     case .poisson(let mean):
-      guard mean >= 0, mean <= Self.largestCountMean else {
-        throw fail("poisson needs a mean from 0 to \(Self.largestCountMean.shortDescription); got \(mean.shortDescription)")
+      guard mean >= 0, mean <= Limits.countMean else {
+        throw fail("poisson needs a mean from 0 to \(Limits.countMean.shortDescription); got \(mean.shortDescription)")
       }
     case .geometric(let p):
-      guard p >= 1 / Self.largestCountMean, p <= 1 else {
+      guard p >= 1 / Limits.countMean, p <= 1 else {
         throw fail(
-          "geometric needs a probability from \((1 / Self.largestCountMean).shortDescription) (a mean of \(Self.largestCountMean.shortDescription)) to 1; got \(p.shortDescription)"
+          "geometric needs a probability from \((1 / Limits.countMean).shortDescription) (a mean of \(Limits.countMean.shortDescription)) to 1; got \(p.shortDescription)"
         )
       }
     case .exponential(let mean):

@@ -43,16 +43,13 @@ struct ReverseReachableSampling {
       threads: context.threads)
   }
 
-  /// The most sets a collection holds (their numbers are 32-bit).
-  static let maximumSets = 1 << 31
-
   /// Grows `sets` to `wanted`, unless the sets would not fit: the bytes per set so far (or
   /// 8, before there are any) times the sets wanted, plus `others` bytes held elsewhere,
   /// against the context's memory.
   func grow(_ sets: ReverseReachableSets, to wanted: Double, besides others: Int = 0) throws(ParameterError) {
     let perSet = sets.count > 0 ? Double(sets.bytes) / Double(sets.count) : 8
     let needed = perSet * wanted + Double(others)
-    guard wanted <= Double(Self.maximumSets), needed <= Double(context.memoryLimit) else {
+    guard wanted <= Double(Limits.reverseReachableSets), needed <= Double(context.memoryLimit) else {
       throw ParameterError(
         "epsilon",
         "\(strategy) would need about \(wanted.rounded(.up).shortDescription) reverse-reachable sets (\((needed / 1e9).shortDescription) GB) at epsilon \(epsilon.shortDescription), more than this machine can hold (\((Double(context.memoryLimit) / 1e9).shortDescription) GB); raise epsilon or ask for fewer seeds"

@@ -52,9 +52,6 @@ public struct SeedingSpec: Sendable {
   public static var strategyNames: [String] { strategies.map { $0.strategyName } }
 
   /// Keys every strategy shares.
-  /// The largest budget, 10^15 (a thousand times the world's yearly advertising spend):
-  /// sums and shares of it stay exact enough, and far from overflowing.
-  public static let largestBudget = 1e15
 
   public static let sharedKeys = ["strategy", "label", "count", "budget", "tier", "segment", "segment_share", "waves"]
 
@@ -108,7 +105,7 @@ public struct SeedingSpec: Sendable {
   public func validate(nodeCount: Int? = nil) throws(ParameterError) {
     try strategy.validate()
     if let budget {
-      guard budget > 0, budget <= Self.largestBudget else {
+      guard budget > 0, budget <= Limits.budget else {
         throw ParameterError(
           "budget", "must be a positive amount of at most 10^15; got \(budget.shortDescription)")
       }

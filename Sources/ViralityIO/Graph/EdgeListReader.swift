@@ -86,7 +86,7 @@ public enum EdgeListReader {
         case (.notText, _), (_, .notText):
           failure = InputFileError(path: file.path, line: lineNumber, "a node label is not UTF-8 text")
         default:
-          failure = InputFileError(path: file.path, line: lineNumber, "more than \(UInt32.max - 1) distinct nodes")
+          failure = InputFileError(path: file.path, line: lineNumber, "more than \(Limits.agents) distinct nodes")
         }
       }
     }
@@ -149,7 +149,7 @@ struct LabelTable {
   mutating func id(for token: UnsafeBufferPointer<UInt8>) -> Lookup {
     if let number = Self.canonicalInteger(token) {
       if let id = numeric[number] { return .id(Int(id)) }
-      guard labels.count < Int(UInt32.max) else { return .tooMany }
+      guard labels.count <= Limits.agents else { return .tooMany }
       let id = UInt32(labels.count)
       numeric[number] = id
       if named.isEmpty { numbers.append(number) }
@@ -158,7 +158,7 @@ struct LabelTable {
     }
     guard let text = String(validating: token, as: UTF8.self) else { return .notText }
     if let id = named[text] { return .id(Int(id)) }
-    guard labels.count < Int(UInt32.max) else { return .tooMany }
+    guard labels.count <= Limits.agents else { return .tooMany }
     let id = UInt32(labels.count)
     named[text] = id
     labels.append(text)

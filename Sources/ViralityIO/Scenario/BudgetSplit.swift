@@ -38,7 +38,6 @@ public struct BudgetSplit: Sendable, Codable {
   public static let defaultBlock = 20
   public static let defaultMaxReplicates = 400
   /// The most allocations a split may race.
-  public static let maximumAllocations = 5_000
 
   enum CodingKeys: String, CodingKey, CaseIterable {
     case budget, step, arms, metric, goal, confidence, block
@@ -108,7 +107,7 @@ public struct BudgetSplit: Sendable, Codable {
   /// the scenario's model.
   public func validate(metrics: [String], nodeCount: Int?) throws(ParameterError) {
     do throws(ParameterError) {
-      guard budget > 0, budget <= SeedingSpec.largestBudget else {
+      guard budget > 0, budget <= Limits.budget else {
         throw ParameterError(
           "budget",
           "must be a positive amount of at most 10^15; got \(budget.shortDescription)")
@@ -122,10 +121,10 @@ public struct BudgetSplit: Sendable, Codable {
       guard arms.count >= 2 else {
         throw ParameterError("arms", "list at least two arms to split the budget between; got \(arms.count)")
       }
-      guard BudgetGrid.count(arms: arms.count, units: units, limit: Self.maximumAllocations) != nil else {
+      guard BudgetGrid.count(arms: arms.count, units: units, limit: Limits.allocations) != nil else {
         throw ParameterError(
           "step",
-          "\(arms.count) arms in steps of \(step.shortDescription) make more than \(Self.maximumAllocations) allocations; take a coarser step"
+          "\(arms.count) arms in steps of \(step.shortDescription) make more than \(Limits.allocations) allocations; take a coarser step"
         )
       }
       var labels = Set<String>()
@@ -150,7 +149,7 @@ public struct BudgetSplit: Sendable, Codable {
       }
       try Check.range(confidence, 0.5...0.999, "confidence")
       try Check.range(block, 5...100_000, "block")
-      try Check.range(maxReplicates, block...10_000_000, "max_replicates")
+      try Check.range(maxReplicates, block...Limits.replicates, "max_replicates")
       if let metric, !metrics.contains(metric) {
         throw ParameterError(
           "metric", "'\(metric)' is not a runs.csv metric of this model; use one of: \(metrics.joined(separator: ", "))")

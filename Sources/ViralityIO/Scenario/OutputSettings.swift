@@ -34,7 +34,6 @@ public struct OutputSettings: Sendable, Equatable, Codable {
 
   /// The most time bins a run may have: a bin's counts are kept per worker for the whole
   /// horizon.
-  public static let maximumBins = 100_000
 
   public init(
     bin: TimeSpan? = nil, leaderOffspring: Int = 5, earlyGenerations: Int = 2, details: Bool = true, randomSeeds: Bool = false,

@@ -32,9 +32,6 @@ public struct Scenario: Codable, Sendable {
   public var split: BudgetSplit?
 
   public static let defaultSeed: UInt64 = 1
-  /// The longest name: a folder name holds 255 bytes, and the staging folder's adds the dot,
-  /// `.staging-` and a process id (or `-split`, `-slurm`, a what-if's key).
-  public static let longestName = 100
   public static let defaultReplicates = 100
   public static let defaultHorizon = TimeSpan(hours: 30 * 24)
 
@@ -115,14 +112,14 @@ public struct Scenario: Codable, Sendable {
 
   public func validate() throws(ParameterError) {
     guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }), !name.hasPrefix("."),
-      name.utf8.count <= Self.longestName
+      name.utf8.count <= Limits.nameBytes
     else {
       throw ParameterError(
         "name",
-        "use letters, digits, '-', '_' or '.', not first a dot (hidden names are Viral's staging folders), at most \(Self.longestName) bytes (it names the results folder); got '\(name)'"
+        "use letters, digits, '-', '_' or '.', not first a dot (hidden names are Viral's staging folders), at most \(Limits.nameBytes) bytes (it names the results folder); got '\(name)'"
       )
     }
-    try Check.range(replicates, 1...10_000_000, "replicates")
+    try Check.range(replicates, 1...Limits.replicates, "replicates")
     guard horizon.hours > 0, horizon.hours.isFinite else {
       throw ParameterError("horizon", "must be a positive duration; got \(horizon)")
     }
@@ -163,9 +160,9 @@ public struct Scenario: Codable, Sendable {
     // horizon that asks for too many.
     let width = outputs.binHours(horizon: horizon.hours)
     let bins = (horizon.hours / width).rounded(.up)
-    guard bins <= Double(OutputSettings.maximumBins) else {
+    guard bins <= Double(Limits.bins) else {
       let message =
-        "\(horizon) in \(outputs.bin == nil ? "the default bin of " : "bins of ")\(TimeSpan(hours: width)) gives \(bins.shortDescription) time bins, more than \(OutputSettings.maximumBins); give a wider outputs.bin or a shorter horizon"
+        "\(horizon) in \(outputs.bin == nil ? "the default bin of " : "bins of ")\(TimeSpan(hours: width)) gives \(bins.shortDescription) time bins, more than \(Limits.bins); give a wider outputs.bin or a shorter horizon"
       throw outputs.bin == nil
         ? ParameterError("horizon", message) : ParameterError(path: ["outputs", "bin"], message: "a horizon of " + message)
     }

@@ -37,21 +37,20 @@ public struct ScenarioDocument {
 
   /// The most values (keys, scalars, lists and mappings) a scenario may hold with its YAML
   /// aliases expanded: far above any real scenario, far below what would take long to walk.
-  public static let maximumValues = 1_000_000
 
-  /// Refuses a document whose aliases expand it past `maximumValues` (a "billion laughs":
+  /// Refuses a document whose aliases expand it past `Limits.yamlValues` (a "billion laughs":
   /// a few lines of nested references that every later walk of the tree would expand), and
   /// keys that are not plain names (which no section reads, so they would pass unnoticed).
-  /// - Complexity: O(min(expanded size, maximumValues)).
+  /// - Complexity: O(min(expanded size, Limits.yamlValues)).
   static func checkSize(_ root: Node, file: String) throws(ScenarioError) {
     var count = 0
     var stack = [root]
     while let node = stack.popLast() {
       count += 1
-      guard count <= maximumValues else {
+      guard count <= Limits.yamlValues else {
         throw ScenarioError(
           location: node.mark.map { "\(file):\($0.line)" } ?? file,
-          "the file expands to more than \(maximumValues) values through its YAML aliases (*name); repeat fewer references"
+          "the file expands to more than \(Limits.yamlValues) values through its YAML aliases (*name); repeat fewer references"
         )
       }
       switch node {

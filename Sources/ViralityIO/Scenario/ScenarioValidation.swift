@@ -2,7 +2,7 @@
 import ViralityCore
 
 /// What `viral validate` checks: the scenario loaded (every sweep point made when there are
-/// at most `Sweep.pointsCheckedOneByOne`, else its probes and first point), then every
+/// at most `Limits.pointsCheckedOneByOne`, else its probes and first point), then every
 /// check of the work its sections ask for (`Preflight`), with the files it names read. The
 /// fuzz target (`Fuzz/`) runs the same.
 public enum ScenarioValidation {
@@ -19,7 +19,7 @@ public enum ScenarioValidation {
     throws(ScenarioError) -> Outcome
   {
     var loaded = try ScenarioLoader.load(document: document, directory: directory, overrides: overrides, expand: false)
-    let everyPoint = loaded.pointCount <= Sweep.pointsCheckedOneByOne
+    let everyPoint = loaded.pointCount <= Limits.pointsCheckedOneByOne
     if everyPoint && loaded.sweep != nil {
       loaded = try ScenarioLoader.load(document: document, directory: directory, overrides: overrides)
     }

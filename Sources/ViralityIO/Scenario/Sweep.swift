@@ -105,13 +105,6 @@ public struct Sweep: Sendable {
   /// A sensitivity analysis's points and their roles (Sobol', Morris).
   public let design: SensitivityDesign?
 
-  /// The largest number of points a sweep may have.
-  public static let maximumPoints = 1_000_000
-  /// Sweeps of up to this many points are checked point by point before any runs (by `viral
-  /// validate` and `viral sweep` alike); larger ones by their first point, every listed
-  /// value and every range's ends.
-  public static let pointsCheckedOneByOne = 10_000
-
   /// The swept fields, in column order.
   public var keys: [String] { factors.isEmpty ? ranges.map(\.key) : factors.flatMap { $0.axes.map(\.key) } }
 
@@ -258,8 +251,8 @@ public struct Sweep: Sendable {
       if let repeated = keys.first(where: { key in keys.filter { $0 == key }.count > 1 }) {
         throw fail("sweep.\(repeated)", "is swept twice; give each field one list")
       }
-      guard factors.reduce(1.0, { $0 * Double($1.count) }) <= Double(Self.maximumPoints) else {
-        throw fail("sweep", "more than \(Self.maximumPoints) points; split the sweep")
+      guard factors.reduce(1.0, { $0 * Double($1.count) }) <= Double(Limits.sweepPoints) else {
+        throw fail("sweep", "more than \(Limits.sweepPoints) points; split the sweep")
       }
       self.factors = factors
       ranges = []
@@ -272,11 +265,11 @@ public struct Sweep: Sendable {
           "sweep.\(extra)", "a sample varies the fields listed under ranges:; allowed keys: \(allowed.joined(separator: ", "))")
       }
       let least = method == .latinHypercube ? 1 : 2
-      guard let samples = setting("samples")?.int, samples >= least, samples <= Self.maximumPoints else {
+      guard let samples = setting("samples")?.int, samples >= least, samples <= Limits.sweepPoints else {
         let what =
           method == .morris
           ? "the number of trajectories" : method == .sobol ? "the number of base rows" : "the number of points to draw"
-        throw fail("sweep.samples", "give \(what), a whole number from \(least) to \(Self.maximumPoints)")
+        throw fail("sweep.samples", "give \(what), a whole number from \(least) to \(Limits.sweepPoints)")
       }
       guard let rangeNodes = setting("ranges")?.mapping, !rangeNodes.isEmpty else {
         throw fail("sweep.ranges", "a sample needs ranges: {field: [from, to], ...}, e.g. ranges: {campaign.accept: [0.2, 0.8]}")
@@ -296,8 +289,8 @@ public struct Sweep: Sendable {
         guard ranges.count <= SensitivityDesign.maximumSaltelliDimensions else {
           throw fail("sweep.ranges", "a Sobol' analysis takes at most \(SensitivityDesign.maximumSaltelliDimensions) fields")
         }
-        guard samples * (ranges.count + 2) <= Self.maximumPoints else {
-          throw fail("sweep.samples", "\(samples) rows × \(ranges.count + 2) is more than \(Self.maximumPoints) points")
+        guard samples * (ranges.count + 2) <= Limits.sweepPoints else {
+          throw fail("sweep.samples", "\(samples) rows × \(ranges.count + 2) is more than \(Limits.sweepPoints) points")
         }
         design = .saltelli(samples: samples, dimensions: ranges.count)
       case .morris:
@@ -305,9 +298,9 @@ public struct Sweep: Sendable {
         guard levels >= 2, levels <= 100, levels % 2 == 0 else {
           throw fail("sweep.levels", "give an even number of grid levels from 2 to 100 (default 4)")
         }
-        guard samples * (ranges.count + 1) <= Self.maximumPoints else {
+        guard samples * (ranges.count + 1) <= Limits.sweepPoints else {
           throw fail(
-            "sweep.samples", "\(samples) trajectories × \(ranges.count + 1) is more than \(Self.maximumPoints) points")
+            "sweep.samples", "\(samples) trajectories × \(ranges.count + 1) is more than \(Limits.sweepPoints) points")
         }
         design = .morris(trajectories: samples, dimensions: ranges.count, levels: levels, stream: stream)
       default:

@@ -87,7 +87,7 @@ public struct SweepStudy: @unchecked Sendable {
     // is invalid together, such as more neighbours than nodes, or a point that would not
     // fit in memory, is refused now, not after the points before it ran), as viral validate
     // checks them.
-    if loaded.pointCount <= Sweep.pointsCheckedOneByOne {
+    if loaded.pointCount <= Limits.pointsCheckedOneByOne {
       for index in stride(from: shard.index, to: loaded.pointCount, by: shard.count) {
         _ = try Preflight.memory(
           of: try loaded.point(index), loaded: loaded, running: true, level: graphStatistics, threads: threads,

@@ -54,7 +54,7 @@ public struct IMM: SeedingStrategy {
     // n), and λ*/n ≥ 2(1 − 1/e)² ln 2 / ε² (α ≥ √ln 2 for n ≥ 2): refused here when even that
     // is more than a collection can number.
     let fewest = 2 * Double.pow(1 - 1 / Double.exp(1), 2) * Double.log(2) / (epsilon * epsilon)
-    let limit = Double(ReverseReachableSampling.maximumSets)
+    let limit = Double(Limits.reverseReachableSets)
     guard fewest <= limit else {
       // The smallest ε that passes, rounded up to two significant digits.
       let exact = (fewest * epsilon * epsilon / limit).squareRoot()
@@ -62,7 +62,7 @@ public struct IMM: SeedingStrategy {
       let smallest = (exact / unit).rounded(.up) * unit
       throw ParameterError(
         "epsilon",
-        "IMM needs at least \(fewest.rounded(.up).shortDescription) reverse-reachable sets at epsilon \(epsilon.shortDescription) on any graph, more than \(ReverseReachableSampling.maximumSets); give an epsilon of at least \(smallest.shortDescription)"
+        "IMM needs at least \(fewest.rounded(.up).shortDescription) reverse-reachable sets at epsilon \(epsilon.shortDescription) on any graph, more than \(Limits.reverseReachableSets); give an epsilon of at least \(smallest.shortDescription)"
       )
     }
   }
@@ -108,7 +108,7 @@ public struct IMM: SeedingStrategy {
         break
       }
     }
-    let theta = min((lambdaStar / lowerBound).rounded(.up), Double(ReverseReachableSampling.maximumSets))
+    let theta = min((lambdaStar / lowerBound).rounded(.up), Double(Limits.reverseReachableSets))
     // Phase 2: enough sets for the bound (fresh ones, if asked), then the selection.
     let final = freshSamples ? sampling.sets(1) : first
     try sampling.grow(final, to: theta, besides: freshSamples ? first.bytes : 0)
