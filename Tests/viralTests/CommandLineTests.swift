@@ -280,6 +280,25 @@ struct CommandLineOptionTests {
     #expect(outcome.stderr.split(separator: "\n").count == 1 && outcome.stderr.contains(message), "\(outcome.stderr)")
   }
 
+  @Test(
+    "merge, report and demo refuse what they cannot use: status 2, one line",
+    arguments: [
+      (["merge"], "name the shard folders to merge"),
+      (["merge", "Results/word-of-mouth"], "is not a shard (its manifest has no shard i/n)"),
+      (["merge", "/nonexistent-viral-test"], "is not a results folder of viral sweep"),
+      (["report", "/nonexistent-viral-test"], "is not a results folder (no manifest.json)"),
+      (["report", "Scenarios"], "is not a results folder (no manifest.json)"),
+      (["report", "Results/word-of-mouth", "--out", "/dev/null"], "is not a report Viral wrote"),
+      (["report", "Results/word-of-mouth", "--out", "Scenarios/rumour.yaml"], "is not a report Viral wrote"),
+      (["demo", "no-such-demo"], "No demo 'no-such-demo'"),
+    ])
+  func badCommands(arguments: [String], message: String) throws {
+    let outcome = try CommandLineTests.run(arguments)
+    #expect(outcome.status == 2, "\(outcome.stderr)")
+    #expect(outcome.stderr.split(separator: "\n").count == 1 && outcome.stderr.contains(message), "\(outcome.stderr)")
+    #expect(outcome.stdout.isEmpty, "\(outcome.stdout)")
+  }
+
   @Test("A results folder under a file is refused before the first run: status 2, one line")
   func unwritable() throws {
     let outcome = try CommandLineTests.run(["run", "Scenarios/rumour.yaml", "--out", "/dev/null/results"] + Self.small)

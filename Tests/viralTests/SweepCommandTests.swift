@@ -119,6 +119,27 @@ struct SweepCommandTests {
     #expect(try Self.files(folder.appendingPathComponent("Results/sens")) == whole)
   }
 
+  @Test("viral run refuses at once a sweep whose every point's records would not fit, and points to viral sweep")
+  func runKeepsEveryPoint() throws {
+    let values = (1...20).map { String(Double($0) / 100) }.joined(separator: ", ")
+    let scenario = """
+      name: big
+      replicates: 10000000
+      graph: {model: watts-strogatz, nodes: 1000, neighbors: 4, rewire: 0.1}
+      campaign: {model: independent-cascade, probability: 0.05}
+      seeding: {strategy: random, count: 1}
+      sweep: {campaign.probability: [\(values)]}
+      """
+    let folder = try CompareCommandTests.scenario(scenario)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    // 20 × 10^7 runs' records: at least 360 GB.
+    let run = try CLI.run(["run", "scenario.yaml"], in: folder)
+    #expect(run.status == 2)
+    #expect(run.stderr.contains("scenario.yaml:2: replicates: viral run, which keeps the records of every sweep point"))
+    #expect(run.stderr.contains("run the sweep with viral sweep"), "\(run.stderr)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["scenario.yaml"])
+  }
+
   @Test("A shard cut short, grown, replaced by a FIFO or merged into itself is refused with exit 2, nothing written")
   func forgedShardsRefused() throws {
     let scenario = """
