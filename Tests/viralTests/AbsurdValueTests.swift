@@ -5,7 +5,8 @@ import Yams
 
 /// Every numeric key of the example scenarios, set to values at the edge of what a number
 /// can hold: `viral validate` accepts it or refuses it with status 2 on one line, within a
-/// minute. Never a crash, a trap or a hang.
+/// minute, and what it accepts a run of two replicates finishes, within two minutes. Never a
+/// crash, a trap or a hang, and validate = run.
 @Suite("Absurd values of every numeric key")
 struct AbsurdValueTests {
   static let values = ["1e308", "-1", "9223372036854775807", "1e-320"]
@@ -48,7 +49,7 @@ struct AbsurdValueTests {
   @Test("The examples have numeric keys to try")
   func enough() { #expect(Self.keys.count >= 60, "\(Self.keys.count) keys") }
 
-  @Test("validate accepts or refuses in one line for every numeric key at absurd values")
+  @Test("validate accepts or refuses in one line, and run finishes what it accepts, for every numeric key at absurd values")
   func absurd() throws {
     let cases = Self.keys.flatMap { key in Self.values.map { (key.scenario, key.key, $0) } }
     let failures = Failures()
@@ -63,6 +64,18 @@ struct AbsurdValueTests {
         guard check.status == 0 || (check.status == 2 && lines.count == 1) else {
           failures.add("\(scenario) \(key)=\(value): validate status \(check.status): \(check.stderr.prefix(300))")
           continue
+        }
+        guard check.status == 0 else { continue }
+        // What validate accepts, a short run finishes.
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("viral-absurd-run-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let command = ["run", scenario, "--replicates", "2", "--threads", "1", "--out", out.path, "--quiet"] + set
+        guard let run = Self.run(command, seconds: 120) else {
+          failures.add("\(scenario) \(key)=\(value): validate accepts it, run did not finish in 120 s")
+          continue
+        }
+        if run.status != 0 {
+          failures.add("\(scenario) \(key)=\(value): validate accepts it, run exits \(run.status): \(run.stderr.prefix(300))")
         }
       }
     }

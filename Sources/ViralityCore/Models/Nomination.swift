@@ -163,7 +163,7 @@ public struct Nomination: SpreadingModel, BranchingTheory, Equatable {
     } catch { throw error.inside("donate") }
     do throws(ParameterError) {
       try Check.probability(selfJoin.perExposure, "per_exposure")
-      try Check.atLeast(selfJoin.saturateAt, 1, "saturate_at")
+      try Check.range(selfJoin.saturateAt, 1...Limits.countedPosts, "saturate_at")
     } catch { throw error.inside("self_join") }
     if let celebrities {
       do throws(ParameterError) {

@@ -19,6 +19,8 @@ public enum Limits {
   public static let binomialTrials = Int(UInt32.max)
   /// Contacts advertising makes a day, and between its start and end.
   public static let mediaContacts = 1e9
+  /// Friends' posts a nomination counts toward joining alone (`self_join.saturate_at`).
+  public static let countedPosts = Int(UInt32.max)
   /// Starters of a nomination wave.
   public static let waveStarters = Int(UInt32.max)
   /// A budget (`seeding.budget`, `split.budget`), in money: a thousand times the world's
@@ -47,6 +49,7 @@ public enum Limits {
   public static let all: [(name: String, value: String)] = [
     ("agents", agents.formatted), ("replicates", replicates.formatted), ("count mean", countMean.formatted),
     ("binomial trials", binomialTrials.formatted), ("media contacts", mediaContacts.formatted),
+    ("counted posts", countedPosts.formatted),
     ("wave starters", waveStarters.formatted),
     ("budget", budget.formatted), ("segment factor", segmentFactor.formatted), ("sweep points", sweepPoints.formatted),
     ("points checked one by one", pointsCheckedOneByOne.formatted), ("bins", bins.formatted),

@@ -93,7 +93,8 @@ public struct BootstrapInterval: Sendable {
     let total = sums.reduce(0, +)
     let count = counts.reduce(0, +)
     let filled = counts.count { $0 > 0 }
-    guard filled >= 2 else { return nil }
+    // An infinite or undefined value has no interval.
+    guard filled >= 2, total.isFinite else { return nil }
     let estimate = total / count
     if values.allSatisfy({ $0 == nil || $0 == estimate }) { return estimate...estimate }
 

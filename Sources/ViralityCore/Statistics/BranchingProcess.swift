@@ -20,10 +20,8 @@ public struct BranchingProcess: Sendable, Equatable {
 
   /// The offspring generating function f(s) = (1 − p + p·s)^k.
   public func generating(_ s: Double) -> Double {
-    var result = 1.0
-    let base = 1 - probability + probability * s
-    for _ in 0..<trials { result *= base }
-    return result
+    // By squaring (O(log k)): k may be as large as a count can be.
+    Double.pow(1 - probability + probability * s, trials)
   }
 
   /// The probability that the line of one individual dies out: the smallest root of
@@ -35,8 +33,7 @@ public struct BranchingProcess: Sendable, Equatable {
     for _ in 0..<200 {
       // Newton on g(s) = f(s) − s, with g'(s) = k·p·(1 − p + p·s)^(k−1) − 1 < 0 below the root.
       let base = 1 - probability + probability * s
-      var power = 1.0
-      for _ in 0..<(trials - 1) { power *= base }
+      let power = Double.pow(base, trials - 1)
       let g = power * base - s
       let slope = Double(trials) * probability * power - 1
       let next = s - g / slope

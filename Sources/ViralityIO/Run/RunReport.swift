@@ -42,10 +42,12 @@ public struct RunReport {
     }
   }
 
-  /// `numerator / denominator` when both are defined and the denominator is positive.
+  /// `numerator / denominator` when both are defined, the denominator is positive and the
+  /// quotient finite (a price of 10^−320 would make it infinite).
   static func ratio(_ numerator: Double?, _ denominator: Double?) -> Double? {
     guard let numerator, let denominator, denominator > 0 else { return nil }
-    return numerator / denominator
+    let quotient = numerator / denominator
+    return quotient.isFinite ? quotient : nil
   }
 
   /// A metric: its column, how to read it, and whether it is a yes/no (written true/false,

@@ -47,7 +47,9 @@ public struct Valuation: Sendable, Equatable, Codable {
       ("per_adopter", perAdopter), ("per_target_adopter", perTargetAdopter), ("per_participant", perParticipant),
       ("per_donor", perDonor), ("per_dollar", perDollar),
     ] {
-      do { try Check.nonNegative(amount, key) } catch { throw error.inside("value") }
+      guard amount >= 0, amount <= Limits.budget else {
+        throw ParameterError(key, "must be an amount from 0 to 10^15; got \(amount.shortDescription)").inside("value")
+      }
     }
   }
 
