@@ -18,6 +18,7 @@ INSTALLED    := $(INSTALL_BUILD)/release/viral
 help:
 	@echo "make run          build and run the example scenario (installs GSL if missing)"
 	@echo "make test         build and run all tests, and check formatting"
+	@echo "make fuzz         fuzz the scenario loader and its checks for FUZZ_SECONDS (120; part of make test)"
 	@echo "make results      regenerate every example scenario's results in Results/"
 	@echo "make notebooks    execute the notebooks on Results/ and export them (pip, venv)"
 	@echo "make bench        time Viral's graph and spreading benchmarks on this machine"
