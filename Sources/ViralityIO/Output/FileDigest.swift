@@ -40,13 +40,14 @@ public struct FileDigest: Codable, Equatable, Sendable {
       block.withUnsafeBytes { hash.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[..<count])) }
       bytes += UInt64(count)
     }
-    let sha256 = hash.finalize().map { String(format: "%02x", $0) }.joined()
-    return FileDigest(bytes: bytes, sha256: sha256)
+    return FileDigest(bytes: bytes, sha256: hex(hash.finalize()))
   }
 
   /// The SHA-256 of `lines`, one per line, as hex: a short stand-in for a sweep's
   /// fingerprint.
   public static func sha256(lines: [String]) -> String {
-    SHA256.hash(data: Data(lines.map { $0 + "\n" }.joined().utf8)).map { String(format: "%02x", $0) }.joined()
+    hex(SHA256.hash(data: Data(lines.map { $0 + "\n" }.joined().utf8)))
   }
+
+  private static func hex(_ digest: SHA256.Digest) -> String { digest.map { String(format: "%02x", $0) }.joined() }
 }

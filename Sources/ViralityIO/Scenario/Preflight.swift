@@ -188,13 +188,13 @@ public enum Preflight {
     // viral validate (reading the files) stands for viral sweep too, which keeps one point's,
     // so only viral run refuses a sweep too large to hold, before its first run.
     if running, !readFiles, work != .split, loaded.points.count > 1 {
-      let runs = loaded.points.reduce(0.0) { $0 + Double($1.scenario.replicates * max($1.scenario.variants.count, 1)) }
-      let records = SystemMemory.RunFootprint.records(runs: runs, details: loaded.base.outputs.details)
+      let footprints = loaded.points.compactMap { runFootprint($0.scenario, threads: threads) }
+      let (runs, records) = footprints.reduce((0, 0)) { ($0.0 + $1.count, $0.1 + $1.records) }
       let available = SystemMemory.availableBytes()
       if records + checked.peakBytes > available {
         let refusal = MemoryRefusal(
           what:
-            "viral run, which keeps the records of every sweep point (\(Int(runs)) runs, \(GraphMemory.describe(bytes: records)) at least),",
+            "viral run, which keeps the records of every sweep point (\(runs) runs, \(GraphMemory.describe(bytes: records)) at least),",
           estimatedBytes: records + checked.peakBytes, availableBytes: available,
           advice: "run the sweep with viral sweep, which keeps one point's records at a time")
         throw ScenarioError(location: loaded.document.location(of: ["replicates"]), key: "replicates", refusal.description)
