@@ -194,6 +194,30 @@ struct SeedingStrategyTests {
     }
   }
 
+  @Test("IMM's and OPIM-C's working storage, predicted from a pilot sample, is within a factor of two of what they hold")
+  func workspacePrediction() throws {
+    let small = WattsStrogatz(nodes: 2000, neighbors: 10, rewire: 0.1).generate(using: GSLStream.make(3), threads: 1)
+    let large = BarabasiAlbert(nodes: 20_000, edgesPerNode: 3).generate(using: GSLStream.make(4), threads: 1)
+    let cases: [(Graph, IndependentCascade, Int, Double)] = [
+      (small, IndependentCascade(probability: 0.05), 10, 0.1), (small, IndependentCascade(probability: 0.1), 5, 0.2),
+      (small, IndependentCascade(probability: 0.01), 10, 0.1), (large, IndependentCascade(probability: 0.02), 20, 0.2),
+      (large, IndependentCascade(probability: 0.2), 10, 0.3),
+    ]
+    for (graph, model, k, epsilon) in cases {
+      let context = SeedingContext(
+        graph: graph, population: Population(uniform: graph.nodeCount),
+        campaign: model.seedingCampaign(horizon: 24 * 365), stream: RandomStream(seed: 4), threads: 2, limit: k)
+      for strategy in [IMM(epsilon: epsilon), OPIMC(epsilon: epsilon)] as [any SeedingStrategy] {
+        let held = try #require(try (strategy as? IMM)?.run(context) ?? (strategy as? OPIMC)?.run(context)).workspaceBytes
+        let predicted = try #require(try strategy.workspaceEstimate(context.with(stream: RandomStream(seed: 9))))
+        #expect(
+          Double(predicted) >= Double(held) / 2 && Double(predicted) <= 2 * Double(held),
+          "\(type(of: strategy).strategyName) p = \(model.probability), k = \(k), ε = \(epsilon): predicted \(predicted) bytes, held \(held)"
+        )
+      }
+    }
+  }
+
   @Test("OPIM-C stops when its bounds certify the guarantee, with fewer sets than IMM")
   func opimCertifies() throws {
     let graph = WattsStrogatz(nodes: 2000, neighbors: 10, rewire: 0.1).generate(using: GSLStream.make(3), threads: 1)

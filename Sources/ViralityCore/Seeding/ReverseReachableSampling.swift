@@ -35,12 +35,12 @@ struct ReverseReachableSampling {
     Double.logGamma(n + 1) - Double.logGamma(Double(k) + 1) - Double.logGamma(n - Double(k) + 1)
   }
 
-  /// The `index`-th independent collection (empty).
-  func sets(_ index: UInt64) -> ReverseReachableSets {
+  /// The `index`-th independent collection (empty), its sets drawn `chunk` from a stream.
+  func sets(_ index: UInt64, chunk: Int = ReverseReachableSets.chunkSize) -> ReverseReachableSets {
     ReverseReachableSets(
       graph: context.graph, population: context.population, process: context.campaign.process,
       seed: StreamSeed.derive(master: base, purpose: .seeding, index: index), generator: context.generator,
-      threads: context.threads)
+      threads: context.threads, chunk: chunk)
   }
 
   /// Grows `sets` to `wanted`, unless the sets would not fit: the bytes per set so far (or
@@ -48,14 +48,83 @@ struct ReverseReachableSampling {
   /// against the context's memory.
   func grow(_ sets: ReverseReachableSets, to wanted: Double, besides others: Int = 0) throws(ParameterError) {
     let perSet = sets.count > 0 ? Double(sets.bytes) / Double(sets.count) : 8
-    let needed = perSet * wanted + Double(others)
-    guard wanted <= Double(Limits.reverseReachableSets), needed <= Double(context.memoryLimit) else {
+    try check(sets: wanted, bytes: perSet * wanted + Double(others))
+    sets.grow(to: Int(wanted.rounded(.up)))
+  }
+
+  /// The sets a collection holds once grown to `wanted`: whole chunks.
+  static func made(_ wanted: Double) -> Double {
+    let chunk = Double(ReverseReachableSets.chunkSize)
+    return (wanted / chunk).rounded(.up) * chunk
+  }
+
+  /// Refuses `sets` sets holding `bytes` in all when they are more than a collection can
+  /// number or the context's memory can hold.
+  func check(sets: Double, bytes: Double) throws(ParameterError) {
+    guard sets <= Double(Limits.reverseReachableSets), bytes <= Double(context.memoryLimit) else {
       throw ParameterError(
         "epsilon",
-        "\(strategy) would need about \(wanted.rounded(.up).shortDescription) reverse-reachable sets (\((needed / 1e9).shortDescription) GB) at epsilon \(epsilon.shortDescription), more than this machine can hold (\((Double(context.memoryLimit) / 1e9).shortDescription) GB); raise epsilon or ask for fewer seeds"
+        "\(strategy) would need about \(Int(min(sets.rounded(.up), 1e18))) reverse-reachable sets (\(GraphMemory.describe(bytes: Int(min(bytes, 1e18))))) at epsilon \(epsilon.shortDescription), more than this machine can hold (\(GraphMemory.describe(bytes: context.memoryLimit))); raise epsilon or ask for fewer seeds"
       )
     }
-    sets.grow(to: Int(wanted.rounded(.up)))
+  }
+
+  /// What a pilot sample says of the sets: greedy seeds chosen on one small collection of
+  /// `sets` sets, the share of them they cover (`cover`) and the share their coverage is
+  /// bounded by (`bound`, the submodular bound of `ReverseReachableSets.greedy`), both
+  /// biased upward because the seeds were chosen on those very sets; and the share of a
+  /// second, independent collection they cover (`spread`: their expected spread over n,
+  /// without that bias). With the bytes each set takes.
+  struct Pilot {
+    var sets: Double
+    var cover: Double
+    var bound: Double
+    var spread: Double
+    var bytesPerSet: Double
+
+    /// The chosen-on-its-own-sets bias of a selection on `count` sets, as a factor: the
+    /// pilot's (cover / spread) shrunk as the sampling noise the greedy choice fits,
+    /// 1/√count.
+    func bias(at count: Double) -> Double {
+      let pilot = max(1, cover / spread)
+      return 1 + (pilot - 1) * (sets / max(count, sets)).squareRoot()
+    }
+
+    /// The share of `count` sets greedy seeds chosen on them would cover.
+    func cover(at count: Double) -> Double { spread * bias(at: count) }
+
+    /// The share of `count` sets the greedy's submodular bound would be.
+    func bound(at count: Double) -> Double { bound / bias(at: sets) * bias(at: count) }
+  }
+
+  /// The sets and bytes a strategy will hold at its peak, predicted before it draws any:
+  /// `sets(pilot)` turns a pilot into a number of sets; the pilot (two collections drawn
+  /// from streams the strategy never uses, so its own draws are unchanged) doubles from 16
+  /// sets until it holds a sixteenth of the sets it predicts or 64 MB, whichever comes
+  /// first, so it costs a small share of the work it predicts. `batches`:
+  /// the calls of `grow` the strategy makes, each indexing all n agents.
+  func predict(_ k: Int, sets: (Pilot) -> (sets: Double, batches: Int)) -> (sets: Double, bytes: Double) {
+    let (chosen, measured) = (self.sets(2, chunk: 16), self.sets(3, chunk: 16))
+    var size = 16
+    while true {
+      chosen.grow(to: size)
+      measured.grow(to: size)
+      let selection = chosen.greedy(k, eligible: context.isEligible, bounding: true)
+      let m = Double(size)
+      // The seeds reach at least themselves.
+      let spread = max(Double(measured.covered(by: selection.agents)) / m, Double(k) / n)
+      let perSet = Double(chosen.setBytes + measured.setBytes) / (2 * m)
+      let pilot = Pilot(
+        sets: m, cover: Double(selection.gains.reduce(0, +)) / m, bound: Double(selection.upperBound) / m, spread: spread,
+        bytesPerSet: perSet)
+      let (wanted, batches) = sets(pilot)
+      if 16 * Double(size) >= wanted || Double(chosen.bytes + measured.bytes) >= 64e6 {
+        // The sets, the coverage counts, each batch's offsets and the greedy selection's
+        // arrays (`ReverseReachableSets.Cover.workspace`).
+        return (wanted, wanted * (perSet + 1) + 4 * n * Double(1 + batches) + 24 * n)
+      }
+      size *= 2
+    }
   }
 }
 

@@ -28,6 +28,8 @@ final class ReverseReachableSets {
   /// Whether every tie has the same probability (a table of geometric gaps serves).
   private let plain: Bool
 
+  /// Sets made at a time, from one stream: `chunkSize`, or fewer for a pilot sample.
+  let chunk: Int
   static let chunkSize = 2048
 
   /// The sets of one chunk. A set that holds only its root (most sets when ties are weak)
@@ -64,7 +66,11 @@ final class ReverseReachableSets {
 
   private var batches: [Batch] = []
 
-  init(graph: Graph, population: Population, process: InfluenceProcess, seed: UInt64, generator: GeneratorKind, threads: Int) {
+  init(
+    graph: Graph, population: Population, process: InfluenceProcess, seed: UInt64, generator: GeneratorKind, threads: Int,
+    chunk: Int = chunkSize
+  ) {
+    self.chunk = chunk
     self.graph = graph
     self.population = population
     self.process = process
@@ -86,16 +92,22 @@ final class ReverseReachableSets {
       && !process.receiverSusceptibility && process.senderFactorIsOne(population)
   }
 
-  /// Bytes the sets hold.
-  var bytes: Int {
+  /// Bytes that grow with the number of sets: their members, each larger set's start and
+  /// index entries, each chunk's numbering.
+  var setBytes: Int {
     chunks.reduce(0) { $0 + 4 * ($1.singles.count + $1.members.count + $1.starts.count) }
-      + batches.reduce(0) { $0 + 4 * ($1.offsets.count + $1.sets.count) } + 4 * coverage.count + 8 * firstSet.count
+      + batches.reduce(0) { $0 + 4 * $1.sets.count } + 8 * firstSet.count
   }
+
+  /// Bytes the sets hold: `setBytes`, the coverage counts and the offsets of each call of
+  /// `grow` (4(n + 1) bytes each).
+  var bytes: Int { setBytes + 4 * coverage.count + batches.reduce(0) { $0 + 4 * $1.offsets.count } }
 
   /// Makes sets until there are at least `wanted` (whole chunks).
   func grow(to wanted: Int) {
+    let chunkSize = chunk
     let have = chunks.count
-    let need = (wanted + Self.chunkSize - 1) / Self.chunkSize
+    let need = (wanted + chunkSize - 1) / chunkSize
     guard need > have else { return }
     var made = [Chunk](repeating: Chunk(), count: need - have)
     let n = graph.nodeCount
@@ -121,12 +133,12 @@ final class ReverseReachableSets {
               var chunk = Chunk()
               // Roots are drawn first so their rows can be fetched ahead: a random root's
               // row is a cache miss, and most sets are little more than their root.
-              let roots = (0..<Self.chunkSize).map { _ in stream.uniformInt(below: n) }
+              let roots = (0..<chunkSize).map { _ in stream.uniformInt(below: n) }
               let offsets = following.offsets.baseAddress!
               let targets = following.targets.baseAddress!
-              for j in 0..<Self.chunkSize {
-                if j + 16 < Self.chunkSize { viral_prefetch(offsets + roots[j + 16]) }
-                if j + 8 < Self.chunkSize { viral_prefetch(targets + offsets[roots[j + 8]]) }
+              for j in 0..<chunkSize {
+                if j + 16 < chunkSize { viral_prefetch(offsets + roots[j + 16]) }
+                if j + 8 < chunkSize { viral_prefetch(targets + offsets[roots[j + 8]]) }
                 set.begin(roots[j])
                 switch process.kind {
                 case .threshold: set.walk(following, stream)
@@ -165,7 +177,7 @@ final class ReverseReachableSets {
       for chunk in group {
         for root in chunk.singles { coverage[Int(root)] += 1 }
         chunks.append(chunk)
-        count += Self.chunkSize
+        count += chunkSize
         larger += chunk.starts.count
         entries += chunk.singles.count + chunk.members.count
         firstSet.append(larger)

@@ -275,6 +275,14 @@ public struct SeedingSpec: Sendable {
   }
 
   private func selectPart(_ base: SeedingContext, _ prepared: Prepared.Part?) throws(ParameterError) -> SeedSelection {
+    let context = try context(base, prepared)
+    // An explicit list without a count is taken whole.
+    let take = strategy is ExplicitSeeds && budget == nil && count == nil ? Int.max : context.limit
+    return try spend(strategy.rank(context), limit: take, cost: base.population.cost)
+  }
+
+  /// The strategy's context for this part: `base` with the plan's limit and eligible agents.
+  private func context(_ base: SeedingContext, _ prepared: Prepared.Part?) throws(ParameterError) -> SeedingContext {
     let part: Prepared.Part
     if let prepared {
       part = prepared
@@ -282,14 +290,28 @@ public struct SeedingSpec: Sendable {
       let (eligible, limit) = try plan(graph: base.graph, population: base.population)
       part = Prepared.Part(eligible: eligible, agents: nil, limit: limit)
     }
-    let limit = part.limit
-    let context = SeedingContext(
+    return SeedingContext(
       graph: base.graph, population: base.population, campaign: base.campaign, stream: base.stream, threads: base.threads,
-      limit: limit, eligible: part.eligible, eligibleAgents: part.agents, budget: budget, generator: base.generator,
+      limit: part.limit, eligible: part.eligible, eligibleAgents: part.agents, budget: budget, generator: base.generator,
       memoryLimit: base.memoryLimit)
-    // An explicit list without a count is taken whole.
-    let take = strategy is ExplicitSeeds && budget == nil && count == nil ? Int.max : limit
-    return try spend(strategy.rank(context), limit: take, cost: base.population.cost)
+  }
+
+  /// Whether a part's strategy predicts its working storage (`SeedingStrategy.predictsWorkspace`).
+  public var predictsWorkspace: Bool { parts().contains { $0.strategy.predictsWorkspace } }
+
+  /// The most bytes any part's strategy will hold while `select` chooses (the parts choose
+  /// one after another), predicted by the strategies that can (`workspaceEstimate`), and
+  /// refused when they would not fit in `base.memoryLimit`. It draws from `base.stream`,
+  /// so give it a stream the selection does not use.
+  public func workspaceEstimate(_ base: SeedingContext, prepared: Prepared? = nil) throws(ParameterError) -> Int {
+    var most = 0
+    for (i, part) in parts().enumerated() where part.strategy.predictsWorkspace {
+      do {
+        let context = try part.context(base, prepared?.parts[i])
+        most = max(most, try part.strategy.workspaceEstimate(context) ?? 0)
+      } catch { throw part.naming(error) }
+    }
+    return most
   }
 
   private func spend(_ ranking: SeedRanking, limit: Int, cost: AgentAttribute) throws(ParameterError) -> SeedSelection {

@@ -30,6 +30,12 @@ public protocol SeedingStrategy: Sendable, Codable {
   /// The eligible agents best first: at least `context.limit` of them when there are that
   /// many (a greedy strategy may stop there; a sort may return them all).
   func rank(_ context: SeedingContext) throws(ParameterError) -> SeedRanking
+  /// Whether choosing holds storage that grows with the precision asked rather than with
+  /// the graph (a sampling strategy's sets), which only `workspaceEstimate` can tell.
+  var predictsWorkspace: Bool { get }
+  /// The bytes `rank(context)` will hold at its peak, predicted before it starts; refused
+  /// when they would not fit in `context.memoryLimit`. Nil when `predictsWorkspace` is false.
+  func workspaceEstimate(_ context: SeedingContext) throws(ParameterError) -> Int?
 }
 
 extension SeedingStrategy {
@@ -37,6 +43,8 @@ extension SeedingStrategy {
   public var scoreName: String? { nil }
   public var readsFollowingRows: Bool { false }
   public func validate() throws(ParameterError) {}
+  public var predictsWorkspace: Bool { false }
+  public func workspaceEstimate(_ context: SeedingContext) throws(ParameterError) -> Int? { nil }
 }
 
 /// A strategy without parameters of its own: it decodes from the shared keys alone.

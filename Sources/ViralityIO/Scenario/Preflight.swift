@@ -239,6 +239,10 @@ public enum Preflight {
           }
           try PopulationSpec.check(variant.spec.segment, key: "segment", available: labels)
         } catch { throw located(error) }
+        if variant.spec.predictsWorkspace {
+          let bytes = try workspace(of: v, point: point, checked: checked, loaded: loaded, threads: threads)
+          checked.peakBytes = max(checked.peakBytes, bytes)
+        }
         guard variant.spec.budget != nil || !variant.spec.tiers.isEmpty || !variant.spec.segment.isEmpty else { continue }
         // What agents cost and their tiers depend on the graph and the population's draws.
         let built = try checked.graph(for: point, realization: 0, threads: threads)
@@ -265,6 +269,34 @@ public enum Preflight {
       }
     }
     return checked
+  }
+
+  /// The bytes at the peak of choosing the seeds of `point`'s variant `v` on its first graph, for a
+  /// strategy whose sets grow with the precision asked (`SeedingSpec.workspaceEstimate`,
+  /// refused there when they would not fit): the process, the graph and its agents, and
+  /// the sets. The graph and agents are the ones the runs will use.
+  static func workspace(of v: Int, point: ScenarioPoint, checked: Checked, loaded: LoadedScenario, threads: Int)
+    throws(ScenarioError) -> Int
+  {
+    let scenario = point.scenario
+    let spec = scenario.variants[v].spec
+    let built = try checked.graph(for: point, realization: 0, threads: threads)
+    let population = try checked.population(of: point, on: built.graph, realization: 0, loaded: loaded, threads: threads)
+    // The selection's own stream, drawn afresh: what the estimate draws is not what the
+    // selection will.
+    let context = SeedingContext(
+      graph: built.graph, population: population,
+      campaign: scenario.campaign!.model.seedingCampaign(horizon: scenario.horizon.hours),
+      stream: StreamPlan(master: scenario.seed, kind: scenario.rng).stream(.graphSeeding, 0), threads: threads, limit: 0,
+      generator: scenario.rng, memoryLimit: SystemMemory.availableBytes())
+    do {
+      let sets = try spec.workspaceEstimate(context, prepared: spec.prepare(graph: built.graph, population: population))
+      let held =
+        scenario.graph.expectedSize.residentBytes + Double(scenario.population.bytesPerAgent * built.graph.nodeCount)
+      return sets + Int(held) + SystemMemory.processBytes
+    } catch {
+      throw loaded.document.describe(error.inside(scenario.variantSection(v)))
+    }
   }
 
   /// The agent file of `scenario`, read for a graph of `nodes` agents named by `labels`.

@@ -28,6 +28,7 @@ public struct IMM: SeedingStrategy {
   public var kind: SeedingKind { .perGraph }
   public var scoreName: String? { "marginal_gain" }
   public var readsFollowingRows: Bool { true }
+  public var predictsWorkspace: Bool { true }
 
   public init(epsilon: Double = 0.5, ell: Double = 1, freshSamples: Bool = false) {
     self.epsilon = epsilon
@@ -84,39 +85,84 @@ public struct IMM: SeedingStrategy {
       return .none
     }
     let n = sampling.n
-    // ℓ raised so both phases together fail with probability at most n^(−ℓ).
-    let l = ell * (1 + Double.log(2) / Double.log(n))
-    let logChoose = sampling.logChoose(k)
-    let e2 = 2.0.squareRoot() * epsilon
-    let lambdaPrime = (2 + 2 * e2 / 3) * (logChoose + l * Double.log(n) + Double.log(Double.log2(n))) * n / (e2 * e2)
-    let alpha = (l * Double.log(n) + Double.log(2)).squareRoot()
-    let beta = ((1 - 1 / Double.exp(1)) * (logChoose + l * Double.log(n) + Double.log(2))).squareRoot()
-    let lambdaStar = 2 * n * Double.pow((1 - 1 / Double.exp(1)) * alpha + beta, 2) / (epsilon * epsilon)
+    let bounds = Bounds(sampling, k: k, epsilon: epsilon, ell: ell)
     var peak = 0
     // Phase 1: a lower bound of the optimal spread.
-    var lowerBound = 1.0
     let first = sampling.sets(0)
-    var x = n
-    for _ in 1..<max(2, Int(Double.log2(n))) {
-      x /= 2
-      try sampling.grow(first, to: lambdaPrime / x)
+    let (lowerBound, _) = try bounds.lowerBound { (wanted: Double) throws(ParameterError) -> Double in
+      try sampling.grow(first, to: wanted)
       let cover = first.greedy(k, eligible: context.isEligible)
       peak = max(peak, first.bytes + cover.workspace)
-      let estimate = n * Double(cover.gains.reduce(0, +)) / Double(first.count)
-      if estimate >= (1 + e2) * x {
-        lowerBound = estimate / (1 + e2)
-        break
-      }
+      return n * Double(cover.gains.reduce(0, +)) / Double(first.count)
     }
-    let theta = min((lambdaStar / lowerBound).rounded(.up), Double(Limits.reverseReachableSets))
     // Phase 2: enough sets for the bound (fresh ones, if asked), then the selection.
     let final = freshSamples ? sampling.sets(1) : first
-    try sampling.grow(final, to: theta, besides: freshSamples ? first.bytes : 0)
+    try sampling.grow(final, to: bounds.sets(lowerBound), besides: freshSamples ? first.bytes : 0)
     let cover = final.greedy(k, eligible: context.isEligible)
     peak = max(peak, final.bytes + cover.workspace + (freshSamples ? first.bytes : 0))
     let scale = n / Double(final.count)
     let gains = cover.gains.map { Double($0) * scale }
     return ReverseReachableOutcome(
       seeds: cover.agents, gains: gains, spread: gains.reduce(0, +), sets: final.count, workspaceBytes: peak)
+  }
+
+  /// The bytes `run` will hold at its peak, predicted from a pilot sample
+  /// (`ReverseReachableSampling.predict`): its lower bound as phase 1 would find it from the
+  /// pilot's spread, then the sets of both phases.
+  public func workspaceEstimate(_ context: SeedingContext) throws(ParameterError) -> Int? {
+    guard let (sampling, k) = ReverseReachableSampling.start(context, strategy: "IMM", epsilon: epsilon) else { return 0 }
+    let bounds = Bounds(sampling, k: k, epsilon: epsilon, ell: ell)
+    let (sets, bytes) = sampling.predict(k) { pilot in
+      let (lowerBound, steps) = bounds.lowerBound { wanted in
+        pilot.cover(at: ReverseReachableSampling.made(wanted)) * sampling.n
+      }
+      let first = ReverseReachableSampling.made(steps.sets)
+      let final = ReverseReachableSampling.made(bounds.sets(lowerBound))
+      return (freshSamples ? first + final : max(first, final), steps.count + (freshSamples ? 2 : 1))
+    }
+    try sampling.check(sets: sets, bytes: bytes)
+    return Int(bytes)
+  }
+
+  /// The sample sizes of Tang, Shi & Xiao (2015, Algorithms 2 and 3) for n agents and k
+  /// seeds, with ℓ raised so both phases together fail with probability at most n^(−ℓ).
+  struct Bounds {
+    let n: Double
+    let e2: Double
+    let lambdaPrime: Double
+    let lambdaStar: Double
+
+    init(_ sampling: ReverseReachableSampling, k: Int, epsilon: Double, ell: Double) {
+      n = sampling.n
+      let l = ell * (1 + Double.log(2) / Double.log(n))
+      let logChoose = sampling.logChoose(k)
+      e2 = 2.0.squareRoot() * epsilon
+      lambdaPrime = (2 + 2 * e2 / 3) * (logChoose + l * Double.log(n) + Double.log(Double.log2(n))) * n / (e2 * e2)
+      let alpha = (l * Double.log(n) + Double.log(2)).squareRoot()
+      let beta = ((1 - 1 / Double.exp(1)) * (logChoose + l * Double.log(n) + Double.log(2))).squareRoot()
+      lambdaStar = 2 * n * Double.pow((1 - 1 / Double.exp(1)) * alpha + beta, 2) / (epsilon * epsilon)
+    }
+
+    /// Phase 1: for x = n/2, n/4, …, the spread `estimate(sets)` gives on λ'/x sets, until
+    /// it reaches (1 + ε')x; returns the lower bound of the optimum and the steps taken
+    /// (how many, and the sets of the last).
+    func lowerBound<E: Error>(_ estimate: (Double) throws(E) -> Double) throws(E) -> (
+      Double, steps: (count: Int, sets: Double)
+    ) {
+      var x = n
+      var steps = (count: 0, sets: 0.0)
+      for _ in 1..<max(2, Int(Double.log2(n))) {
+        x /= 2
+        steps = (steps.count + 1, lambdaPrime / x)
+        let spread = try estimate(steps.sets)
+        if spread >= (1 + e2) * x { return (spread / (1 + e2), steps) }
+      }
+      return (1, steps)
+    }
+
+    /// Phase 2's sets for a lower bound of the optimum.
+    func sets(_ lowerBound: Double) -> Double {
+      min((lambdaStar / lowerBound).rounded(.up), Double(Limits.reverseReachableSets))
+    }
   }
 }

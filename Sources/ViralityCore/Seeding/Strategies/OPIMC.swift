@@ -29,6 +29,7 @@ public struct OPIMC: SeedingStrategy {
   public var kind: SeedingKind { .perGraph }
   public var scoreName: String? { "marginal_gain" }
   public var readsFollowingRows: Bool { true }
+  public var predictsWorkspace: Bool { true }
 
   public init(epsilon: Double = 0.1, ell: Double = 1) {
     self.epsilon = epsilon
@@ -58,43 +59,96 @@ public struct OPIMC: SeedingStrategy {
       return .none
     }
     let n = sampling.n
-    let ratio = 1 - 1 / Double.exp(1)
-    // δ = n^(−ℓ); ln(6/δ) and the most sets, at which the guarantee holds without a check.
-    let logSixOverDelta = Double.log(6) + ell * Double.log(n)
-    let most =
-      2 * n
-      * Double.pow(
-        ratio * logSixOverDelta.squareRoot() + (ratio * (sampling.logChoose(k) + logSixOverDelta)).squareRoot(), 2)
-      / (epsilon * epsilon * Double(k))
-    let rounds = max(1, Int(Double.log2(n / (epsilon * epsilon * Double(k))).rounded(.up)))
-    // Each round's two bounds fail with probability at most δ / (3 · rounds).
-    let a = Double.log(3 * Double(rounds)) + ell * Double.log(n)
+    let schedule = Schedule(sampling, k: k, epsilon: epsilon, ell: ell)
     let (first, second) = (sampling.sets(0), sampling.sets(1))
-    var wanted = most * epsilon * epsilon * Double(k) / n
     var peak = 0
-    for round in 1...rounds {
-      // The last round has at least the most sets, whatever the doubling reached.
-      if round == rounds { wanted = max(wanted, most) }
+    var cover: ReverseReachableSets.Cover?
+    var hits = 0.0
+    let certified = try schedule.run { (wanted: Double) throws(ParameterError) -> (bound: Double, hits: Double, sets: Double) in
       try sampling.grow(first, to: wanted, besides: second.bytes)
       try sampling.grow(second, to: wanted, besides: first.bytes)
-      let cover = first.greedy(k, eligible: context.isEligible, bounding: true)
-      peak = max(peak, first.bytes + second.bytes + cover.workspace)
-      let upper =
-        Double.pow((Double(cover.upperBound) + a / 2).squareRoot() + (a / 2).squareRoot(), 2) * n
-        / Double(first.count)
-      let hits = Double(second.covered(by: cover.agents))
-      let lower =
-        (Double.pow(max(0, (hits + 2 * a / 9).squareRoot() - (a / 2).squareRoot()), 2) - a / 18) * n
-        / Double(second.count)
-      let certified = max(0, lower) / upper
-      if certified >= ratio - epsilon || round == rounds {
-        let scale = n / Double(first.count)
-        return ReverseReachableOutcome(
-          seeds: cover.agents, gains: cover.gains.map { Double($0) * scale }, spread: n * hits / Double(second.count),
-          sets: first.count + second.count, workspaceBytes: peak, certified: certified)
-      }
-      wanted *= 2
+      let chosen = first.greedy(k, eligible: context.isEligible, bounding: true)
+      peak = max(peak, first.bytes + second.bytes + chosen.workspace)
+      cover = chosen
+      hits = Double(second.covered(by: chosen.agents))
+      // Both collections hold the same number of sets.
+      return (Double(chosen.upperBound), hits, Double(first.count))
     }
-    return .none
+    let scale = n / Double(first.count)
+    return ReverseReachableOutcome(
+      seeds: cover!.agents, gains: cover!.gains.map { Double($0) * scale }, spread: n * hits / Double(second.count),
+      sets: first.count + second.count, workspaceBytes: peak, certified: certified)
+  }
+
+  /// The bytes `run` will hold at its peak, predicted from a pilot sample
+  /// (`ReverseReachableSampling.predict`): the round at which the pilot's bound and spread,
+  /// taken as the shares of the sets they would be, certify the seeds.
+  public func workspaceEstimate(_ context: SeedingContext) throws(ParameterError) -> Int? {
+    guard let (sampling, k) = ReverseReachableSampling.start(context, strategy: "OPIM-C", epsilon: epsilon) else {
+      return 0
+    }
+    let schedule = Schedule(sampling, k: k, epsilon: epsilon, ell: ell)
+    let (sets, bytes) = sampling.predict(k) { pilot in
+      var last = 0.0
+      var rounds = 0
+      _ = schedule.run { wanted in
+        let sets = ReverseReachableSampling.made(wanted)
+        (last, rounds) = (sets, rounds + 1)
+        return (pilot.bound(at: sets) * sets, pilot.spread * sets, sets)
+      }
+      return (2 * last, 2 * rounds)
+    }
+    try sampling.check(sets: sets, bytes: bytes)
+    return Int(bytes)
+  }
+
+  /// The rounds of Tang, Tang, Xiao & Yuan (2018, Algorithm 1) for n agents and k seeds.
+  struct Schedule {
+    let n: Double
+    let epsilon: Double
+    /// The most sets, at which the guarantee holds without a check.
+    let most: Double
+    let rounds: Int
+    /// The first round's sets.
+    let first: Double
+    /// ln(3 · rounds / δ): each round's two bounds fail with probability at most δ / (3 · rounds).
+    let a: Double
+
+    init(_ sampling: ReverseReachableSampling, k: Int, epsilon: Double, ell: Double) {
+      n = sampling.n
+      self.epsilon = epsilon
+      let ratio = 1 - 1 / Double.exp(1)
+      // δ = n^(−ℓ); ln(6/δ).
+      let logSixOverDelta = Double.log(6) + ell * Double.log(n)
+      most =
+        2 * n
+        * Double.pow(
+          ratio * logSixOverDelta.squareRoot() + (ratio * (sampling.logChoose(k) + logSixOverDelta)).squareRoot(), 2)
+        / (epsilon * epsilon * Double(k))
+      rounds = max(1, Int(Double.log2(n / (epsilon * epsilon * Double(k))).rounded(.up)))
+      a = Double.log(3 * Double(rounds)) + ell * Double.log(n)
+      first = most * epsilon * epsilon * Double(k) / n
+    }
+
+    /// Runs the rounds: `round(wanted)` draws each collection to `wanted` sets at least and
+    /// selects, returning the selection's coverage bound on the first, its hits on the
+    /// second and the sets each holds. Stops when the bounds certify (1 − 1/e − ε) of the
+    /// optimum, or after the last round, which has at least `most` sets; returns the ratio
+    /// certified.
+    func run<E: Error>(_ round: (Double) throws(E) -> (bound: Double, hits: Double, sets: Double)) throws(E) -> Double {
+      let ratio = 1 - 1 / Double.exp(1)
+      var wanted = first
+      for number in 1...rounds {
+        // The last round has at least the most sets, whatever the doubling reached.
+        if number == rounds { wanted = max(wanted, most) }
+        let (bound, hits, sets) = try round(wanted)
+        let upper = Double.pow((bound + a / 2).squareRoot() + (a / 2).squareRoot(), 2) * n / sets
+        let lower = (Double.pow(max(0, (hits + 2 * a / 9).squareRoot() - (a / 2).squareRoot()), 2) - a / 18) * n / sets
+        let certified = max(0, lower) / upper
+        if certified >= ratio - epsilon || number == rounds { return certified }
+        wanted *= 2
+      }
+      return 0
+    }
   }
 }
