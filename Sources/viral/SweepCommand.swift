@@ -75,9 +75,11 @@ struct SweepCommand: ParsableCommand {
     let (loaded, overrides) = try options.load(expand: false)
     let shard = self.shard.flatMap(SweepStudy.Shard.init(parsing:)) ?? .whole
     let threads = options.common.threadCount
+    let checks = CheckProgress(enabled: options.output.showsProgress)
     let study = try SweepStudy(
       loaded, threads: threads, graphStatistics: options.statistics,
-      shard: slurm.map { SweepStudy.Shard(index: 0, count: $0) } ?? shard)
+      shard: slurm.map { SweepStudy.Shard(index: 0, count: $0) } ?? shard, checking: checks.report)
+    checks.finish()
     if let slurm {
       try writeSlurmScripts(shards: slurm, loaded: loaded, overrides: overrides, threads: threads, started: started)
       return

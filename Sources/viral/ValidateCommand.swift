@@ -28,8 +28,11 @@ struct ValidateCommand: ParsableCommand {
   func run() throws {
     let overrides = try assignments.map { assignment throws(ScenarioError) in try Override(setting: assignment) }
     let (document, directory) = try ScenarioLoader.document(path: scenario)
+    // Its one line is its output: progress only on a terminal.
+    let checks = CheckProgress(enabled: ProgressLine().interactive)
     let outcome = try ScenarioValidation.check(
-      document: document, directory: directory, overrides: overrides, threads: workers.count)
+      document: document, directory: directory, overrides: overrides, threads: workers.count, progress: checks.report)
+    checks.finish()
     let (loaded, peakBytes, everyPoint) = (outcome.loaded, outcome.peakBytes, outcome.everyPoint)
     let graph = loaded.base.graph
     let points = loaded.pointCount

@@ -287,6 +287,30 @@ struct SweepCommandTests {
     #expect(ResultFolderTests.listing(folder) == ["scenario.yaml"])
   }
 
+  @Test(
+    "validate, run and sweep refuse a bad point with the same line, before any run: a range end first, then a point's seeds",
+    arguments: [
+      (["--set", "sweep.campaign.accept={linear: [0.2, 1e19], points: 9}"], "(sweep campaign.accept = 1e+19)"),
+      (
+        [
+          "--set", "population={tiers: {macro: 5}}", "--set", "seeding={strategy: top-followers, count: 3, tier: macro}",
+          "--set", "sweep={population.tiers.macro: [5, 8, 100000]}",
+        ], "(sweep population.tiers.macro = 100000): seeding.tier: no agent is in macro"
+      ),
+    ])
+  func samePointRefused(arguments: [String], fragment: String) throws {
+    let folder = try CompareCommandTests.scenario(Self.long)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var lines: [String] = []
+    for command in [["validate"], ["run", "--out", "out"], ["sweep", "--out", "out"]] {
+      let outcome = try CLI.run([command[0], "scenario.yaml"] + arguments + command.dropFirst(), in: folder)
+      #expect(outcome.status == 2 && outcome.stderr.contains(fragment), "\(command[0]): \(outcome.stderr)")
+      lines.append(outcome.stderr)
+    }
+    #expect(Set(lines).count == 1, "\(lines)")
+    #expect(ResultFolderTests.listing(folder) == ["scenario.yaml"])
+  }
+
   @Test("Memory stays flat: peak RSS at 1,000 and 10,000 points within 10%")
   func flatMemory() throws {
     let scenario = """

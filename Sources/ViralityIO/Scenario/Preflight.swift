@@ -125,13 +125,19 @@ public enum Preflight {
     return nil
   }
 
+  /// Told, before each sweep point's checks of files, segments, seeds and budgets, how many
+  /// points of how many are checked (the checks that draw a point's graph or agents can
+  /// take a while on a large graph).
+  public typealias Progress = @Sendable (_ done: Int, _ of: Int) -> Void
+
   /// Runs every check of `work` on every sweep point. `readFiles` reads the files a
   /// scenario names even when `work` would only read them as it goes (`viral graph`, `viral
   /// validate`), and then a scenario with a campaign is checked whole, as `viral run` would.
   /// The files and graphs of `reusing` (an earlier check of another point of the same sweep)
   /// are not read or built again.
   public static func check(
-    _ loaded: LoadedScenario, work: Work, threads: Int, readFiles: Bool = false, reusing: Checked? = nil
+    _ loaded: LoadedScenario, work: Work, threads: Int, readFiles: Bool = false, reusing: Checked? = nil,
+    progress: Progress? = nil
   ) throws(ScenarioError) -> Checked {
     var checked = reusing ?? Checked()
     checked.compactedPoints = []
@@ -172,17 +178,20 @@ public enum Preflight {
     var graphUsers: [String: Int] = [:]
     for key in graphKeys { graphUsers[key, default: 0] += 1 }
     for (position, point) in loaded.points.enumerated() {
-      let (peak, compact) = try memory(
-        of: point, loaded: loaded, running: running, split: work == .split, level: level, threads: threads,
-        sharesGraph: graphUsers[graphKeys[position]]! > 1, cached: checked.shared != nil)
-      checked.peakBytes = max(checked.peakBytes, peak)
-      if compact { checked.compactedPoints.insert(position) }
-      // A scenario with a campaign is checked whole, whatever the command: its runs too.
-      if !running, readFiles, point.scenario.campaign != nil {
-        _ = try memory(
-          of: point, loaded: loaded, running: true, level: level, threads: threads,
-          sharesGraph: graphUsers[graphKeys[position]]! > 1, cached: checked.shared != nil)
-      }
+      let sharesGraph = graphUsers[graphKeys[position]]! > 1
+      do throws(ScenarioError) {
+        let (peak, compact) = try memory(
+          of: point, loaded: loaded, running: running, split: work == .split, level: level, threads: threads,
+          sharesGraph: sharesGraph, cached: checked.shared != nil)
+        checked.peakBytes = max(checked.peakBytes, peak)
+        if compact { checked.compactedPoints.insert(position) }
+        // A scenario with a campaign is checked whole, whatever the command: its runs too.
+        if !running, readFiles, point.scenario.campaign != nil {
+          _ = try memory(
+            of: point, loaded: loaded, running: true, level: level, threads: threads, sharesGraph: sharesGraph,
+            cached: checked.shared != nil)
+        }
+      } catch { throw error.naming(point, of: loaded) }
     }
     // viral run keeps the records of every point until the end, beside its largest point;
     // viral validate (reading the files) stands for viral sweep too, which keeps one point's,
@@ -201,74 +210,86 @@ public enum Preflight {
       }
     }
     guard running || readFiles else { return checked }
-    for point in loaded.points {
-      let scenario = point.scenario
-      let nodes: (count: Int, labels: [String]?, communities: Int?)
-      switch scenario.graph.source {
-      case .file(let file):
-        let built: BuiltGraph
-        if let read = checked.read(file) {
-          built = read
-        } else {
-          built = try scenario.graph.build(
-            realization: 0, masterSeed: scenario.seed, generatorKind: scenario.rng, threads: threads)
-          checked.keep(built, for: file)
-        }
-        nodes = (built.graph.nodeCount, built.graph.labels, nil)
-      case .generator(let generator):
-        nodes = (generator.expectedSize.nodes, nil, generator.communityCount)
-      }
-      // A scenario that has a campaign is checked whole, whatever the command.
-      guard scenario.campaign != nil, !scenario.variants.isEmpty || scenario.split != nil else { continue }
-      let agents = try agentFile(of: scenario, nodes: nodes.count, labels: nodes.labels)
-      let labels = try checkPopulation(of: point, communities: nodes.communities, agents: agents, loaded: loaded)
-      // Whether the graph lets the segments cluster as asked is known once they are drawn.
-      if !scenario.population.homophily.isEmpty {
-        let built = try checked.graph(for: point, realization: 0, threads: threads)
-        _ = try checked.population(of: point, on: built.graph, realization: 0, loaded: loaded, threads: threads)
-      }
-      let variants = scenario.variants
-      for (v, variant) in variants.enumerated() {
-        func located(_ error: ParameterError) -> ScenarioError {
-          loaded.document.describe(error.inside(scenario.variantSection(v)))
-        }
-        do throws(ParameterError) {
-          try variant.spec.validate(nodeCount: nodes.count)
-          if let explicit = variant.spec.strategy as? ExplicitSeeds {
-            _ = try explicit.ids(count: nodes.count, labels: nodes.labels)
-          }
-          try PopulationSpec.check(variant.spec.segment, key: "segment", available: labels)
-        } catch { throw located(error) }
-        if variant.spec.predictsWorkspace {
-          let bytes = try workspace(of: v, point: point, checked: checked, loaded: loaded, threads: threads)
-          checked.peakBytes = max(checked.peakBytes, bytes)
-        }
-        guard variant.spec.budget != nil || !variant.spec.tiers.isEmpty || !variant.spec.segment.isEmpty else { continue }
-        // What agents cost and their tiers depend on the graph and the population's draws.
-        let built = try checked.graph(for: point, realization: 0, threads: threads)
-        let population = try checked.population(
-          of: point, on: built.graph, realization: 0, loaded: loaded, threads: threads)
-        do {
-          try variant.spec.prepare(graph: built.graph, population: population)
-        } catch { throw located(error) }
-      }
-      if let split = scenario.split {
-        // Each arm must be able to buy someone with the whole budget.
-        let built = try checked.graph(for: point, realization: 0, threads: threads)
-        let population = try checked.population(of: point, on: built.graph, realization: 0, loaded: loaded, threads: threads)
-        for a in split.arms.indices {
-          let arm = split.arm(a, share: split.units)
-          do throws(ParameterError) {
-            if let explicit = arm.strategy as? ExplicitSeeds {
-              _ = try explicit.ids(count: nodes.count, labels: nodes.labels)
-            }
-            try PopulationSpec.check(arm.segment, key: "segment", available: labels)
-            try arm.prepare(graph: built.graph, population: population)
-          } catch { throw loaded.document.describe(error.inside("arms[\(a)]").inside("split")) }
-        }
+    for (position, point) in loaded.points.enumerated() {
+      if loaded.points.count > 1 { progress?(position, loaded.points.count) }
+      do { try checkWhole(point, checked: &checked, loaded: loaded, threads: threads) } catch {
+        throw error.naming(point, of: loaded)
       }
     }
     return checked
+  }
+
+  /// The checks of `point` that read its files and draw its graph and agents when they must:
+  /// the agent file, the segments and target, each variant's seeds, budget, tiers and
+  /// sampling memory, the split's arms.
+  private static func checkWhole(_ point: ScenarioPoint, checked: inout Checked, loaded: LoadedScenario, threads: Int)
+    throws(ScenarioError)
+  {
+    let scenario = point.scenario
+    let nodes: (count: Int, labels: [String]?, communities: Int?)
+    switch scenario.graph.source {
+    case .file(let file):
+      let built: BuiltGraph
+      if let read = checked.read(file) {
+        built = read
+      } else {
+        built = try scenario.graph.build(
+          realization: 0, masterSeed: scenario.seed, generatorKind: scenario.rng, threads: threads)
+        checked.keep(built, for: file)
+      }
+      nodes = (built.graph.nodeCount, built.graph.labels, nil)
+    case .generator(let generator):
+      nodes = (generator.expectedSize.nodes, nil, generator.communityCount)
+    }
+    // A scenario that has a campaign is checked whole, whatever the command.
+    guard scenario.campaign != nil, !scenario.variants.isEmpty || scenario.split != nil else { return }
+    let agents = try agentFile(of: scenario, nodes: nodes.count, labels: nodes.labels)
+    let labels = try checkPopulation(of: point, communities: nodes.communities, agents: agents, loaded: loaded)
+    // Whether the graph lets the segments cluster as asked is known once they are drawn.
+    if !scenario.population.homophily.isEmpty {
+      let built = try checked.graph(for: point, realization: 0, threads: threads)
+      _ = try checked.population(of: point, on: built.graph, realization: 0, loaded: loaded, threads: threads)
+    }
+    let variants = scenario.variants
+    for (v, variant) in variants.enumerated() {
+      func located(_ error: ParameterError) -> ScenarioError {
+        loaded.document.describe(error.inside(scenario.variantSection(v)))
+      }
+      do throws(ParameterError) {
+        try variant.spec.validate(nodeCount: nodes.count)
+        if let explicit = variant.spec.strategy as? ExplicitSeeds {
+          _ = try explicit.ids(count: nodes.count, labels: nodes.labels)
+        }
+        try PopulationSpec.check(variant.spec.segment, key: "segment", available: labels)
+      } catch { throw located(error) }
+      if variant.spec.predictsWorkspace {
+        let bytes = try workspace(of: v, point: point, checked: checked, loaded: loaded, threads: threads)
+        checked.peakBytes = max(checked.peakBytes, bytes)
+      }
+      guard variant.spec.budget != nil || !variant.spec.tiers.isEmpty || !variant.spec.segment.isEmpty else { continue }
+      // What agents cost and their tiers depend on the graph and the population's draws.
+      let built = try checked.graph(for: point, realization: 0, threads: threads)
+      let population = try checked.population(
+        of: point, on: built.graph, realization: 0, loaded: loaded, threads: threads)
+      do {
+        try variant.spec.prepare(graph: built.graph, population: population)
+      } catch { throw located(error) }
+    }
+    if let split = scenario.split {
+      // Each arm must be able to buy someone with the whole budget.
+      let built = try checked.graph(for: point, realization: 0, threads: threads)
+      let population = try checked.population(of: point, on: built.graph, realization: 0, loaded: loaded, threads: threads)
+      for a in split.arms.indices {
+        let arm = split.arm(a, share: split.units)
+        do throws(ParameterError) {
+          if let explicit = arm.strategy as? ExplicitSeeds {
+            _ = try explicit.ids(count: nodes.count, labels: nodes.labels)
+          }
+          try PopulationSpec.check(arm.segment, key: "segment", available: labels)
+          try arm.prepare(graph: built.graph, population: population)
+        } catch { throw loaded.document.describe(error.inside("arms[\(a)]").inside("split")) }
+      }
+    }
   }
 
   /// The bytes at the peak of choosing the seeds of `point`'s variant `v` on its first graph, for a

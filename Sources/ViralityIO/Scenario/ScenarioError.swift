@@ -19,3 +19,13 @@ public struct ScenarioError: Error, Sendable, CustomStringConvertible {
     key.isEmpty ? "\(location): \(message)" : "\(location): \(key): \(message)"
   }
 }
+
+extension ScenarioError {
+  /// This error, found checking sweep point `point`, saying which point it is (unless its
+  /// location says so already: a swept value's own error).
+  func naming(_ point: ScenarioPoint, of loaded: LoadedScenario) -> ScenarioError {
+    guard loaded.sweep != nil, !point.assignments.isEmpty, !location.contains("(sweep ") else { return self }
+    let values = point.assignments.map { "\($0.key) = \($0.value)" }.joined(separator: ", ")
+    return ScenarioError(location: "\(location) (sweep \(values))", key: key, message)
+  }
+}

@@ -55,10 +55,13 @@ public struct LoadedScenario {
   public var pointCount: Int { sweep?.pointCount ?? 1 }
 
   /// The scenario with `point` as its only point (a sweep's point run as a study of its own).
-  public func single(_ point: ScenarioPoint) -> LoadedScenario {
-    var single = LoadedScenario(base: base, document: document, sweep: sweep, points: [point], directory: directory)
-    single.extraMetricNames = extraMetricNames
-    return single
+  public func single(_ point: ScenarioPoint) -> LoadedScenario { only([point]) }
+
+  /// The scenario with `points` as its points (a shard's, say).
+  func only(_ points: [ScenarioPoint]) -> LoadedScenario {
+    var only = LoadedScenario(base: base, document: document, sweep: sweep, points: points, directory: directory)
+    only.extraMetricNames = extraMetricNames
+    return only
   }
 
   /// Point `index`, made and validated now.
@@ -122,12 +125,12 @@ public enum ScenarioLoader {
     }
     let sweep = try Sweep(sweepNode, document: document, master: base.seed)
     var loaded = LoadedScenario(base: base, document: document, sweep: sweep, points: [], directory: directory)
-    guard expand else {
-      for probe in sweep.probes {
-        loaded.addMetrics(of: try scenario(assigning: probe, in: document, sweep: sweep, directory: directory))
-      }
-      return loaded
+    // The probes (every listed value, every range end) first, expanded or not, so a bad
+    // value is reported at the same point whichever command finds it.
+    for probe in sweep.probes {
+      loaded.addMetrics(of: try scenario(assigning: probe, in: document, sweep: sweep, directory: directory))
     }
+    guard expand else { return loaded }
     var points: [ScenarioPoint] = []
     for index in 0..<sweep.pointCount { points.append(try loaded.point(index)) }
     var expanded = LoadedScenario(base: base, document: document, sweep: sweep, points: points, directory: directory)

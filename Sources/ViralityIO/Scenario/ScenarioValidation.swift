@@ -15,9 +15,10 @@ public enum ScenarioValidation {
   }
 
   /// Checks `document`, whose relative file names are relative to `directory`.
-  public static func check(document: ScenarioDocument, directory: String, overrides: [Override], threads: Int)
-    throws(ScenarioError) -> Outcome
-  {
+  public static func check(
+    document: ScenarioDocument, directory: String, overrides: [Override], threads: Int,
+    progress: Preflight.Progress? = nil
+  ) throws(ScenarioError) -> Outcome {
     var loaded = try ScenarioLoader.load(document: document, directory: directory, overrides: overrides, expand: false)
     let everyPoint = loaded.pointCount <= Limits.pointsCheckedOneByOne
     if everyPoint && loaded.sweep != nil {
@@ -32,7 +33,7 @@ public enum ScenarioValidation {
       : try Study(
         everyPoint ? loaded : loaded.single(try loaded.point(0)),
         work: simulates ? .simulate(graphStatistics: .basic) : .graph(Study.GraphMeasurement(level: .full)),
-        threads: threads, readFiles: true
+        threads: threads, readFiles: true, checking: progress
       ).checked.peakBytes
     return Outcome(loaded: loaded, peakBytes: peakBytes, everyPoint: everyPoint)
   }

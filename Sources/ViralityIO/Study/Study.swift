@@ -57,7 +57,8 @@ public struct Study {
   /// `viral validate` does, and reusing the files and shared graphs of `reusing`) and plans
   /// the units.
   public init(
-    _ loaded: LoadedScenario, work: Work, threads: Int, readFiles: Bool = false, reusing: Preflight.Checked? = nil
+    _ loaded: LoadedScenario, work: Work, threads: Int, readFiles: Bool = false, reusing: Preflight.Checked? = nil,
+    checking: Preflight.Progress? = nil
   ) throws(ScenarioError) {
     self.loaded = loaded
     self.work = work
@@ -67,7 +68,8 @@ public struct Study {
       case .graph(let measure): .graph(statistics: measure.level)
       case .simulate(let level): .run(graphStatistics: level)
       }
-    checked = try Preflight.check(loaded, work: preflight, threads: threads, readFiles: readFiles, reusing: reusing)
+    checked = try Preflight.check(
+      loaded, work: preflight, threads: threads, readFiles: readFiles, reusing: reusing, progress: checking)
     var keys: [String: Int] = [:]
     var groups: [[Int]] = []
     for (position, point) in loaded.points.enumerated() {

@@ -63,9 +63,10 @@ public struct SweepStudy: @unchecked Sendable {
 
   /// Checks the sweep (its first point as a whole, the probes as scenarios) and fixes its
   /// tables.
-  public init(_ loaded: LoadedScenario, threads: Int, graphStatistics: StatisticsLevel, shard: Shard = .whole)
-    throws(ScenarioError)
-  {
+  public init(
+    _ loaded: LoadedScenario, threads: Int, graphStatistics: StatisticsLevel, shard: Shard = .whole,
+    checking: Preflight.Progress? = nil
+  ) throws(ScenarioError) {
     guard let sweep = loaded.sweep else {
       throw ScenarioError(
         location: loaded.document.location(of: []), key: "sweep",
@@ -83,21 +84,33 @@ public struct SweepStudy: @unchecked Sendable {
     // Graph fields, or independent random numbers, give points graphs of their own.
     let sharesGraphs =
       sweep.randomNumbers == .common && !sweep.keys.contains { $0 == "graph" || $0.hasPrefix("graph.") }
-    // Every point is made, and so checked, before any runs (a combination of values that
-    // is invalid together, such as more neighbours than nodes, or a point that would not
-    // fit in memory, is refused now, not after the points before it ran), as viral validate
-    // checks them.
+    // Every point of the shard is made, and so checked, before any runs, as viral validate
+    // checks them (it stands for viral sweep): a combination of values that is invalid
+    // together, such as more neighbours than nodes, a point that would not fit in memory, a
+    // budget that buys no one in a point's segment, is refused now, not after the points
+    // before it ran.
+    // In batches of at most a thousand points, so the points made at once do not grow with
+    // the sweep (equal batches: a point alone in its batch would not know that others share
+    // its graph).
+    var everyPoint = Preflight.Checked(shared: sharesGraphs ? GraphCache() : nil)
     if loaded.pointCount <= Limits.pointsCheckedOneByOne {
-      for index in stride(from: shard.index, to: loaded.pointCount, by: shard.count) {
-        _ = try Preflight.memory(
-          of: try loaded.point(index), loaded: loaded, running: true, level: graphStatistics, threads: threads,
-          sharesGraph: sharesGraphs, cached: sharesGraphs)
+      let indices = Array(stride(from: shard.index, to: loaded.pointCount, by: shard.count))
+      let batches = (indices.count + 999) / 1000
+      let size = (indices.count + batches - 1) / batches
+      for start in stride(from: 0, to: indices.count, by: size) {
+        var points: [ScenarioPoint] = []
+        for index in indices[start..<min(start + size, indices.count)] { points.append(try loaded.point(index)) }
+        let total = indices.count
+        var progress: Preflight.Progress?
+        if let checking { progress = { done, _ in checking(start + done, total) } }
+        everyPoint = try Preflight.check(
+          loaded.only(points), work: .run(graphStatistics: graphStatistics), threads: threads, readFiles: true,
+          reusing: everyPoint, progress: progress)
       }
     }
     let first = loaded.single(try loaded.point(shard.index))
     let study = try Study(
-      first, work: .simulate(graphStatistics: graphStatistics), threads: threads,
-      reusing: Preflight.Checked(shared: sharesGraphs ? GraphCache() : nil))
+      first, work: .simulate(graphStatistics: graphStatistics), threads: threads, reusing: everyPoint)
     checked = study.checked
     let empty = SimulationResults(study: study)
     files =

@@ -100,7 +100,10 @@ struct Simulation {
   func run(_ loaded: LoadedScenario, overrides: [Override], started: Date) throws -> String {
     let threads = common.threadCount
     let staging = try common.staging(name: loaded.base.name, overrides: overrides)
-    let study = try Study(loaded, work: .simulate(graphStatistics: statistics), threads: threads)
+    let checks = CheckProgress(enabled: output.showsProgress)
+    let study = try Study(
+      loaded, work: .simulate(graphStatistics: statistics), threads: threads, checking: checks.report)
+    checks.finish()
     if report { try Report.checkLibrary() }
     var sink = SimulationResults(study: study)
     let progress = ProgressMeter(total: study.totalSteps, unit: "runs", enabled: output.showsProgress)
