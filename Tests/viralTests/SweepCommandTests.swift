@@ -367,5 +367,18 @@ struct SweepCommandTests {
     #expect(try CLI.run(["sweep", "scenario.yaml", "--quiet"], in: folder).status == 0)
     #expect(try FileManager.default.contentsOfDirectory(atPath: shelf.path) == ["runs.csv"])
     #expect(try Data(contentsOf: shelf.appendingPathComponent("runs.csv")) == Data("precious\n".utf8))
+    // Links at the names a dead run's staging and set-aside folders would have are not
+    // taken for them: neither removed nor moved into the results' place.
+    let results = folder.appendingPathComponent("Results/\(name)")
+    try FileManager.default.removeItem(at: results)
+    let planted = ["staging", "previous"].map { folder.appendingPathComponent("Results/.\(name).\($0)-999999").path }
+    for link in planted { try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: victim.path) }
+    #expect(try CLI.run(["run", "scenario.yaml", "--quiet"], in: folder).status == 0)
+    var isFolder: ObjCBool = false
+    #expect(FileManager.default.fileExists(atPath: results.path, isDirectory: &isFolder) && isFolder.boolValue)
+    for link in planted {
+      #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == victim.path)
+    }
+    #expect(try Data(contentsOf: victim) == Data("precious\n".utf8))
   }
 }

@@ -224,7 +224,7 @@ public final class ResultStaging {
 
   /// Cleans up after processes that died while writing `name` in `parent`: their staging
   /// folders are removed, and a folder one of them had renamed aside comes back when
-  /// nothing took its place.
+  /// nothing took its place. Only folders: a link planted at such a name is not moved.
   private static func recover(_ name: String, in parent: URL) throws(OutputError) {
     let fileManager = FileManager.default
     guard let entries = try? fileManager.contentsOfDirectory(atPath: parent.path) else { return }
@@ -233,6 +233,9 @@ public final class ResultStaging {
         let prefix = ".\(name).\(kind)-"
         guard entry.hasPrefix(prefix), let pid = Int32(entry.dropFirst(prefix.count)), !isRunning(pid) else { continue }
         let path = parent.appendingPathComponent(entry).path
+        // Viral's are folders: a link or file of that name is someone else's, left alone.
+        var status = stat()
+        guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { continue }
         let target = parent.appendingPathComponent(name).path
         if restore, !fileManager.fileExists(atPath: target) {
           guard rename(path, target) == 0 else {
