@@ -62,9 +62,11 @@ struct ReverseReachableSampling {
   /// number or the context's memory can hold.
   func check(sets: Double, bytes: Double) throws(ParameterError) {
     guard sets <= Double(Limits.reverseReachableSets), bytes <= Double(context.memoryLimit) else {
+      // Shown as whole numbers, however large (or not a number) the estimate.
+      func shown(_ x: Double) -> Int { x.isNaN ? Int(1e18) : Int(min(x.rounded(.up), 1e18)) }
       throw ParameterError(
         "epsilon",
-        "\(strategy) would need about \(Int(min(sets.rounded(.up), 1e18))) reverse-reachable sets (\(GraphMemory.describe(bytes: Int(min(bytes, 1e18))))) at epsilon \(epsilon.shortDescription), more than this machine can hold (\(GraphMemory.describe(bytes: context.memoryLimit))); raise epsilon or ask for fewer seeds"
+        "\(strategy) would need about \(shown(sets)) reverse-reachable sets (\(GraphMemory.describe(bytes: shown(bytes)))) at epsilon \(epsilon.shortDescription), more than this machine can hold (\(GraphMemory.describe(bytes: context.memoryLimit))); raise epsilon or ask for fewer seeds"
       )
     }
   }
@@ -74,13 +76,12 @@ struct ReverseReachableSampling {
   /// bounded by (`bound`, the submodular bound of `ReverseReachableSets.greedy`), both
   /// biased upward because the seeds were chosen on those very sets; and the share of a
   /// second, independent collection they cover (`spread`: their expected spread over n,
-  /// without that bias). With the bytes each set takes.
+  /// without that bias).
   struct Pilot {
     var sets: Double
     var cover: Double
     var bound: Double
     var spread: Double
-    var bytesPerSet: Double
 
     /// The chosen-on-its-own-sets bias of a selection on `count` sets, as a factor: the
     /// pilot's (cover / spread) shrunk as the sampling noise the greedy choice fits,
@@ -101,8 +102,8 @@ struct ReverseReachableSampling {
   /// `sets(pilot)` turns a pilot into a number of sets; the pilot (two collections drawn
   /// from streams the strategy never uses, so its own draws are unchanged) doubles from 16
   /// sets until it holds a sixteenth of the sets it predicts or 64 MB, whichever comes
-  /// first, so it costs a small share of the work it predicts. `batches`:
-  /// the calls of `grow` the strategy makes, each indexing all n agents.
+  /// first, so it costs a small share of the work it predicts. `batches`: the calls of
+  /// `grow` the strategy makes, each indexing all n agents.
   func predict(_ k: Int, sets: (Pilot) -> (sets: Double, batches: Int)) -> (sets: Double, bytes: Double) {
     let (chosen, measured) = (self.sets(2, chunk: 16), self.sets(3, chunk: 16))
     var size = 16
@@ -115,8 +116,7 @@ struct ReverseReachableSampling {
       let spread = max(Double(measured.covered(by: selection.agents)) / m, Double(k) / n)
       let perSet = Double(chosen.setBytes + measured.setBytes) / (2 * m)
       let pilot = Pilot(
-        sets: m, cover: Double(selection.gains.reduce(0, +)) / m, bound: Double(selection.upperBound) / m, spread: spread,
-        bytesPerSet: perSet)
+        sets: m, cover: Double(selection.gains.reduce(0, +)) / m, bound: Double(selection.upperBound) / m, spread: spread)
       let (wanted, batches) = sets(pilot)
       if 16 * Double(size) >= wanted || Double(chosen.bytes + measured.bytes) >= 64e6 {
         // The sets, the coverage counts, each batch's offsets and the greedy selection's
