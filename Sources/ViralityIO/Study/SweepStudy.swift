@@ -61,8 +61,9 @@ public struct SweepStudy: @unchecked Sendable {
   let checked: Preflight.Checked
   private let making = NSLock()
 
-  /// Checks the sweep (its first point as a whole, the probes as scenarios) and fixes its
-  /// tables.
+  /// Checks the sweep (every point of the shard as `viral validate` would, or, past
+  /// `Limits.pointsCheckedOneByOne` points, the probes and the first point) and fixes its
+  /// tables; `checking` hears how far the checks are.
   public init(
     _ loaded: LoadedScenario, threads: Int, graphStatistics: StatisticsLevel, shard: Shard = .whole,
     checking: Preflight.Progress? = nil
@@ -88,10 +89,9 @@ public struct SweepStudy: @unchecked Sendable {
     // checks them (it stands for viral sweep): a combination of values that is invalid
     // together, such as more neighbours than nodes, a point that would not fit in memory, a
     // budget that buys no one in a point's segment, is refused now, not after the points
-    // before it ran.
-    // In batches of at most a thousand points, so the points made at once do not grow with
-    // the sweep (equal batches: a point alone in its batch would not know that others share
-    // its graph).
+    // before it ran. In equal batches of at most a thousand points, so the points made at
+    // once do not grow with the sweep (a point alone in its batch would not know that
+    // others share its graph).
     var everyPoint = Preflight.Checked(shared: sharesGraphs ? GraphCache() : nil)
     if loaded.pointCount <= Limits.pointsCheckedOneByOne {
       let indices = Array(stride(from: shard.index, to: loaded.pointCount, by: shard.count))
