@@ -98,13 +98,14 @@ struct ReverseReachableSampling {
     func bound(at count: Double) -> Double { bound / bias(at: sets) * bias(at: count) }
   }
 
-  /// The sets and bytes a strategy will hold at its peak, predicted before it draws any:
+  /// The bytes a strategy will hold at its peak, predicted before it draws any:
   /// `sets(pilot)` turns a pilot into a number of sets; the pilot (two collections drawn
   /// from streams the strategy never uses, so its own draws are unchanged) doubles from 16
   /// sets until it holds a sixteenth of the sets it predicts or 64 MB, whichever comes
   /// first, so it costs a small share of the work it predicts. `batches`: the calls of
-  /// `grow` the strategy makes, each indexing all n agents.
-  func predict(_ k: Int, sets: (Pilot) -> (sets: Double, batches: Int)) -> (sets: Double, bytes: Double) {
+  /// `grow` the strategy makes, each indexing all n agents. Returns the bytes; refuses
+  /// (`check`) what would not fit.
+  func predict(_ k: Int, sets: (Pilot) -> (sets: Double, batches: Int)) throws(ParameterError) -> Int {
     let (chosen, measured) = (self.sets(2, chunk: 16), self.sets(3, chunk: 16))
     var size = 16
     while true {
@@ -121,7 +122,9 @@ struct ReverseReachableSampling {
       if 16 * Double(size) >= wanted || Double(chosen.bytes + measured.bytes) >= 64e6 {
         // The sets, the coverage counts, each batch's offsets and the greedy selection's
         // arrays (`ReverseReachableSets.Cover.workspace`).
-        return (wanted, wanted * (perSet + 1) + 4 * n * Double(1 + batches) + 24 * n)
+        let bytes = wanted * (perSet + 1) + 4 * n * Double(1 + batches) + 24 * n
+        try check(sets: wanted, bytes: bytes)
+        return Int(bytes)
       }
       size *= 2
     }

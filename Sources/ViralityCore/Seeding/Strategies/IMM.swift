@@ -112,7 +112,7 @@ public struct IMM: SeedingStrategy {
   public func workspaceEstimate(_ context: SeedingContext) throws(ParameterError) -> Int? {
     guard let (sampling, k) = ReverseReachableSampling.start(context, strategy: "IMM", epsilon: epsilon) else { return 0 }
     let bounds = Bounds(sampling, k: k, epsilon: epsilon, ell: ell)
-    let (sets, bytes) = sampling.predict(k) { pilot in
+    return try sampling.predict(k) { pilot in
       let (lowerBound, steps) = bounds.lowerBound { wanted in
         pilot.cover(at: ReverseReachableSampling.made(wanted)) * sampling.n
       }
@@ -120,8 +120,6 @@ public struct IMM: SeedingStrategy {
       let final = ReverseReachableSampling.made(bounds.sets(lowerBound))
       return (freshSamples ? first + final : max(first, final), steps.count + (freshSamples ? 2 : 1))
     }
-    try sampling.check(sets: sets, bytes: bytes)
-    return Int(bytes)
   }
 
   /// The sample sizes of Tang, Shi & Xiao (2015, Algorithms 2 and 3) for n agents and k

@@ -88,7 +88,7 @@ public struct OPIMC: SeedingStrategy {
       return 0
     }
     let schedule = Schedule(sampling, k: k, epsilon: epsilon, ell: ell)
-    let (sets, bytes) = sampling.predict(k) { pilot in
+    return try sampling.predict(k) { pilot in
       var last = 0.0
       var rounds = 0
       _ = schedule.run { wanted in
@@ -98,8 +98,6 @@ public struct OPIMC: SeedingStrategy {
       }
       return (2 * last, 2 * rounds)
     }
-    try sampling.check(sets: sets, bytes: bytes)
-    return Int(bytes)
   }
 
   /// The rounds of Tang, Tang, Xiao & Yuan (2018, Algorithm 1) for n agents and k seeds.
